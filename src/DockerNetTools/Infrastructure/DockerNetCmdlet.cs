@@ -46,8 +46,8 @@ namespace DockerNetTools.PowerShell.Infrastructure
             if (_model != null) return _model;
             try
             {
-                using var backend = BackendResolver.Resolve(Scenario, DockerHost);
-                _model = await backend.GetHostModelAsync(RequiredParts, Log, CancellationToken).ConfigureAwait(true);
+                var scenario = Scenario == null ? null : ModelReader.ResolveScenario(this, Scenario);
+                _model = await ModelReader.ReadAsync(this, scenario, DockerHost, RequiredParts, Log, CancellationToken).ConfigureAwait(true);
                 return _model;
             }
             catch (DockerNetException exception)
@@ -63,5 +63,23 @@ namespace DockerNetTools.PowerShell.Infrastructure
 
         /// <summary>Writes a non-terminating error for one failing item.</summary>
         protected void WriteError(DockerNetException exception) => WriteError(ErrorRecords.From(exception));
+
+        /// <summary>
+        /// Runs the work for one item (one name, one pipeline record); a core failure about that item becomes a
+        /// non-terminating error and the cmdlet goes on with the next one. Returns false when the item failed.
+        /// </summary>
+        protected bool TryItem(Action work)
+        {
+            try
+            {
+                work();
+                return true;
+            }
+            catch (DockerNetException exception)
+            {
+                WriteError(exception);
+                return false;
+            }
+        }
     }
 }

@@ -1,28 +1,47 @@
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+
 namespace DockerNetTools.PowerShell.Infrastructure
 {
-    /// <summary>What Connect-DockerNet set for this session: the backend used when a cmdlet names none.</summary>
+    /// <summary>
+    /// What Connect-DockerNet set for this session: the backend used when a cmdlet names none.
+    /// Kept per runspace (not per process), so two runspaces in one host, or parallel tests, never see each other's default.
+    /// </summary>
     internal static class SessionDefaults
     {
-        private static readonly object Gate = new object();
-        private static string? _scenario;
-        private static string? _dockerHost;
+        private static readonly ConditionalWeakTable<Runspace, Slot> Slots = new ConditionalWeakTable<Runspace, Slot>();
 
-        public static string? Scenario { get { lock (Gate) return _scenario; } }
-        public static string? DockerHost { get { lock (Gate) return _dockerHost; } }
+        // Used only when a cmdlet runs without a runspace on its thread, which PowerShell does not do; keeps the API total.
+        private static readonly Slot Detached = new Slot();
+
+        public static string? Scenario { get { var s = Current; lock (s) return s.Scenario; } }
+        public static string? DockerHost { get { var s = Current; lock (s) return s.DockerHost; } }
 
         public static void UseScenario(string scenario)
         {
-            lock (Gate) { _scenario = scenario; _dockerHost = null; }
+            var s = Current;
+            lock (s) { s.Scenario = scenario; s.DockerHost = null; }
         }
 
         public static void UseDockerHost(string dockerHost)
         {
-            lock (Gate) { _dockerHost = dockerHost; _scenario = null; }
+            var s = Current;
+            lock (s) { s.DockerHost = dockerHost; s.Scenario = null; }
         }
 
         public static void Clear()
         {
-            lock (Gate) { _scenario = null; _dockerHost = null; }
+            var s = Current;
+            lock (s) { s.Scenario = null; s.DockerHost = null; }
+        }
+
+        private static Slot Current =>
+            Runspace.DefaultRunspace is { } runspace ? Slots.GetValue(runspace, _ => new Slot()) : Detached;
+
+        private sealed class Slot
+        {
+            public string? Scenario;
+            public string? DockerHost;
         }
     }
 }

@@ -1,0 +1,87 @@
+using System;
+
+namespace DockerNetTools.Host
+{
+    /// <summary>
+    /// dnt '&lt;pipeline&gt;' runs one pipeline with DockerNetTools imported and exits; dnt alone opens a prompt.
+    /// Exit codes are documented on <see cref="ExitCodes"/>.
+    /// </summary>
+    internal static class Program
+    {
+        private static int Main(string[] args)
+        {
+            if (args.Length == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-?"))
+            {
+                Console.Out.WriteLine(Usage);
+                return ExitCodes.Success;
+            }
+
+            var manifest = ModuleLocator.Find(Environment.GetEnvironmentVariable(ModuleLocator.OverrideVariable), AppContext.BaseDirectory);
+            if (manifest == null)
+            {
+                Console.Error.WriteLine("dnt: the DockerNetTools module was not found next to dnt (Modules/DockerNetTools/DockerNetTools.psd1). " +
+                                        "Rebuild dnt, or set " + ModuleLocator.OverrideVariable + " to the module's manifest or folder.");
+                return ExitCodes.Startup;
+            }
+
+            var width = ConsoleWidth();
+            var plainText = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            using var shell = DntShell.Open(manifest, Console.Out, Console.Error, width, Console.In, plainText);
+            if (shell == null) return ExitCodes.Startup;
+
+            // Ctrl+C stops the running pipeline, not dnt itself (like pwsh).
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = shell.StopCurrent();
+            };
+
+            return args.Length == 0
+                ? shell.RunInteractive(Console.In)
+                : shell.RunOnce(string.Join(" ", args));
+        }
+
+        private static int ConsoleWidth()
+        {
+            if (Console.IsOutputRedirected) return DntRawUserInterface.DefaultWidth;
+            try
+            {
+                var width = Console.WindowWidth;
+                return width > 0 ? width : DntRawUserInterface.DefaultWidth;
+            }
+            catch (System.IO.IOException)
+            {
+                return DntRawUserInterface.DefaultWidth;
+            }
+        }
+
+        private const string Usage =
+@"dnt - DockerNetTools in the PowerShell engine, for hosts without pwsh.
+
+Usage:
+  dnt '<pipeline>'   run one PowerShell pipeline with DockerNetTools imported, print it like pwsh, exit
+  dnt                interactive prompt (exit, quit or Ctrl+D to leave)
+
+Examples:
+  dnt 'Get-DockerNetInterface -Scenario SeedLab'
+  dnt 'Connect-DockerNet -Scenario SeedLab; Get-DockerNetTopology -Network second-bridge'
+
+Exit codes: 0 success; 1 a non-terminating error was written; 2 a terminating or parse error; 3 dnt could not start.
+Environment: DNT_MODULE_PATH overrides which DockerNetTools manifest (or folder) is imported.";
+    }
+
+    /// <summary>What dnt's exit code says.</summary>
+    internal static class ExitCodes
+    {
+        /// <summary>The pipeline ran and wrote no error.</summary>
+        public const int Success = 0;
+
+        /// <summary>The pipeline ran to its end but wrote at least one non-terminating error (e.g. one unknown container of several): output may be partial.</summary>
+        public const int NonTerminatingError = 1;
+
+        /// <summary>The pipeline was stopped by a terminating error, a parse error, or Ctrl+C.</summary>
+        public const int TerminatingError = 2;
+
+        /// <summary>dnt could not start: the module was not found or did not import.</summary>
+        public const int Startup = 3;
+    }
+}

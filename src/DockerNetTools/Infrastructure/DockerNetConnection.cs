@@ -1,0 +1,40 @@
+namespace DockerNetTools.PowerShell
+{
+    /// <summary>Which kind of backend a session default points at.</summary>
+    public enum DockerNetBackendKind
+    {
+        Scenario,
+        DockerHost,
+    }
+
+    /// <summary>The session default that Connect-DockerNet set, as checked when it connected.</summary>
+    public sealed class DockerNetConnection
+    {
+        internal DockerNetConnection(DockerNetBackendKind backend, string target, string source, string engineVersion,
+            int networkCount, int containerCount)
+        {
+            Backend = backend;
+            Target = target;
+            Source = source;
+            EngineVersion = engineVersion;
+            NetworkCount = networkCount;
+            ContainerCount = containerCount;
+        }
+
+        public DockerNetBackendKind Backend { get; }
+
+        /// <summary>The scenario name or full path, or the daemon endpoint, that later cmdlets use.</summary>
+        public string Target { get; }
+
+        /// <summary>How the model describes itself ("scenario SeedLab", an endpoint).</summary>
+        public string Source { get; }
+
+        public string EngineVersion { get; }
+
+        public int NetworkCount { get; }
+
+        public int ContainerCount { get; }
+
+        public override string ToString() => Source;
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerNetTools.Backends;
+using DockerNetTools.Backends.Scenario;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Model;
+using DockerNetTools.PowerShell.Resources;
+
+namespace DockerNetTools.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// Shared by DockerNetCmdlet and Connect-DockerNet: turns what the user typed into a backend and reads the host model.
+    /// </summary>
+    internal static class ModelReader
+    {
+        /// <summary>
+        /// A built-in scenario name is returned as the catalog spells it; anything else is a PowerShell path
+        /// (relative to $PWD, ~, a PSDrive) turned into a file-system path the core can open.
+        /// </summary>
+        public static string ResolveScenario(PSCmdlet cmdlet, string nameOrPath)
+        {
+            var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, nameOrPath, StringComparison.OrdinalIgnoreCase));
+            if (builtIn != null) return builtIn;
+            var path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(nameOrPath);
+            if (!string.Equals(path, nameOrPath, StringComparison.Ordinal))
+                cmdlet.WriteVerbose(string.Format(Messages.ScenarioPathResolved, nameOrPath, path));
+            return path;
+        }
+
+        /// <summary>Reads the model from the backend the arguments (or the session) select. Core failures propagate as DockerNetException.</summary>
+        public static async Task<DockerHostModel> ReadAsync(Cmdlet cmdlet, string? scenario, string? dockerHost, ModelParts parts,
+            IOperationLog log, CancellationToken cancellationToken)
+        {
+            using var backend = BackendResolver.Resolve(scenario, dockerHost);
+            cmdlet.WriteVerbose(string.Format(Messages.ReadingModel, backend.Endpoint));
+            var model = await backend.GetHostModelAsync(parts, log, cancellationToken).ConfigureAwait(true);
+            cmdlet.WriteVerbose(string.Format(Messages.ModelRead, model.Source, model.Networks.Count, model.Containers.Count));
+            return model;
+        }
+    }
+}
