@@ -1,16 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace DockerNetTools.Backends.Scenario
 {
     /// <summary>Reads a scenario (built-in name or YAML path) into a fully derived <see cref="DockerHostModel"/>.</summary>
     public static class ScenarioLoader
     {
-        // SKELETON: replaced by the scenario implementation.
-        public static DockerHostModel Load(string nameOrPath) =>
-            throw new DockerNetException("ScenarioNotImplemented", ErrorKind.NotImplemented, "Scenario loading is not implemented yet.", nameOrPath);
+        private const string ResourcePrefix = "DockerNetTools.Backends.Scenario.BuiltIn.";
 
-        public static DockerHostModel Parse(string yaml, string sourceName) =>
-            throw new DockerNetException("ScenarioNotImplemented", ErrorKind.NotImplemented, "Scenario loading is not implemented yet.", sourceName);
+        // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the position is reported our way.
+        private static readonly Regex YamlMarkPrefix = new Regex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// A built-in scenario by name (case-insensitive, e.g. "SeedLab"), otherwise a YAML file path.
+        /// Throws ScenarioNotFound (NotFound) or ScenarioFileInvalid (InvalidData, every error as file:line:column: reason).
+        /// </summary>
+        public static DockerHostModel Load(string nameOrPath)
+        {
+            if (string.IsNullOrWhiteSpace(nameOrPath))
+                throw new DockerNetException("ScenarioNotFound", ErrorKind.NotFound, "No scenario given. Built-in scenarios: " + string.Join(", ", ScenarioCatalog.BuiltInNames) + ".", nameOrPath);
+
+            var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, nameOrPath.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (builtIn != null) return Parse(ReadBuiltIn(builtIn), builtIn + ".yaml", "scenario " + builtIn);
+
+            string text;
+            try
+            {
+                text = File.ReadAllText(nameOrPath);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
+            {
+                throw new DockerNetException(
+                    "ScenarioNotFound",
+                    ErrorKind.NotFound,
+                    "Scenario '" + nameOrPath + "' is neither a built-in scenario (" + string.Join(", ", ScenarioCatalog.BuiltInNames) + ") nor an existing file.",
+                    nameOrPath,
+                    ex) { RecommendedAction = "Give a built-in name or the path of a scenario YAML file (see about_DockerNetTools_Scenarios)." };
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                throw new DockerNetException("ScenarioFileUnreadable", ErrorKind.PermissionDenied, "Cannot read scenario file '" + nameOrPath + "': " + ex.Message, nameOrPath, ex);
+            }
+            return Parse(text, nameOrPath, "scenario " + nameOrPath);
+        }
+
+        /// <summary>Parses scenario YAML; <paramref name="sourceName"/> names it in errors ("lab.yaml:12:7: …").</summary>
+        public static DockerHostModel Parse(string yaml, string sourceName) => Parse(yaml, sourceName, "scenario " + sourceName);
+
+        /// <summary>The YAML text of a built-in scenario.</summary>
+        public static string ReadBuiltIn(string name)
+        {
+            var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+                          ?? throw new DockerNetException("ScenarioNotFound", ErrorKind.NotFound,
+                              "No built-in scenario named '" + name + "'. Built-in scenarios: " + string.Join(", ", ScenarioCatalog.BuiltInNames) + ".", name);
+            using (var stream = typeof(ScenarioLoader).GetTypeInfo().Assembly.GetManifestResourceStream(ResourcePrefix + builtIn + ".yaml")
+                                ?? throw new InvalidOperationException("The built-in scenario " + builtIn + " is missing from the assembly."))
+            using (var reader = new StreamReader(stream))
+            {
+                return reader.ReadToEnd();
+            }
+        }
+
+        private static DockerHostModel Parse(string yaml, string sourceName, string modelSource)
+        {
+            var errors = new ScenarioErrors(sourceName);
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(yaml ?? string.Empty));
+            }
+            catch (YamlException ex)
+            {
+                errors.Add(SourcePos.Of(ex.Start), "YAML syntax error: " + YamlMarkPrefix.Replace(ex.Message, string.Empty));
+                throw Invalid(errors, ex);
+            }
+
+            if (stream.Documents.Count != 1)
+            {
+                errors.Add(new SourcePos(1, 1), stream.Documents.Count == 0 ? "the scenario is empty" : "a scenario file holds one YAML document, not " + stream.Documents.Count);
+                throw Invalid(errors, null);
+            }
+
+            var spec = ScenarioReader.Read(stream.Documents[0].RootNode, errors);
+            var model = ScenarioBuilder.Build(spec, errors, modelSource);
+            if (errors.Count > 0) throw Invalid(errors, null);
+            return model;
+        }
+
+        private static DockerNetException Invalid(ScenarioErrors errors, Exception? inner)
+        {
+            var lines = errors.Lines();
+            var message = "Scenario " + errors.SourceName + " is invalid (" + lines.Count + (lines.Count == 1 ? " error" : " errors") + "):"
+                          + Environment.NewLine + string.Join(Environment.NewLine, lines);
+            return new DockerNetException("ScenarioFileInvalid", ErrorKind.InvalidData, message, errors.SourceName, inner)
+            {
+                RecommendedAction = "Fix the lines named above; the schema is described in about_DockerNetTools_Scenarios.",
+            };
+        }
+
+        /// <summary>The errors of an invalid scenario, one "file:line:column: reason" per line.</summary>
+        public static IReadOnlyList<string> ErrorLines(DockerNetException exception) =>
+            exception.ErrorId == "ScenarioFileInvalid"
+                ? exception.Message.Split(new[] { Environment.NewLine }, StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList()
+                : Array.Empty<string>();
     }
 }

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using DockerNetTools.Backends.Scenario.Yaml;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Backends.Scenario
+{
+    /// <summary>
+    /// IPv4 addresses per network the way Docker's IPAM hands them out on a fresh host: addresses given in the
+    /// scenario are reserved first, then every other running endpoint gets the lowest free address after the gateway,
+    /// in container order.
+    /// </summary>
+    internal static class AddressAllocation
+    {
+        public static void Assign(DockerHostModel model, IReadOnlyDictionary<ContainerInfo, ContainerSpec> specs, ScenarioErrors errors)
+        {
+            foreach (var network in model.Networks)
+            {
+                var members = model.Containers
+                    .Where(c => c.IsRunning)
+                    .SelectMany(c => c.Endpoints.Where(e => e.NetworkName == network.Name).Select(e => (Container: c, Endpoint: e)))
+                    .ToList();
+                if (members.Count == 0) continue;
+                if (!(network.Subnet is IPv4Subnet subnet))
+                {
+                    foreach (var (container, endpoint) in members.Where(m => m.Endpoint.IPAddress != null))
+                        errors.Add(IpPos(specs[container], network.Name, container), "network " + network.Name + " has no IPv4 subnet for " + endpoint.IPAddress);
+                    continue;
+                }
+
+                var used = new Dictionary<uint, string>();
+                foreach (var (container, endpoint) in members.Where(m => m.Endpoint.IPAddress != null))
+                {
+                    var at = IpPos(specs[container], network.Name, container);
+                    var address = endpoint.IPAddress!;
+                    var key = IPv4Subnet.ToUInt32(address);
+                    if (!subnet.Contains(address))
+                        errors.Add(at, "Invalid address " + address + ": It does not belong to any of this network's subnets (" + network.Name + " is " + subnet + ")");
+                    else if (address.Equals(network.Gateway))
+                        errors.Add(at, "Address already in use: " + address + " is the gateway of " + network.Name);
+                    else if (address.Equals(subnet.NetworkAddress) || address.Equals(subnet.BroadcastAddress))
+                        errors.Add(at, "Invalid address " + address + ": it is the network or broadcast address of " + subnet);
+                    else if (used.TryGetValue(key, out var holder))
+                        errors.Add(at, "Address already in use: " + address + " on " + network.Name + " is already taken by " + holder);
+                    else used[key] = container.Name;
+                }
+
+                // Lowest free address after the gateway (the gateway itself, network and broadcast are never given out).
+                long next = 1;
+                foreach (var (container, endpoint) in members.Where(m => m.Endpoint.IPAddress == null))
+                {
+                    IPAddress? found = null;
+                    for (; next < subnet.Size - 1; next++)
+                    {
+                        var candidate = subnet.AddressAt(next);
+                        if (candidate.Equals(network.Gateway) || used.ContainsKey(IPv4Subnet.ToUInt32(candidate))) continue;
+                        found = candidate;
+                        break;
+                    }
+                    if (found == null)
+                    {
+                        errors.Add(specs[container].At, "no available IPv4 addresses on this network's address pools: " + network.Name + " (" + network.Id + ")");
+                        break;
+                    }
+                    endpoint.IPAddress = found;
+                    used[IPv4Subnet.ToUInt32(found)] = container.Name;
+                }
+            }
+        }
+
+        private static SourcePos IpPos(ContainerSpec spec, string network, ContainerInfo container)
+        {
+            var primaryNetwork = ScenarioBuilder.PrimaryNetworkName(container);
+            var endpoint = spec.Endpoints.FirstOrDefault(e => (e.IsPrimary ? primaryNetwork : e.Network) == network);
+            return endpoint != null && endpoint.IPAddress != null ? endpoint.IPAt : spec.At;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DockerNetTools.Backends.Scenario
+{
+    /// <summary>
+    /// Deterministic stand-ins for what Docker draws at random (ids, veth names, bridge MACs): a hash of what the
+    /// object is, so the same scenario always gives the same model and tests can name the values.
+    /// </summary>
+    internal static class DerivedIds
+    {
+        /// <summary>64 lower-case hex digits: SHA-256 of "&lt;kind&gt;:&lt;name&gt;" (e.g. "network:second-bridge").</summary>
+        public static string Id(string kind, string name) => Hex(kind + ":" + name);
+
+        /// <summary>veth + 7 hex digits, like the names Docker gives host-side veths.</summary>
+        public static string VethName(string containerName, string networkName) =>
+            "veth" + Hex("veth:" + containerName + ":" + networkName).Substring(0, 7);
+
+        /// <summary>Docker's MAC rule for an IPv4 endpoint: 02:42 followed by the four address bytes.</summary>
+        public static string MacFor(IPAddress address)
+        {
+            var b = address.GetAddressBytes();
+            return "02:42:" + b[0].ToString("x2") + ":" + b[1].ToString("x2") + ":" + b[2].ToString("x2") + ":" + b[3].ToString("x2");
+        }
+
+        /// <summary>A locally administered MAC (02:42:…) for a device that has no address of its own to derive from.</summary>
+        public static string MacFor(string kind, string name)
+        {
+            var h = Hex("mac:" + kind + ":" + name);
+            return "02:42:" + h.Substring(0, 2) + ":" + h.Substring(2, 2) + ":" + h.Substring(4, 2) + ":" + h.Substring(6, 2);
+        }
+
+        private static string Hex(string text)
+        {
+            using (var sha = SHA256.Create())
+            {
+                var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+                var sb = new StringBuilder(64);
+                foreach (var b in hash) sb.Append(b.ToString("x2"));
+                return sb.ToString();
+            }
+        }
+    }
+}

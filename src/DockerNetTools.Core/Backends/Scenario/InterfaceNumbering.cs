@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using DockerNetTools.Backends.Scenario.Yaml;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Backends.Scenario
+{
+    /// <summary>
+    /// Interface names and indexes, numbered like a kernel that booted and then ran the scenario in order:
+    /// lo = 1, the uplink = 2, other host interfaces, then the bridges, then for each running container's endpoint the
+    /// veth pair created together (container side N, host side N+1, so the container's iflink is the host veth's index).
+    /// Indexes and names the scenario gives are kept; derived ones skip them.
+    /// </summary>
+    internal sealed class InterfaceNumbering
+    {
+        private readonly ScenarioErrors _errors;
+        private readonly Dictionary<int, string> _reserved = new Dictionary<int, string>();
+        private readonly HostInfo _host;
+        private int _next = 1;
+
+        private InterfaceNumbering(HostInfo host, ScenarioErrors errors)
+        {
+            _host = host;
+            _errors = errors;
+        }
+
+        public static void Assign(DockerHostModel model, ScenarioSpec spec, IReadOnlyList<(NetworkInfo Network, NetworkSpec Spec)> networks,
+            IReadOnlyDictionary<ContainerInfo, ContainerSpec> specs, ScenarioErrors errors) =>
+            new InterfaceNumbering(model.Host, errors).Run(model, spec, networks, specs);
+
+        private void Run(DockerHostModel model, ScenarioSpec spec, IReadOnlyList<(NetworkInfo Network, NetworkSpec Spec)> networks,
+            IReadOnlyDictionary<ContainerInfo, ContainerSpec> specs)
+        {
+            Reserve(1, "lo", new SourcePos(1, 1));
+            if (spec.Host.UplinkIfIndex is int uplinkIndex) Reserve(uplinkIndex, spec.Host.Uplink, new SourcePos(1, 1));
+            for (var i = 0; i < spec.Host.Interfaces.Count; i++)
+            {
+                var extra = spec.Host.Interfaces[i];
+                if (extra.IfIndex > 0) Reserve(extra.IfIndex, extra.Name, spec.Host.InterfacePositions[i]);
+            }
+            foreach (var (network, networkSpec) in networks)
+            {
+                if (networkSpec.BridgeIfIndex is int index) Reserve(index, network.BridgeName ?? network.Name, networkSpec.At);
+            }
+            foreach (var container in model.Containers.Where(c => c.IsRunning))
+            {
+                foreach (var endpoint in specs[container].Endpoints)
+                {
+                    if (endpoint.IfIndex is int index) Reserve(index, container.Name + " on " + endpoint.Network, endpoint.IfIndexAt);
+                    if (endpoint.HostIfIndex is int hostIndex) Reserve(hostIndex, container.Name + "'s host veth on " + endpoint.Network, endpoint.HostIfIndexAt);
+                }
+            }
+
+            var lo = new HostInterfaceInfo { Name = "lo", IfIndex = 1, MacAddress = "00:00:00:00:00:00" };
+            lo.Addresses.Add(IPAddress.Loopback);
+            lo.Addresses.Add(IPAddress.IPv6Loopback);
+            _host.Interfaces.Add(lo);
+
+            var uplink = new HostInterfaceInfo
+            {
+                Name = spec.Host.Uplink,
+                IfIndex = spec.Host.UplinkIfIndex ?? Next(),
+                MacAddress = spec.Host.UplinkMac ?? DerivedIds.MacFor("uplink", spec.Host.Hostname),
+            };
+            uplink.Addresses.AddRange(spec.Host.Addresses);
+            _host.Interfaces.Add(uplink);
+
+            for (var i = 0; i < spec.Host.Interfaces.Count; i++)
+            {
+                var extra = spec.Host.Interfaces[i];
+                if (_host.Interfaces.Any(h => h.Name == extra.Name))
+                {
+                    _errors.Add(spec.Host.InterfacePositions[i], "host interface " + extra.Name + " is listed twice");
+                    continue;
+                }
+                if (extra.IfIndex == 0) extra.IfIndex = Next();
+                _host.Interfaces.Add(extra);
+            }
+
+            foreach (var (network, networkSpec) in networks)
+            {
+                if (network.IsBridge && network.BridgeName != null)
+                {
+                    if (_host.Interfaces.Any(h => h.Name == network.BridgeName))
+                    {
+                        _errors.Add(networkSpec.At, "bridge device " + network.BridgeName + " of " + network.Name + " is already a host interface");
+                        continue;
+                    }
+                    var bridge = new HostInterfaceInfo
+                    {
+                        Name = network.BridgeName,
+                        IfIndex = networkSpec.BridgeIfIndex ?? Next(),
+                        MacAddress = DerivedIds.MacFor("bridge", network.Id),
+                    };
+                    if (network.Gateway != null) bridge.Addresses.Add(network.Gateway);
+                    _host.Interfaces.Add(bridge);
+                }
+                else if (network.IsMacvlan && network.Options.TryGetValue(NetworkInfo.MacvlanParentOption, out var parent)
+                         && _host.Interfaces.All(h => h.Name != parent))
+                {
+                    // docker creates a VLAN sub-interface such as eth0.10 when the parent does not exist yet.
+                    _host.Interfaces.Add(new HostInterfaceInfo { Name = parent, IfIndex = Next(), MacAddress = uplink.MacAddress });
+                }
+            }
+
+            foreach (var container in model.Containers.Where(c => c.IsRunning))
+            {
+                var number = 0;
+                foreach (var endpoint in container.Endpoints)
+                {
+                    var endpointSpec = specs[container].Endpoints.First(s =>
+                        (s.IsPrimary ? ScenarioBuilder.PrimaryNetworkName(container) : s.Network) == endpoint.NetworkName);
+                    var network = model.Networks.First(n => n.Name == endpoint.NetworkName);
+                    endpoint.InterfaceName = "eth" + number.ToString(CultureInfo.InvariantCulture);
+                    number++;
+                    endpoint.IfIndex = endpointSpec.IfIndex ?? Next();
+                    if (network.IsMacvlan)
+                    {
+                        // A macvlan/ipvlan interface has no host peer: its iflink is the parent device.
+                        network.Options.TryGetValue(NetworkInfo.MacvlanParentOption, out var parent);
+                        endpoint.HostIfIndex = endpointSpec.HostIfIndex ?? _host.Interfaces.FirstOrDefault(h => h.Name == (parent ?? uplink.Name))?.IfIndex ?? 0;
+                        if (endpointSpec.Veth != null) _errors.Add(endpointSpec.VethAt, "a " + network.Driver + " endpoint has no veth");
+                        continue;
+                    }
+                    endpoint.HostIfIndex = endpointSpec.HostIfIndex ?? Next();
+                    endpoint.HostVeth = endpointSpec.Veth ?? DerivedIds.VethName(container.Name, network.Name);
+                    if (_host.Interfaces.Any(h => h.Name == endpoint.HostVeth))
+                    {
+                        _errors.Add(endpointSpec.Veth != null ? endpointSpec.VethAt : endpointSpec.At, "host interface " + endpoint.HostVeth + " already exists");
+                        continue;
+                    }
+                    _host.Interfaces.Add(new HostInterfaceInfo
+                    {
+                        Name = endpoint.HostVeth,
+                        IfIndex = endpoint.HostIfIndex,
+                        Master = network.BridgeName,
+                        MacAddress = DerivedIds.MacFor("veth", endpoint.HostVeth),
+                    });
+                }
+            }
+        }
+
+        private void Reserve(int index, string owner, SourcePos at)
+        {
+            if (_reserved.TryGetValue(index, out var holder))
+                _errors.Add(at, "ifindex " + index.ToString(CultureInfo.InvariantCulture) + " of " + owner + " is already used by " + holder);
+            else
+                _reserved[index] = owner;
+        }
+
+        private int Next()
+        {
+            while (_reserved.ContainsKey(_next)) _next++;
+            var index = _next;
+            _reserved[index] = "derived";
+            _next++;
+            return index;
+        }
+    }
+}

@@ -1,0 +1,469 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DockerNetTools.Backends.Scenario.Yaml;
+using DockerNetTools.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace DockerNetTools.Backends.Scenario
+{
+    /// <summary>
+    /// Reads the scenario YAML into a <see cref="ScenarioSpec"/>: the schema (keys, types) and the form of every value
+    /// (addresses, CIDRs, MACs, publish specs, socket states). Cross-references are ScenarioBuilder's job.
+    /// </summary>
+    internal sealed class ScenarioReader
+    {
+        private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
+        private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "os" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners" };
+        private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
+        private static readonly string[] NetworkKeys =
+        {
+            "name", "driver", "id", "subnet", "gateway", "bridge", "bridgeIfIndex", "internal", "icc", "parent", "options", "labels",
+        };
+        private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "veth", "ifIndex", "hostIfIndex", "endpointId" };
+        private static readonly string[] ContainerOnlyKeys =
+        {
+            "name", "id", "image", "hostname", "state", "pid", "network", "networks", "links", "publish", "extraHosts", "sockets",
+        };
+        private static readonly string[] ContainerKeys = Concat(ContainerOnlyKeys, EndpointKeys);
+        private static readonly string[] AttachmentKeys = Concat(new[] { "name" }, EndpointKeys);
+        private static readonly string[] SocketKeys = { "protocol", "local", "remote", "state", "recvQ", "sendQ", "process", "pid", "inode", "uid" };
+        private static readonly string[] Drivers = { "bridge", "host", "null", "macvlan", "ipvlan", "overlay" };
+
+        private readonly ScenarioErrors _errors;
+
+        private ScenarioReader(ScenarioErrors errors)
+        {
+            _errors = errors;
+        }
+
+        public static ScenarioSpec Read(YamlNode root, ScenarioErrors errors) => new ScenarioReader(errors).ReadRoot(root);
+
+        private ScenarioSpec ReadRoot(YamlNode root)
+        {
+            var spec = new ScenarioSpec();
+            var map = YamlMap.From(root, "the scenario", TopKeys, _errors);
+            if (map == null) return spec;
+            spec.Name = map.String("name");
+            spec.Description = map.String("description");
+            if (map.Value("engine") is YamlNode engine) ReadEngine(engine, spec.Engine);
+            if (map.Value("host") is YamlNode host) ReadHost(host, spec.Host);
+            foreach (var item in map.List("networks"))
+            {
+                var network = ReadNetwork(item);
+                if (network != null) spec.Networks.Add(network);
+            }
+            foreach (var item in map.List("containers"))
+            {
+                var container = ReadContainer(item);
+                if (container != null) spec.Containers.Add(container);
+            }
+            return spec;
+        }
+
+        private void ReadEngine(YamlNode node, EngineInfo engine)
+        {
+            var map = YamlMap.From(node, "engine", EngineKeys, _errors);
+            if (map == null) return;
+            engine.Version = map.String("version") ?? engine.Version;
+            engine.ApiVersion = map.String("apiVersion") ?? engine.ApiVersion;
+            engine.OperatingSystem = map.String("os") ?? engine.OperatingSystem;
+            if (map.Scalar("firewall") is YamlScalarNode firewall)
+            {
+                switch (firewall.Value!.ToLowerInvariant())
+                {
+                    case "iptables":
+                        engine.Firewall = FirewallBackend.Iptables;
+                        break;
+                    case "nftables":
+                        engine.Firewall = FirewallBackend.Nftables;
+                        break;
+                    default:
+                        _errors.Add(firewall, "unknown firewall '" + firewall.Value + "': use iptables or nftables");
+                        break;
+                }
+            }
+            engine.UserlandProxy = map.Bool("userlandProxy") ?? engine.UserlandProxy;
+            engine.InterContainerCommunication = map.Bool("icc") ?? engine.InterContainerCommunication;
+            engine.IptablesEnabled = map.Bool("iptables") ?? engine.IptablesEnabled;
+        }
+
+        private void ReadHost(YamlNode node, HostSpec host)
+        {
+            var map = YamlMap.From(node, "host", HostKeys, _errors);
+            if (map == null) return;
+            host.Hostname = map.String("hostname") ?? host.Hostname;
+            foreach (var scalar in map.ScalarList("addresses"))
+            {
+                if (AddressText.TryParseIP(scalar.Value, out var address)) host.Addresses.Add(address);
+                else _errors.Add(scalar, "invalid IP address: " + scalar.Value);
+            }
+            host.Uplink = map.String("uplink") ?? host.Uplink;
+            host.UplinkIfIndex = (int?)map.Integer("uplinkIfIndex", 1, int.MaxValue);
+            if (map.Scalar("uplinkMac") is YamlScalarNode mac) host.UplinkMac = ReadMac(mac);
+            foreach (var item in map.List("interfaces"))
+            {
+                var ifMap = YamlMap.From(item, "a host interface", HostInterfaceKeys, _errors);
+                if (ifMap == null) continue;
+                var info = new HostInterfaceInfo { Name = RequireString(ifMap, "name", "a host interface") ?? string.Empty };
+                info.IfIndex = (int?)ifMap.Integer("ifIndex", 1, int.MaxValue) ?? 0;
+                info.Master = ifMap.String("master");
+                if (ifMap.Scalar("mac") is YamlScalarNode ifMac) info.MacAddress = ReadMac(ifMac);
+                foreach (var scalar in ifMap.ScalarList("addresses"))
+                {
+                    if (AddressText.TryParseIP(scalar.Value, out var address)) info.Addresses.Add(address);
+                    else _errors.Add(scalar, "invalid IP address: " + scalar.Value);
+                }
+                host.Interfaces.Add(info);
+                host.InterfacePositions.Add(SourcePos.Of(item));
+            }
+            foreach (var item in map.List("listeners"))
+            {
+                var socket = ReadSocket(item, "a host listener");
+                if (socket != null) host.Listeners.Add(socket);
+            }
+        }
+
+        private NetworkSpec? ReadNetwork(YamlNode node)
+        {
+            var map = YamlMap.From(node, "a network", NetworkKeys, _errors);
+            if (map == null) return null;
+            var name = RequireString(map, "name", "a network");
+            if (name == null) return null;
+            var spec = new NetworkSpec { Name = name, At = SourcePos.Of(map.Value("name")) };
+            foreach (var pair in map.Node.Children)
+            {
+                if (pair.Key is YamlScalarNode k && k.Value != null) spec.Keys.Add((k.Value, SourcePos.Of(k)));
+            }
+            if (map.Scalar("driver") is YamlScalarNode driver)
+            {
+                spec.DriverAt = SourcePos.Of(driver);
+                var value = driver.Value!.ToLowerInvariant();
+                if (Array.IndexOf(Drivers, value) >= 0) spec.Driver = value;
+                else _errors.Add(driver, "unknown network driver '" + driver.Value + "': use " + string.Join(", ", Drivers));
+            }
+            if (map.Scalar("id") is YamlScalarNode id) spec.Id = ReadId(id);
+            if (map.Scalar("subnet") is YamlScalarNode subnet)
+            {
+                spec.SubnetAt = SourcePos.Of(subnet);
+                if (IPv4Subnet.TryParse(subnet.Value, out var parsed) && IsStrictCidr(subnet.Value!)) spec.Subnet = parsed;
+                else _errors.Add(subnet, "invalid CIDR address: " + subnet.Value);
+            }
+            if (map.Scalar("gateway") is YamlScalarNode gateway)
+            {
+                spec.GatewayAt = SourcePos.Of(gateway);
+                if (AddressText.TryParseIPv4(gateway.Value, out var address)) spec.Gateway = address;
+                else _errors.Add(gateway, "invalid gateway address: " + gateway.Value);
+            }
+            spec.BridgeName = map.String("bridge");
+            if (spec.BridgeName != null && (spec.BridgeName.Length > 15 || spec.BridgeName.IndexOfAny(new[] { ' ', '/', ':' }) >= 0))
+                _errors.Add(map.Value("bridge"), "invalid bridge device name '" + spec.BridgeName + "': at most 15 characters, no spaces, '/' or ':'");
+            spec.BridgeIfIndex = (int?)map.Integer("bridgeIfIndex", 1, int.MaxValue);
+            spec.Internal = map.Bool("internal");
+            spec.Icc = map.Bool("icc");
+            spec.Parent = map.String("parent");
+            foreach (var (key, value) in map.StringMap("options"))
+            {
+                spec.Options.Add(new KeyValuePair<string, string>(key.Value!, value));
+                if (key.Value == NetworkInfo.IccOption && value != "true" && value != "false")
+                    _errors.Add(key, "option " + NetworkInfo.IccOption + " must be \"true\" or \"false\", not '" + value + "'");
+            }
+            foreach (var (key, value) in map.StringMap("labels")) spec.Labels.Add(new KeyValuePair<string, string>(key.Value!, value));
+            return spec;
+        }
+
+        private ContainerSpec? ReadContainer(YamlNode node)
+        {
+            var map = YamlMap.From(node, "a container", ContainerKeys, _errors);
+            if (map == null) return null;
+            var name = RequireString(map, "name", "a container");
+            if (name == null) return null;
+            var spec = new ContainerSpec { Name = name.TrimStart('/'), At = SourcePos.Of(map.Value("name")) };
+            if (map.Scalar("id") is YamlScalarNode id) spec.Id = ReadId(id);
+            spec.Image = map.String("image") ?? string.Empty;
+            if (map.Scalar("hostname") is YamlScalarNode hostname)
+            {
+                spec.Hostname = hostname.Value;
+                spec.HostnameAt = SourcePos.Of(hostname);
+            }
+            if (map.Scalar("state") is YamlScalarNode state)
+            {
+                if (Enum.TryParse<ContainerState>(state.Value, true, out var parsed) && !int.TryParse(state.Value, out _)) spec.State = parsed;
+                else _errors.Add(state, "unknown container state '" + state.Value + "': use running, exited, created, paused, restarting or dead");
+            }
+            spec.Pid = (int?)map.Integer("pid", 0, int.MaxValue) ?? 0;
+
+            var primary = new EndpointSpec { IsPrimary = true };
+            if (map.Scalar("network") is YamlScalarNode mode)
+            {
+                spec.ModeAt = SourcePos.Of(mode);
+                primary.At = spec.ModeAt;
+                if (mode.Value!.StartsWith("container:", StringComparison.Ordinal) && mode.Value.Length == "container:".Length)
+                    _errors.Add(mode, "invalid container format container:<name|id>");
+                spec.Mode = NetworkMode.Parse(mode.Value);
+            }
+            else
+            {
+                spec.ModeAt = spec.At;
+                primary.At = spec.At;
+            }
+            ReadEndpointKeys(map, primary);
+            spec.Endpoints.Add(primary);
+            foreach (var item in map.List("networks"))
+            {
+                var attachment = ReadAttachment(item);
+                if (attachment != null) spec.Endpoints.Add(attachment);
+            }
+
+            foreach (var link in map.ScalarList("links"))
+            {
+                var parts = link.Value!.Split(':');
+                if (parts.Length > 2 || parts[0].Length == 0 || (parts.Length == 2 && parts[1].Length == 0))
+                {
+                    _errors.Add(link, "invalid link '" + link.Value + "': use name or name:alias");
+                    continue;
+                }
+                var target = parts[0].TrimStart('/');
+                spec.Links.Add((new ContainerLink(target, parts.Length == 2 ? parts[1] : target), SourcePos.Of(link)));
+            }
+
+            spec.PublishAt = SourcePos.Of(map.KeyNode("publish"));
+            foreach (var publish in map.ScalarList("publish"))
+            {
+                if (PublishSpec.TryParse(publish.Value, out var bindings, out var error))
+                {
+                    foreach (var binding in bindings) spec.Ports.Add((binding, SourcePos.Of(publish)));
+                }
+                else
+                {
+                    _errors.Add(publish, "invalid publish '" + publish.Value + "': " + error);
+                }
+            }
+
+            spec.ExtraHostsAt = SourcePos.Of(map.KeyNode("extraHosts"));
+            foreach (var entry in map.ScalarList("extraHosts")) ReadExtraHost(entry, spec);
+
+            if (map.Has("sockets"))
+            {
+                spec.SocketsDeclared = true;
+                spec.SocketsAt = SourcePos.Of(map.KeyNode("sockets"));
+                foreach (var item in map.List("sockets"))
+                {
+                    var socket = ReadSocket(item, "a socket");
+                    if (socket != null) spec.Sockets.Add(socket);
+                }
+            }
+            return spec;
+        }
+
+        private EndpointSpec? ReadAttachment(YamlNode node)
+        {
+            if (node is YamlScalarNode scalar && !string.IsNullOrEmpty(scalar.Value))
+                return new EndpointSpec { Network = scalar.Value!, At = SourcePos.Of(scalar) };
+            var map = YamlMap.From(node, "a network attachment", AttachmentKeys, _errors);
+            if (map == null) return null;
+            var name = RequireString(map, "name", "a network attachment");
+            if (name == null) return null;
+            var endpoint = new EndpointSpec { Network = name, At = SourcePos.Of(map.Value("name")) };
+            ReadEndpointKeys(map, endpoint);
+            return endpoint;
+        }
+
+        private void ReadEndpointKeys(YamlMap map, EndpointSpec endpoint)
+        {
+            if (map.Scalar("ip") is YamlScalarNode ip)
+            {
+                endpoint.IPAt = SourcePos.Of(ip);
+                if (AddressText.TryParseIPv4(ip.Value, out var address)) endpoint.IPAddress = address;
+                else _errors.Add(ip, "invalid IPv4 address: " + ip.Value);
+            }
+            if (map.Scalar("ipv6") is YamlScalarNode ipv6)
+            {
+                if (AddressText.TryParseIP(ipv6.Value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6) endpoint.IPv6Address = address;
+                else _errors.Add(ipv6, "invalid IPv6 address: " + ipv6.Value);
+            }
+            if (map.Scalar("mac") is YamlScalarNode mac)
+            {
+                endpoint.MacAt = SourcePos.Of(mac);
+                endpoint.Mac = ReadMac(mac);
+            }
+            endpoint.AliasesAt = SourcePos.Of(map.Value("aliases"));
+            foreach (var alias in map.ScalarList("aliases")) endpoint.Aliases.Add(alias.Value!);
+            if (map.Has("dnsNames"))
+            {
+                endpoint.DnsNames = new List<string>();
+                foreach (var dnsName in map.ScalarList("dnsNames")) endpoint.DnsNames.Add(dnsName.Value!);
+            }
+            if (map.Scalar("veth") is YamlScalarNode veth)
+            {
+                endpoint.VethAt = SourcePos.Of(veth);
+                endpoint.Veth = veth.Value;
+                if (veth.Value!.Length > 15) _errors.Add(veth, "invalid interface name '" + veth.Value + "': at most 15 characters");
+            }
+            endpoint.IfIndexAt = SourcePos.Of(map.Value("ifIndex"));
+            endpoint.IfIndex = (int?)map.Integer("ifIndex", 1, int.MaxValue);
+            endpoint.HostIfIndexAt = SourcePos.Of(map.Value("hostIfIndex"));
+            endpoint.HostIfIndex = (int?)map.Integer("hostIfIndex", 1, int.MaxValue);
+            if (map.Scalar("endpointId") is YamlScalarNode endpointId) endpoint.EndpointId = ReadId(endpointId);
+        }
+
+        private void ReadExtraHost(YamlScalarNode entry, ContainerSpec spec)
+        {
+            // docker --add-host name:ip (newer CLIs also accept name=ip); "host-gateway" is resolved by the builder.
+            var text = entry.Value!;
+            var separator = text.IndexOf('=');
+            if (separator < 0) separator = text.IndexOf(':');
+            if (separator <= 0 || separator == text.Length - 1)
+            {
+                _errors.Add(entry, "bad format for add-host: \"" + text + "\"");
+                return;
+            }
+            var name = text.Substring(0, separator);
+            var value = text.Substring(separator + 1).Trim('[', ']');
+            if (value == "host-gateway")
+            {
+                spec.ExtraHosts.Add((name, null, SourcePos.Of(entry)));
+                return;
+            }
+            if (!AddressText.TryParseIP(value, out var address))
+            {
+                _errors.Add(entry, "invalid IP address in add-host: \"" + value + "\"");
+                return;
+            }
+            spec.ExtraHosts.Add((name, address, SourcePos.Of(entry)));
+        }
+
+        private SocketSpec? ReadSocket(YamlNode node, string what)
+        {
+            var map = YamlMap.From(node, what, SocketKeys, _errors);
+            if (map == null) return null;
+            var entry = new SocketEntry();
+            var ok = true;
+
+            var protocolNode = map.Scalar("protocol");
+            var protocolText = protocolNode?.Value?.ToLowerInvariant() ?? "tcp";
+            var isTcp = protocolText == "tcp" || protocolText == "tcp6";
+            if (!isTcp && protocolText != "udp" && protocolText != "udp6")
+            {
+                _errors.Add(protocolNode, "unknown socket protocol '" + protocolNode!.Value + "': use tcp, tcp6, udp or udp6");
+                return null;
+            }
+
+            var localNode = map.Scalar("local");
+            if (localNode == null)
+            {
+                _errors.Add(node, what + " needs 'local' (address:port, e.g. \"0.0.0.0:80\" or \"[::]:80\")");
+                return null;
+            }
+            if (!AddressText.TryParseEndpoint(localNode.Value, out var local, out var localPort, out var error))
+            {
+                _errors.Add(localNode, error);
+                ok = false;
+            }
+            var v6 = local.AddressFamily == AddressFamily.InterNetworkV6;
+            if (ok && protocolText.EndsWith("6", StringComparison.Ordinal) && !v6)
+            {
+                _errors.Add(localNode, protocolText + " sockets have IPv6 addresses: write [::]:" + localPort.ToString(CultureInfo.InvariantCulture)
+                                       + " or [::ffff:" + local + "]:" + localPort.ToString(CultureInfo.InvariantCulture));
+                ok = false;
+            }
+            entry.Protocol = isTcp ? (v6 ? SocketProtocol.Tcp6 : SocketProtocol.Tcp) : (v6 ? SocketProtocol.Udp6 : SocketProtocol.Udp);
+            entry.LocalAddress = local;
+            entry.LocalPort = localPort;
+            entry.RemoteAddress = v6 ? IPAddress.IPv6Any : IPAddress.Any;
+
+            if (map.Scalar("remote") is YamlScalarNode remoteNode)
+            {
+                if (!AddressText.TryParseEndpoint(remoteNode.Value, out var remote, out var remotePort, out error))
+                {
+                    _errors.Add(remoteNode, error);
+                    ok = false;
+                }
+                else if (remote.AddressFamily != local.AddressFamily)
+                {
+                    _errors.Add(remoteNode, "remote '" + remoteNode.Value + "' is not the same address family as local '" + localNode.Value + "'");
+                    ok = false;
+                }
+                entry.RemoteAddress = remote;
+                entry.RemotePort = remotePort;
+            }
+
+            var connected = entry.RemotePort != 0;
+            if (map.Scalar("state") is YamlScalarNode stateNode)
+            {
+                if (!SocketStates.TryParse(stateNode.Value!, out var state))
+                {
+                    _errors.Add(stateNode, "unknown socket state '" + stateNode.Value + "': use " + SocketStates.Known);
+                    ok = false;
+                }
+                else if (!isTcp && state != SocketState.Unconnected && state != SocketState.Established && state != SocketState.Closed)
+                {
+                    _errors.Add(stateNode, "a UDP socket is unconnected or established, not " + stateNode.Value);
+                    ok = false;
+                }
+                entry.State = state;
+            }
+            else
+            {
+                entry.State = isTcp ? (connected ? SocketState.Established : SocketState.Listen) : (connected ? SocketState.Established : SocketState.Unconnected);
+            }
+
+            entry.RecvQ = map.Integer("recvQ", 0, long.MaxValue) ?? 0;
+            entry.SendQ = map.Integer("sendQ", 0, long.MaxValue) ?? 0;
+            entry.Process = map.String("process");
+            entry.ProcessId = (int?)map.Integer("pid", 1, int.MaxValue);
+            entry.Inode = map.Integer("inode", 0, long.MaxValue) ?? 0;
+            entry.Uid = (int?)map.Integer("uid", 0, int.MaxValue) ?? 0;
+            return ok ? new SocketSpec { Entry = entry, At = SourcePos.Of(node) } : null;
+        }
+
+        private string? RequireString(YamlMap map, string key, string what)
+        {
+            var value = map.String(key);
+            if (!string.IsNullOrWhiteSpace(value)) return value;
+            _errors.Add(map.KeyNode(key) ?? (YamlNode)map.Node, what + " needs a '" + key + "'");
+            return null;
+        }
+
+        private string? ReadId(YamlScalarNode node)
+        {
+            var value = node.Value!.ToLowerInvariant();
+            if (value.Length == 64 && IsHex(value)) return value;
+            _errors.Add(node, "invalid id '" + node.Value + "': an id is 64 hexadecimal characters");
+            return null;
+        }
+
+        private string? ReadMac(YamlScalarNode node)
+        {
+            if (AddressText.TryParseMac(node.Value, out var mac)) return mac;
+            _errors.Add(node, node.Value + " is not a valid mac address");
+            return null;
+        }
+
+        private static bool IsStrictCidr(string text)
+        {
+            var slash = text.IndexOf('/');
+            return slash > 0 && AddressText.TryParseIPv4(text.Substring(0, slash), out _);
+        }
+
+        private static bool IsHex(string value)
+        {
+            foreach (var c in value)
+            {
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+            }
+            return true;
+        }
+
+        private static string[] Concat(string[] a, string[] b)
+        {
+            var result = new string[a.Length + b.Length];
+            a.CopyTo(result, 0);
+            b.CopyTo(result, a.Length);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.Net;
+using DockerNetTools.Backends.Scenario.Yaml;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Backends.Scenario
+{
+    // What the YAML says, with the positions needed for errors found later; every value here is already well-formed
+    // (formats checked while reading). Cross-references and derivation happen in ScenarioBuilder.
+
+    internal sealed class ScenarioSpec
+    {
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public EngineInfo Engine { get; } = new EngineInfo();
+        public HostSpec Host { get; } = new HostSpec();
+        public List<NetworkSpec> Networks { get; } = new List<NetworkSpec>();
+        public List<ContainerSpec> Containers { get; } = new List<ContainerSpec>();
+    }
+
+    internal sealed class HostSpec
+    {
+        public string Hostname { get; set; } = "dockerhost";
+        public List<IPAddress> Addresses { get; } = new List<IPAddress>();
+        public string Uplink { get; set; } = "eth0";
+        public int? UplinkIfIndex { get; set; }
+        public string? UplinkMac { get; set; }
+        public List<HostInterfaceInfo> Interfaces { get; } = new List<HostInterfaceInfo>();
+        public List<SourcePos> InterfacePositions { get; } = new List<SourcePos>();
+        public List<SocketSpec> Listeners { get; } = new List<SocketSpec>();
+    }
+
+    internal sealed class NetworkSpec
+    {
+        public string Name { get; set; } = string.Empty;
+        public SourcePos At { get; set; }
+        public string? Driver { get; set; }
+        public SourcePos DriverAt { get; set; }
+        public string? Id { get; set; }
+        public IPv4Subnet? Subnet { get; set; }
+        public SourcePos SubnetAt { get; set; }
+        public IPAddress? Gateway { get; set; }
+        public SourcePos GatewayAt { get; set; }
+        public string? BridgeName { get; set; }
+        public int? BridgeIfIndex { get; set; }
+        public bool? Internal { get; set; }
+        public bool? Icc { get; set; }
+        public string? Parent { get; set; }
+        public List<KeyValuePair<string, string>> Options { get; } = new List<KeyValuePair<string, string>>();
+        public List<KeyValuePair<string, string>> Labels { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>Keys given, for the checks on the built-in host/none/bridge networks.</summary>
+        public List<(string Key, SourcePos At)> Keys { get; } = new List<(string, SourcePos)>();
+    }
+
+    internal sealed class ContainerSpec
+    {
+        public string Name { get; set; } = string.Empty;
+        public SourcePos At { get; set; }
+        public string? Id { get; set; }
+        public string Image { get; set; } = string.Empty;
+        public string? Hostname { get; set; }
+        public SourcePos HostnameAt { get; set; }
+        public ContainerState State { get; set; } = ContainerState.Running;
+        public int Pid { get; set; }
+        public NetworkMode Mode { get; set; } = NetworkMode.Default;
+        public SourcePos ModeAt { get; set; }
+
+        /// <summary>The network-mode endpoint (container-level ip/mac/aliases) first, then the `networks:` items.</summary>
+        public List<EndpointSpec> Endpoints { get; } = new List<EndpointSpec>();
+
+        public List<(ContainerLink Link, SourcePos At)> Links { get; } = new List<(ContainerLink, SourcePos)>();
+        public List<(PortBinding Binding, SourcePos At)> Ports { get; } = new List<(PortBinding, SourcePos)>();
+        public SourcePos PublishAt { get; set; }
+        public List<(string Name, IPAddress? Address, SourcePos At)> ExtraHosts { get; } = new List<(string, IPAddress?, SourcePos)>();
+        public SourcePos ExtraHostsAt { get; set; }
+        public bool SocketsDeclared { get; set; }
+        public SourcePos SocketsAt { get; set; }
+        public List<SocketSpec> Sockets { get; } = new List<SocketSpec>();
+    }
+
+    internal sealed class EndpointSpec
+    {
+        public string Network { get; set; } = string.Empty;
+        public SourcePos At { get; set; }
+
+        /// <summary>True for the endpoint that comes from the container-level keys (the network mode's network).</summary>
+        public bool IsPrimary { get; set; }
+        public IPAddress? IPAddress { get; set; }
+        public SourcePos IPAt { get; set; }
+        public IPAddress? IPv6Address { get; set; }
+        public string? Mac { get; set; }
+        public SourcePos MacAt { get; set; }
+        public List<string> Aliases { get; } = new List<string>();
+        public SourcePos AliasesAt { get; set; }
+        public List<string>? DnsNames { get; set; }
+        public string? Veth { get; set; }
+        public SourcePos VethAt { get; set; }
+        public int? IfIndex { get; set; }
+        public SourcePos IfIndexAt { get; set; }
+        public int? HostIfIndex { get; set; }
+        public SourcePos HostIfIndexAt { get; set; }
+        public string? EndpointId { get; set; }
+    }
+
+    internal sealed class SocketSpec
+    {
+        public SocketEntry Entry { get; set; } = new SocketEntry();
+        public SourcePos At { get; set; }
+    }
+}

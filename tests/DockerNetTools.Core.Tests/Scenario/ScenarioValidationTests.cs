@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Linq;
+using DockerNetTools.Backends.Scenario;
+using DockerNetTools.Diagnostics;
+
+namespace DockerNetTools.Tests.Scenario
+{
+    public sealed class ScenarioValidationTests
+    {
+        [Theory]
+        // Schema: unknown keys with a suggestion, wrong types.
+        [InlineData("containers:\n  - name: a\n    netwrok: bridge\n", "bad.yaml:3:5: unknown key 'netwrok' in a container. Did you mean: network?")]
+        [InlineData("networks:\n  - name: n\n    icc: maybe\n", "bad.yaml:3:10: 'icc' must be true or false, not 'maybe'")]
+        [InlineData("containers:\n  - image: ubuntu\n", "bad.yaml:2:5: a container needs a 'name'")]
+        [InlineData("containers: 5\n", "bad.yaml:1:13: 'containers' must be a list")]
+        // Values.
+        [InlineData("networks:\n  - name: n\n    subnet: 10.0.0.0/33\n", "bad.yaml:3:13: invalid CIDR address: 10.0.0.0/33")]
+        [InlineData("containers:\n  - name: a\n    ip: 172.17.0.300\n", "bad.yaml:3:9: invalid IPv4 address: 172.17.0.300")]
+        [InlineData("containers:\n  - name: a\n    mac: 02:42:zz:00:00:01\n", "bad.yaml:3:10: 02:42:zz:00:00:01 is not a valid mac address")]
+        [InlineData("containers:\n  - name: a\n    publish: ['8080:abc']\n", "bad.yaml:3:15: invalid publish '8080:abc': Invalid containerPort: abc")]
+        [InlineData("containers:\n  - name: a\n    state: sleeping\n", "bad.yaml:3:12: unknown container state 'sleeping': use running, exited, created, paused, restarting or dead")]
+        [InlineData("containers:\n  - name: a\n    sockets:\n      - { local: '0.0.0.0:80', state: lisen }\n", "bad.yaml:4:39: unknown socket state 'lisen': use listen, established, syn_sent, syn_recv, fin_wait1, fin_wait2, time_wait, close, close_wait, last_ack, closing, unconnected")]
+        [InlineData("containers:\n  - name: a\n    sockets:\n      - { protocol: sctp, local: '0.0.0.0:80' }\n", "bad.yaml:4:21: unknown socket protocol 'sctp': use tcp, tcp6, udp or udp6")]
+        [InlineData("containers:\n  - name: a\n    sockets:\n      - { local: '0.0.0.0:70000' }\n", "bad.yaml:4:18: port out of range in '0.0.0.0:70000': '70000' (0-65535)")]
+        // References and Docker's refusals.
+        [InlineData("containers:\n  - name: a\n    network: backnet\n", "bad.yaml:3:14: network backnet not found.")]
+        [InlineData("networks:\n  - name: backend\ncontainers:\n  - name: a\n    network: backnd\n", "bad.yaml:5:14: network backnd not found. Did you mean: backend?")]
+        [InlineData("containers:\n  - name: a\n    network: 'container:ghost'\n", "bad.yaml:3:14: No such container: ghost")]
+        [InlineData("containers:\n  - name: a\n    network: none\n    networks: [bridge]\n", "bad.yaml:4:16: container cannot be connected to multiple networks with one of the networks in private (none) mode")]
+        [InlineData("containers:\n  - name: a\n    networks: [host]\n", "bad.yaml:3:16: container cannot be disconnected from host network or connected to host network")]
+        [InlineData("containers:\n  - name: a\n  - name: b\n    ip: 172.17.0.2\n  - name: c\n    ip: 172.17.0.2\n", "bad.yaml:6:9: Address already in use: 172.17.0.2 on bridge is already taken by b")]
+        [InlineData("networks:\n  - name: n\n    subnet: 10.0.0.0/24\ncontainers:\n  - name: a\n    network: n\n    ip: 10.0.1.5\n", "bad.yaml:7:9: Invalid address 10.0.1.5: It does not belong to any of this network's subnets (n is 10.0.0.0/24)")]
+        [InlineData("networks:\n  - name: n\n    subnet: 10.0.0.0/24\n    gateway: 10.0.1.1\n", "bad.yaml:4:14: no matching subnet for gateway 10.0.1.1 (n is 10.0.0.0/24)")]
+        [InlineData("networks:\n  - name: n\n    subnet: 10.0.0.0/16\n  - name: m\n    subnet: 10.0.5.0/24\n", "bad.yaml:5:13: Pool overlaps with other one on this address space (10.0.5.0/24 of m overlaps 10.0.0.0/16 of n)")]
+        [InlineData("networks:\n  - name: n\n  - name: n\n", "bad.yaml:3:11: network with name n already exists")]
+        [InlineData("containers:\n  - name: a\n    links: [ghost]\n", "bad.yaml:3:13: could not get container for ghost: No such container: ghost")]
+        [InlineData("containers:\n  - name: a\n    aliases: [web]\n", "bad.yaml:3:14: network-scoped alias is supported only for containers in user defined networks")]
+        [InlineData("containers:\n  - name: a\n  - name: b\n    network: container:a\n    publish: ['80:80']\n", "bad.yaml:5:5: conflicting options: port publishing and the container type network mode")]
+        [InlineData("containers:\n  - name: a\n    network: host\n    links: [b]\n  - name: b\n", "bad.yaml:4:13: conflicting options: host type networking can't be used with links. This would result in undefined behavior")]
+        [InlineData("containers:\n  - name: a\n    publish: ['8003:3000']\n  - name: b\n    publish: ['0.0.0.0:8003:3000']\n", "bad.yaml:5:15: Bind for 0.0.0.0:8003 failed: port is already allocated (by a)")]
+        [InlineData("containers:\n  - name: a\n    network: host\n    sockets:\n      - { local: '0.0.0.0:80' }\n  - name: b\n    publish: ['80:80']\n", "bad.yaml:5:9: host-mode container a listens on 0.0.0.0:80, but b publishes 80:80: docker would have failed with \"listen tcp: bind: address already in use\"")]
+        [InlineData("containers:\n  - name: a\n    state: exited\n    sockets:\n      - { local: '0.0.0.0:80' }\n", "bad.yaml:4:5: a exited container has no network namespace, so no sockets")]
+        // YAML syntax errors carry YamlDotNet's position.
+        [InlineData("containers:\n  - name: a\n   bad indent: [\n", "bad.yaml:3:4: YAML syntax error: While parsing a block collection, did not find expected '-' indicator.")]
+        [InlineData("containers: [a, b\n", "bad.yaml:2:1: YAML syntax error: ...")]
+        public void Parse_Malformed_ReportsFileLineColumnAndReason(string yaml, string expected)
+        {
+            var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse(yaml, "bad.yaml"));
+            Assert.Equal("ScenarioFileInvalid", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidData, ex.Kind);
+            Assert.Equal("bad.yaml", ex.Target);
+            var lines = ScenarioLoader.ErrorLines(ex);
+            var prefix = expected.EndsWith("...", StringComparison.Ordinal) ? expected.Substring(0, expected.Length - 3) : null;
+            var found = lines.Any(l => prefix != null ? l.StartsWith(prefix, StringComparison.Ordinal) : l == expected);
+            Assert.True(found, "expected '" + expected + "' among:\n" + string.Join("\n", lines));
+        }
+
+        [Fact]
+        public void Parse_SeveralMistakes_ReportsThemAllInFileOrder()
+        {
+            var yaml = "containers:\n  - name: a\n    network: nowhere\n  - name: b\n    ip: 1.2.3\n    colour: red\n";
+            var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse(yaml, "lab.yaml"));
+            Assert.Equal(new[]
+            {
+                "lab.yaml:3:14: network nowhere not found.",
+                "lab.yaml:5:9: invalid IPv4 address: 1.2.3",
+                "lab.yaml:6:5: unknown key 'colour' in a container. Known keys: name, id, image, hostname, state, pid, network, networks, links, publish, extraHosts, sockets, ip, ipv6, mac, aliases, dnsNames, veth, ifIndex, hostIfIndex, endpointId.",
+            }, ScenarioLoader.ErrorLines(ex));
+            Assert.StartsWith("Scenario lab.yaml is invalid (3 errors):", ex.Message);
+        }
+
+        [Fact]
+        public void Parse_ContainerModeLoop_IsReported()
+        {
+            var yaml = "containers:\n  - name: a\n    network: container:b\n  - name: b\n    network: container:a\n";
+            var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse(yaml, "loop.yaml"));
+            Assert.Contains("loop.yaml:3:14: network mode container:b loops: a -> b -> a (cannot join own network namespace)", ScenarioLoader.ErrorLines(ex));
+        }
+
+        [Fact]
+        public void Load_MissingFile_IsScenarioNotFoundListingBuiltIns()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "dnt-missing-" + Guid.NewGuid().ToString("N") + ".yaml");
+            var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Load(path));
+            Assert.Equal("ScenarioNotFound", ex.ErrorId);
+            Assert.Equal(ErrorKind.NotFound, ex.Kind);
+            Assert.Equal(path, ex.Target);
+            Assert.Contains("SeedLab", ex.Message);
+        }
+
+        [Fact]
+        public void Load_FileWithErrors_NamesThePath()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "dnt-bad-" + Guid.NewGuid().ToString("N") + ".yaml");
+            File.WriteAllText(path, "containers:\n  - name: a\n    network: ghostnet\n");
+            try
+            {
+                var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Load(path));
+                Assert.Equal(new[] { path + ":3:14: network ghostnet not found." }, ScenarioLoader.ErrorLines(ex));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Theory]
+        [InlineData("SeedLab")]
+        [InlineData("seedlab")]
+        [InlineData("SEEDLAB")]
+        public void Load_BuiltInName_IsCaseInsensitive(string name)
+        {
+            var model = ScenarioLoader.Load(name);
+            Assert.Equal("scenario SeedLab", model.Source);
+            Assert.NotEmpty(model.Containers);
+        }
+    }
+}
