@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DockerNetTools.Analysis.Common;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Dns
+{
+    /// <summary>
+    /// Says why a name got no answer and what would fix it, by finding who in the model carries the name
+    /// (as container name, short id, hostname, network alias or someone else's --link alias) and comparing
+    /// that container's networks with the asker's.
+    /// </summary>
+    internal static class NameFailureExplainer
+    {
+        private sealed class Holder
+        {
+            public Holder(ContainerInfo container, RecordKind kind, string? network, ContainerInfo? linkedBy)
+            {
+                Container = container;
+                Kind = kind;
+                Network = network;
+                LinkedBy = linkedBy;
+            }
+
+            public ContainerInfo Container { get; }
+            public RecordKind Kind { get; }
+            /// <summary>For an alias: the only network it is valid on.</summary>
+            public string? Network { get; }
+            /// <summary>For a --link alias: the container that declared it.</summary>
+            public ContainerInfo? LinkedBy { get; }
+        }
+
+        public static NameResolution Explain(DockerHostModel model, ContainerInfo owner, Lookup q)
+        {
+            var holders = FindHolders(model, q.Query);
+            var asker = Describe(q.From, owner);
+
+            switch (owner.NetworkMode.Kind)
+            {
+                case NetworkModeKind.None:
+                    return q.Fail(NameResolutionFailure.AskerHasNoNetwork,
+                        asker + " uses network mode none: it has only the loopback interface and an /etc/hosts with localhost, so '" + q.Query + "' cannot resolve"
+                        + (holders.Count > 0 ? " (it is container '" + holders[0].Container.Name + "')." : "."),
+                        holders.Count > 0 ? "Re-create " + q.From.Name + " on a network that " + holders[0].Container.Name + " is on: docker run --network " + UserNetworkOf(model, holders[0].Container, "<network>") + " …" : null);
+                case NetworkModeKind.Host:
+                    if (holders.Count == 0) return OutsideModel(q, hostResolvers: true);
+                    var target = holders[0].Container;
+                    var published = target.Ports.FirstOrDefault();
+                    return q.Fail(NameResolutionFailure.NoEmbeddedDns,
+                        asker + " uses the host's network namespace (--network host): it reads the host's /etc/hosts and resolv.conf, so Docker's embedded DNS (" + NameResolver.EmbeddedDnsServer
+                        + ") does not serve it and the container name '" + q.Query + "' does not resolve.",
+                        published != null
+                            ? "Reach " + target.Name + " through its published port: localhost:" + published.HostPort + " (-p " + published.HostPort + ":" + published.ContainerPort + ")."
+                            : "Publish the port on " + target.Name + " (docker run -p <hostPort>:<containerPort> …) and connect to localhost:<hostPort>.");
+            }
+
+            if (holders.Count == 0)
+            {
+                if (q.Query.IndexOf('.') >= 0) return OutsideModel(q, hostResolvers: !NameResolver.HasEmbeddedDns(model, owner));
+                var names = model.Containers.Select(c => c.Name)
+                    .Concat(model.Containers.SelectMany(c => c.Endpoints.SelectMany(e => e.Aliases)));
+                return q.Fail(NameResolutionFailure.NoSuchContainer,
+                    "No container, network alias or /etc/hosts entry named '" + q.Query + "' exists on " + model.Source + "." + NameSuggester.DidYouMean(q.Query, names)
+                    + (NameResolver.HasEmbeddedDns(model, owner)
+                        ? " The embedded DNS would forward the question to the host's resolvers, which the model cannot answer for."
+                        : " The question goes to the nameservers copied from the host's resolv.conf, which the model cannot answer for."),
+                    "Start a container with that name (docker run --name " + q.Query + " --network " + UserNetworkOf(model, owner, "<network>") + " …) or check the spelling.");
+            }
+
+            var reachable = holders.Where(h => h.Container.IsRunning && HasOwnEndpoints(h.Container)).ToList();
+            if (reachable.Count == 0)
+            {
+                var stopped = holders.FirstOrDefault(h => !h.Container.IsRunning);
+                if (stopped != null)
+                    return q.Fail(NameResolutionFailure.TargetNotRunning,
+                        "Container '" + stopped.Container.Name + "' is not running (" + stopped.Container.State.ToString().ToLowerInvariant()
+                        + "): Docker removes a stopped container's DNS records along with its endpoint and address.",
+                        "docker start " + stopped.Container.Name);
+                var modeless = holders[0].Container;
+                return q.Fail(NameResolutionFailure.TargetHasNoEndpoint, NoEndpointReason(model, modeless, q.Query), NoEndpointRemedy(model, modeless));
+            }
+
+            var holder = reachable[0];
+            var target2 = holder.Container;
+            if (!NameResolver.HasEmbeddedDns(model, owner))
+            {
+                var onDefaultBridge = target2.Endpoints.Any(e => HostsFileBuilder.IsDefaultBridge(model, e.NetworkName));
+                var targetNet = UserNetworks(model, target2).FirstOrDefault();
+                return q.Fail(NameResolutionFailure.NoEmbeddedDns,
+                    asker + " is only on the default bridge network, which has no embedded DNS: names resolve there only through /etc/hosts (its own hostname, --link targets and --add-host entries), and '"
+                    + q.Query + "' is not in it.",
+                    targetNet != null
+                        ? "docker network connect " + targetNet + " " + q.From.Name
+                        : "docker network create appnet && docker network connect appnet " + q.From.Name + " && docker network connect appnet " + target2.Name
+                          + (onDefaultBridge ? " (or re-create " + q.From.Name + " with --link " + target2.Name + ")" : string.Empty));
+            }
+
+            var askerNetworks = UserNetworks(model, owner).ToList();
+            var shared = target2.Endpoints.Select(e => e.NetworkName).Where(n => askerNetworks.Contains(n, StringComparer.Ordinal)).ToList();
+
+            if (holder.LinkedBy != null && !ReferenceEquals(holder.LinkedBy, owner))
+                return q.Fail(NameResolutionFailure.NotOnSharedNetwork,
+                    "'" + q.Query + "' is a --link alias declared by '" + holder.LinkedBy.Name + "' for '" + target2.Name + "': a link alias is visible only to the container that declared it.",
+                    "Use the container name '" + target2.Name + "', or add a network alias: docker network connect --alias " + q.Query + " " + (shared.FirstOrDefault() ?? UserNetworks(model, target2).FirstOrDefault() ?? "<network>") + " " + target2.Name);
+
+            if (holder.Kind == RecordKind.Alias && holder.Network != null && shared.Count > 0)
+                return q.Fail(NameResolutionFailure.NotOnSharedNetwork,
+                    "'" + q.Query + "' is a network alias of '" + target2.Name + "' on " + holder.Network + " only, and " + asker + " is not on " + holder.Network
+                    + " (aliases are per network; they share " + string.Join(", ", shared) + ").",
+                    "docker network connect " + holder.Network + " " + q.From.Name + "  (or use the name '" + target2.Name + "')");
+
+            if (holder.Kind == RecordKind.Hostname && shared.Count > 0 && !EmbeddedDnsRecords.RegistersHostnames(model))
+                return q.Fail(NameResolutionFailure.HostnameNotRegistered,
+                    "'" + q.Query + "' is the hostname of '" + target2.Name + "', and Engine " + model.Engine.Version
+                    + "'s embedded DNS registers container names, network aliases and short ids but not hostnames (Engine 25 and later add them).",
+                    "Use the container name '" + target2.Name + "', or add the hostname as an alias: docker network connect --alias " + q.Query + " " + shared[0] + " " + target2.Name);
+
+            var targetNetworks = target2.Endpoints.Select(e => e.NetworkName).ToList();
+            var targetUserNet = UserNetworks(model, target2).FirstOrDefault();
+            return q.Fail(NameResolutionFailure.NotOnSharedNetwork,
+                "'" + target2.Name + "' is on " + string.Join(", ", targetNetworks) + " and " + asker + " is on " + string.Join(", ", owner.Endpoints.Select(e => e.NetworkName))
+                + ": the embedded DNS answers only for containers on a user-defined network the asker is attached to"
+                + (targetUserNet == null ? " (the default bridge registers no names)." : "."),
+                targetUserNet != null
+                    ? "docker network connect " + targetUserNet + " " + q.From.Name
+                    : "docker network connect " + askerNetworks.First() + " " + target2.Name);
+        }
+
+        private static NameResolution OutsideModel(Lookup q, bool hostResolvers) =>
+            q.Fail(NameResolutionFailure.OutsideModel,
+                "No container, network alias or /etc/hosts entry on the modelled host is named '" + q.Query + "'; "
+                + (hostResolvers
+                    ? "the question goes to the host's resolvers (the nameservers in resolv.conf)"
+                    : "the embedded DNS (" + NameResolver.EmbeddedDnsServer + ") would forward it to the host's resolvers")
+                + ", which the model cannot answer for.",
+                null);
+
+        private static List<Holder> FindHolders(DockerHostModel model, string name)
+        {
+            var holders = new List<Holder>();
+            bool Is(string? candidate) => !string.IsNullOrEmpty(candidate) && string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase);
+            foreach (var c in model.Containers)
+            {
+                if (Is(c.Name)) holders.Add(new Holder(c, RecordKind.ContainerName, null, null));
+                else if (Is(c.ShortId) || (name.Length >= 12 && c.Id.StartsWith(name, StringComparison.OrdinalIgnoreCase))) holders.Add(new Holder(c, RecordKind.ShortId, null, null));
+                else if (Is(c.Hostname)) holders.Add(new Holder(c, RecordKind.Hostname, null, null));
+                else
+                {
+                    var endpoint = c.Endpoints.FirstOrDefault(e => e.Aliases.Any(Is) || e.DnsNames.Any(Is));
+                    if (endpoint != null) holders.Add(new Holder(c, RecordKind.Alias, endpoint.NetworkName, null));
+                }
+            }
+            foreach (var declarer in model.Containers)
+                foreach (var link in declarer.Links.Where(l => Is(l.Alias)))
+                {
+                    var target = model.FindContainer(link.Target);
+                    if (target != null && holders.All(h => !ReferenceEquals(h.Container, target)))
+                        holders.Add(new Holder(target, RecordKind.Link, null, declarer));
+                }
+            // The running containers with their own endpoints explain the most; keep them first.
+            return holders.OrderBy(h => h.Container.IsRunning && HasOwnEndpoints(h.Container) ? 0 : 1).ToList();
+        }
+
+        private static bool HasOwnEndpoints(ContainerInfo c) =>
+            c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host &&
+            c.NetworkMode.Kind != NetworkModeKind.None && c.Endpoints.Count > 0;
+
+        private static string NoEndpointReason(DockerHostModel model, ContainerInfo target, string name)
+        {
+            switch (target.NetworkMode.Kind)
+            {
+                case NetworkModeKind.Container:
+                    var owner = model.NamespaceOwner(target);
+                    return "'" + target.Name + "' shares the network namespace of '" + (owner?.Name ?? target.NetworkMode.Target)
+                           + "' (--network container:" + target.NetworkMode.Target + ") and has no endpoint of its own, so the embedded DNS holds no record for '" + name + "'.";
+                case NetworkModeKind.Host:
+                    return "'" + target.Name + "' uses the host's network (--network host) and has no endpoint on any Docker network, so no DNS record exists for '" + name + "'.";
+                case NetworkModeKind.None:
+                    return "'" + target.Name + "' uses network mode none: it has no endpoint, no address and no DNS record.";
+                default:
+                    return "'" + target.Name + "' has no endpoint on any network, so no DNS record exists for '" + name + "'.";
+            }
+        }
+
+        private static string? NoEndpointRemedy(DockerHostModel model, ContainerInfo target)
+        {
+            switch (target.NetworkMode.Kind)
+            {
+                case NetworkModeKind.Container:
+                    var owner = model.NamespaceOwner(target);
+                    return owner != null ? "Resolve '" + owner.Name + "' instead: it is the same network namespace." : null;
+                case NetworkModeKind.Host:
+                    return "Reach '" + target.Name + "' at the host's address, or from a bridge container at its gateway address (e.g. 172.17.0.1).";
+                default:
+                    return null;
+            }
+        }
+
+        private static IEnumerable<string> UserNetworks(DockerHostModel model, ContainerInfo c) =>
+            c.Endpoints.Where(e => model.FindNetwork(e.NetworkName)?.HasEmbeddedDns == true).Select(e => e.NetworkName);
+
+        private static string UserNetworkOf(DockerHostModel model, ContainerInfo c, string fallback) => UserNetworks(model, c).FirstOrDefault() ?? fallback;
+
+        private static string Describe(ContainerInfo from, ContainerInfo owner) =>
+            ReferenceEquals(from, owner) ? "'" + from.Name + "'" : "'" + from.Name + "' (in the namespace of '" + owner.Name + "')";
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Sockets;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Dns
+{
+    /// <summary>
+    /// Answers "what does this container get for that name": /etc/hosts first (glibc's nsswitch "files dns" stops at
+    /// the first source that knows the name), then Docker's embedded DNS server at 127.0.0.11, which exists only for
+    /// containers attached to a user-defined network. Names that only the host's upstream resolvers could answer are
+    /// never invented: the result says the model cannot answer for them.
+    /// </summary>
+    public static class NameResolver
+    {
+        public const string EmbeddedDnsServer = "127.0.0.11";
+        public const string HostsFilePath = "/etc/hosts";
+
+        /// <summary>Resolves <paramref name="name"/> as <paramref name="from"/> would. Never throws for a name that does not resolve.</summary>
+        public static NameResolution Resolve(DockerHostModel model, ContainerInfo from, string name, RecordType type = RecordType.A)
+        {
+            if (model == null) throw new ArgumentNullException(nameof(model));
+            if (from == null) throw new ArgumentNullException(nameof(from));
+            var asked = (name ?? string.Empty).Trim();
+            var query = asked.TrimEnd('.');
+            if (query.Length == 0)
+                throw new DockerNetException("NameInvalid", ErrorKind.InvalidArgument, "The name to resolve is empty.", name);
+
+            var context = new Lookup(model, from, asked, query, type);
+
+            if (!from.IsRunning)
+                return context.Fail(NameResolutionFailure.AskerNotRunning,
+                    "'" + from.Name + "' is not running (" + from.State.ToString().ToLowerInvariant() + "): a stopped container has no network namespace, so it resolves nothing.",
+                    "docker start " + from.Name);
+
+            var owner = model.NamespaceOwner(from);
+            if (owner == null)
+                return context.Fail(NameResolutionFailure.AskerNotRunning,
+                    "'" + from.Name + "' uses network mode " + from.NetworkMode + ", but that container does not exist, so '" + from.Name + "' has no network namespace.",
+                    null);
+            if (!ReferenceEquals(owner, from))
+            {
+                if (!owner.IsRunning)
+                    return context.Fail(NameResolutionFailure.AskerNotRunning,
+                        "'" + from.Name + "' shares the network namespace of '" + owner.Name + "' (--network container:" + owner.Name + "), which is not running.",
+                        "docker start " + owner.Name);
+                context.Notes.Add("'" + from.Name + "' shares the network namespace, /etc/hosts and resolv.conf of '" + owner.Name
+                                  + "' (--network container:" + owner.Name + "), so it resolves names exactly as '" + owner.Name + "' does.");
+            }
+
+            // 1. /etc/hosts
+            var fromHosts = HostsFileBuilder.Match(HostsFileBuilder.Build(model, owner), query, context.Family)
+                .Select(m => context.Answer(m.Entry.Address, m.Entry.Container, m.Entry.Network, NameSource.HostsFile, m.Kind))
+                .ToList();
+            if (fromHosts.Count > 0)
+            {
+                NoteStaleLinks(model, fromHosts, context.Notes);
+                var shadowed = HasEmbeddedDns(model, owner) ? EmbeddedDnsLookup(model, owner, context) : null;
+                if (shadowed != null && shadowed.Answers.Count > 0 && !shadowed.Answers.Select(a => a.IPAddress).SequenceEqual(fromHosts.Select(a => a.IPAddress)))
+                    context.Notes.Add("/etc/hosts answers first (nsswitch: files dns); a direct query to " + EmbeddedDnsServer + " (dig, nslookup) would return "
+                                      + string.Join(", ", shadowed.Answers.Select(a => a.IPAddress)) + " instead.");
+                return context.Succeed(fromHosts);
+            }
+
+            // 2. The embedded DNS, when the namespace has one.
+            if (HasEmbeddedDns(model, owner))
+            {
+                var dns = EmbeddedDnsLookup(model, owner, context);
+                if (dns.Answers.Count > 0)
+                {
+                    if (dns.Answers.Count > 1)
+                        context.Notes.Add(dns.Answers.Count + " containers hold '" + query + "' on " + dns.Network + ": the embedded DNS returns every address and rotates their order on each query (round robin).");
+                    context.Notes.AddRange(dns.Notes);
+                    return context.Succeed(dns.Answers);
+                }
+                if (dns.RecordsOfOtherFamily > 0)
+                    return context.Fail(NameResolutionFailure.NoAddressOfType, NoAddressOfTypeReason(context, dns), null);
+            }
+
+            return NameFailureExplainer.Explain(model, owner, context);
+        }
+
+        /// <summary>True when the namespace is attached to at least one network served by the embedded DNS.</summary>
+        internal static bool HasEmbeddedDns(DockerHostModel model, ContainerInfo owner) =>
+            owner.NetworkMode.Kind != NetworkModeKind.Host && owner.NetworkMode.Kind != NetworkModeKind.None &&
+            owner.Endpoints.Any(e => model.FindNetwork(e.NetworkName)?.HasEmbeddedDns == true);
+
+        private sealed class DnsResult
+        {
+            public List<NameAnswer> Answers { get; } = new List<NameAnswer>();
+            public string? Network { get; set; }
+            public int RecordsOfOtherFamily { get; set; }
+            public List<string> Notes { get; } = new List<string>();
+        }
+
+        // The embedded DNS looks through the asker's networks in order and answers from the first that has the name.
+        // "name.network" asks one network only. A --link alias declared by the asker maps to the target's records.
+        private static DnsResult EmbeddedDnsLookup(DockerHostModel model, ContainerInfo owner, Lookup context)
+        {
+            var result = new DnsResult();
+            var networks = owner.Endpoints
+                .Select(e => model.FindNetwork(e.NetworkName))
+                .Where(n => n != null && n.HasEmbeddedDns)
+                .Select(n => n!)
+                .ToList();
+
+            foreach (var network in networks)
+            {
+                var name = context.Query;
+                var suffix = "." + network.Name;
+                if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                    name = name.Substring(0, name.Length - suffix.Length);
+
+                var records = RecordsFor(model, owner, network, name);
+                if (records.Count == 0) continue;
+
+                var ofFamily = records.Select(r => (Record: r, Address: context.Family == AddressFamily.InterNetwork ? r.Record.Endpoint.IPAddress : r.Record.Endpoint.IPv6Address))
+                    .Where(x => x.Address != null)
+                    .ToList();
+                if (ofFamily.Count == 0)
+                {
+                    if (result.Network == null) result.Network = network.Name;
+                    result.RecordsOfOtherFamily += records.Count;
+                    continue;
+                }
+                if (result.Answers.Count > 0)
+                {
+                    result.Notes.Add("'" + context.Query + "' is also registered on " + network.Name + " (" + string.Join(", ", ofFamily.Select(x => x.Address))
+                                     + "); the embedded DNS answers from the first of the asker's networks that has the name (" + result.Network + ").");
+                    continue;
+                }
+                result.Network = network.Name;
+                result.RecordsOfOtherFamily = 0;
+                foreach (var (record, address) in ofFamily)
+                    result.Answers.Add(context.Answer(address!, record.Record.Container.Name, network.Name, NameSource.EmbeddedDns, record.Kind));
+            }
+            return result;
+        }
+
+        private static List<(DnsRecord Record, RecordKind Kind)> RecordsFor(DockerHostModel model, ContainerInfo owner, NetworkInfo network, string name)
+        {
+            var found = EmbeddedDnsRecords.Lookup(model, network, name).Select(r => (r, r.Kind)).ToList();
+            foreach (var link in owner.Links)
+            {
+                if (!string.Equals(link.Alias, name, StringComparison.OrdinalIgnoreCase)) continue;
+                var target = model.FindContainer(link.Target);
+                var endpoint = target?.EndpointOn(network.Name);
+                if (target == null || endpoint == null || !target.IsRunning) continue;
+                if (found.Any(f => ReferenceEquals(f.r.Container, target))) continue;
+                found.Add((new DnsRecord(link.Alias, RecordKind.Link, target, endpoint), RecordKind.Link));
+            }
+            return found;
+        }
+
+        private static string NoAddressOfTypeReason(Lookup context, DnsResult dns) =>
+            context.Type == RecordType.AAAA
+                ? "'" + context.Query + "' is registered on " + dns.Network + " with an IPv4 address only: the network has no IPv6 (docker network create --ipv6), so the AAAA question gets an empty answer."
+                : "'" + context.Query + "' is registered on " + dns.Network + " with an IPv6 address only, so the A question gets an empty answer.";
+
+        private static void NoteStaleLinks(DockerHostModel model, IEnumerable<NameAnswer> answers, List<string> notes)
+        {
+            foreach (var answer in answers.Where(a => a.Container != null))
+            {
+                var target = model.FindContainer(answer.Container!);
+                if (target != null && !target.IsRunning)
+                    notes.Add("'" + target.Name + "' is not running: /etc/hosts still holds the address it had (" + answer.IPAddress + "), where nothing answers now.");
+            }
+        }
+    }
+}
