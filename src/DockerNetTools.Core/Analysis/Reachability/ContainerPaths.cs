@@ -1,0 +1,232 @@
+using System.Collections.Generic;
+using System.Linq;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Reachability
+{
+    /// <summary>Container to container, each in its own namespace: over a shared network, or routed between networks.</summary>
+    internal static class ContainerPaths
+    {
+        public static ResultDraft Between(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo? fixedEndpoint)
+        {
+            var candidates = fixedEndpoint != null
+                ? new List<EndpointInfo> { fixedEndpoint }
+                : dstNs.Endpoints.Where(e => e.IPAddress != null).ToList();
+            if (candidates.Count == 0)
+                return new ResultDraft(ReachabilityVerdict.NoNetwork, destination.Name + " has no IPv4 address on any network, so there is nothing to send to.");
+
+            var drafts = new List<(ResultDraft Draft, bool Shared)>();
+            foreach (var endpoint in candidates)
+            {
+                var network = ctx.Network(endpoint);
+                if (network == null) continue;
+                var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == endpoint.NetworkName && e.IPAddress != null);
+                var draft = mine != null
+                    ? Shared(ctx, destination, dstNs, mine, endpoint, network)
+                    : Cross(ctx, destination, dstNs, endpoint, network);
+                draft.Address = endpoint.IPAddress;
+                draft.NetworkUsed ??= network.Name;
+                drafts.Add((draft, mine != null));
+            }
+            if (drafts.Count == 0)
+                return new ResultDraft(ReachabilityVerdict.NoNetwork, destination.Name + "'s networks are not in the model, so its addresses cannot be reached.");
+
+            // A working way first; else one where the packet at least arrives; else a failure on a shared network
+            // (the more specific story, e.g. ICC), else the first routed one.
+            var best = drafts.FirstOrDefault(d => d.Draft.Reachable).Draft
+                       ?? drafts.FirstOrDefault(d => d.Draft.Verdict == ReachabilityVerdict.NoListener || d.Draft.Verdict == ReachabilityVerdict.Undetermined).Draft
+                       ?? drafts.FirstOrDefault(d => d.Shared).Draft
+                       ?? drafts[0].Draft;
+
+            if (!best.Reachable && fixedEndpoint != null) AddOtherEndpoints(ctx, best, destination, dstNs, fixedEndpoint);
+            if (best.Verdict == ReachabilityVerdict.Blocked) PublishedPorts.AddAlternatives(ctx, best, dstNs);
+            return best;
+        }
+
+        /// <summary>Both are on the network: the bridge (or macvlan parent) switches the frame, unless ICC is off.</summary>
+        private static ResultDraft Shared(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo mine, EndpointInfo theirs, NetworkInfo network)
+        {
+            var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = network.Name };
+            draft.Path.AddRange(Hops.Egress(ctx.Source, ctx.SourceNs, mine, network));
+            var bridge = Hops.BridgeOf(network);
+            var src = ctx.Source.Name;
+            var dst = destination.Name;
+            var answered = ctx.Query.Port.HasValue ? ", and " + ctx.Service + " is answered" : string.Empty;
+
+            if (network.IsMacvlan)
+            {
+                draft.Path.Add(Hops.Bridge(network, "containers of one macvlan network talk to each other directly through the parent's macvlan device"));
+                draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                return draft.Deliver(ListenerCheck.Check(dstNs, theirs.IPAddress!, ctx.Query),
+                    src + " and " + dst + " are both on macvlan network " + network.Name + ", which switches their traffic directly" + answered + ".");
+            }
+
+            if (!IccOn(ctx, network))
+            {
+                draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because ICC is off"));
+                var opened = LinkedPorts(ctx, destination, dstNs, network);
+                if (opened != null && ctx.Query.Port.HasValue && opened.Contains(ctx.Query.Port.Value))
+                {
+                    draft.Path.Add(ctx.Firewall.LinkAccept(bridge, mine.IPAddress, theirs.IPAddress, ctx.Query.Port.Value, ctx.Query.Protocol.ToString().ToLowerInvariant()));
+                    draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                    return draft.Deliver(ListenerCheck.Check(dstNs, theirs.IPAddress!, ctx.Query),
+                        "Inter-container communication is off on " + network.Name + ", but " + src + "'s legacy --link to " + dst + " opens "
+                        + PortList(opened) + " (the ports " + dst + " listens on or publishes, standing in for what its image EXPOSEs)" + answered + ".");
+                }
+
+                draft.Path.Add(ctx.Firewall.IccDrop(network, bridge));
+                draft.Verdict = ReachabilityVerdict.Blocked;
+                var why = network.IsDefaultBridge ? "dockerd runs with --icc=false" : "the network has " + NetworkInfo.IccOption + "=false";
+                var linkNote = opened == null
+                    ? string.Empty
+                    : opened.Count == 0
+                        ? "; the --link to " + dst + " opens only ports it listens on or publishes, and the model shows none"
+                        : "; the --link to " + dst + " opens only " + PortList(opened) + ", not " + ctx.Service;
+                draft.Reason = src + " and " + dst + " are both on " + network.Name + ", but inter-container communication is off (" + why + "), so "
+                               + bridge + " drops traffic between its containers" + linkNote + ".";
+                var shared = src + "-" + dst;
+                var srcOwner = ctx.SourceNs.Owner?.Name ?? src;
+                var dstOwner = dstNs.Owner?.Name ?? dst;
+                draft.Remedy = "docker network create " + shared + " && docker network connect " + shared + " " + srcOwner + " && docker network connect " + shared + " " + dstOwner;
+                return draft;
+            }
+
+            draft.Path.Add(Hops.Bridge(network, bridge + " forwards the frame between its ports (same network)"));
+            draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+            return draft.Deliver(ListenerCheck.Check(dstNs, theirs.IPAddress!, ctx.Query),
+                src + " and " + dst + " are both on " + network.Name + " (" + bridge + "): the bridge delivers the packet to " + theirs.IPAddress + " directly" + answered + ".");
+        }
+
+        /// <summary>No shared network: the packet leaves by the default route, the host routes it, and Docker's rules decide.</summary>
+        private static ResultDraft Cross(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo theirs, NetworkInfo network)
+        {
+            var src = ctx.Source.Name;
+            var dst = destination.Name;
+            var srcOwner = ctx.SourceNs.Owner?.Name ?? src;
+            var connect = "docker network connect " + network.Name + " " + srcOwner;
+            var address = theirs.IPAddress;
+
+            var way = ctx.DefaultRoute(ctx.SourceNs);
+            if (way == null)
+            {
+                var draft = new ResultDraft(ReachabilityVerdict.NoRoute,
+                    src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName))
+                    + ": it has no default route, so " + address + " on " + network.Name + " is unreachable (nothing leaves an internal network).", connect);
+                var first = ctx.SourceNs.Endpoints.FirstOrDefault();
+                if (first != null && ctx.Network(first) is NetworkInfo own)
+                {
+                    draft.Path.Add(new ReachabilityHop(HopKind.Interface, src + " " + Hops.Interface(first), first.IPAddress, "no route to " + address + " (no default gateway)"));
+                    draft.Path.Add(ctx.Firewall.InternalEgressDrop(Hops.BridgeOf(own), own.Subnet));
+                }
+                return draft;
+            }
+
+            var mine = ctx.Network(way)!;
+            var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine));
+            if (mine.IsMacvlan)
+            {
+                path.Add(Hops.Bridge(mine, "the default route leads out of the parent interface to the outside router"));
+                path.Add(Hops.Decision("macvlan", "the host behind the parent interface cannot exchange packets with its own macvlan containers"));
+                return new ResultDraft(ReachabilityVerdict.Blocked,
+                    src + " leaves through macvlan network " + mine.Name + ", and a macvlan container cannot reach its own host through the parent interface; "
+                    + network.Name + " is only reachable through the host.", connect).WithPath(path);
+            }
+
+            var fromBridge = Hops.BridgeOf(mine);
+            var toBridge = Hops.BridgeOf(network);
+            path.Add(Hops.Bridge(mine, fromBridge + " hands the packet to the host (the default route via " + (way.Gateway ?? mine.Gateway) + ")"));
+
+            if (network.IsMacvlan)
+            {
+                path.Add(Hops.Host("host", null, "routes " + address + " out of the parent interface " + toBridge));
+                path.Add(Hops.Decision("macvlan", "the parent interface does not deliver the host's packets to its own macvlan containers"));
+                return new ResultDraft(ReachabilityVerdict.Blocked,
+                    dst + " is on macvlan network " + network.Name + ": the host cannot reach its own macvlan containers through the parent interface, so packets "
+                    + src + " sends through the host never get there.", connect).WithPath(path);
+            }
+
+            path.Add(Hops.Host("host", null, "routes " + address + " from " + fromBridge + " to " + toBridge + " (" + network.Subnet + ")"));
+
+            if (ctx.Firewall.Disabled)
+            {
+                var open = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty, null) { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
+                open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                return open.Deliver(ListenerCheck.Check(dstNs, address!, ctx.Query),
+                    "dockerd runs with --iptables=false, so there are no isolation rules: the host routes " + fromBridge + " -> " + toBridge + " and " + dst + " gets the packet.");
+            }
+
+            if (network.Internal)
+            {
+                path.Add(ctx.Firewall.InternalIngressDrop(toBridge, network.Subnet));
+                return new ResultDraft(ReachabilityVerdict.Blocked,
+                    network.Name + " is an --internal network: nothing from outside it gets in, and " + src + " is not on it.", connect)
+                { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
+            }
+
+            if (ctx.Firewall.Modern && IsNatUnprotected(network))
+            {
+                var open = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
+                open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                return open.Deliver(ListenerCheck.Check(dstNs, address!, ctx.Query),
+                    network.Name + " uses gateway mode nat-unprotected, which " + ctx.Firewall.EngineText + " opens to other networks, so the host routes "
+                    + fromBridge + " -> " + toBridge + " and " + dst + " gets the packet.");
+            }
+
+            path.Add(ctx.Firewall.CrossBridgeDrop(fromBridge, toBridge, address));
+            var rule = ctx.Firewall.Modern
+                ? ctx.Firewall.EngineText + " drops packets sent straight to a container from outside its network"
+                : "DOCKER-ISOLATION-STAGE-1/2 drop traffic between different bridge networks";
+            return new ResultDraft(ReachabilityVerdict.Blocked,
+                src + " (" + mine.Name + ") and " + dst + " (" + network.Name + ") share no network: " + rule + ", even though the host routes between "
+                + fromBridge + " and " + toBridge + ".", connect)
+            { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
+        }
+
+        private static void AddOtherEndpoints(RunContext ctx, ResultDraft best, ContainerInfo destination, NetNamespace dstNs, EndpointInfo asked)
+        {
+            foreach (var endpoint in dstNs.Endpoints.Where(e => !ReferenceEquals(e, asked) && e.IPAddress != null))
+            {
+                var network = ctx.Network(endpoint);
+                var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == endpoint.NetworkName);
+                if (network == null || mine == null) continue;
+                var other = Shared(ctx, destination, dstNs, mine, endpoint, network);
+                if (other.Reachable)
+                    best.Alternatives.Add(new ReachabilityAlternative(endpoint.IPAddress!, ctx.Query.Port, network.Name,
+                        destination.Name + "'s address on " + network.Name + ", a network " + ctx.Source.Name + " is on"));
+            }
+        }
+
+        /// <summary>Inter-container communication: the network's enable_icc, and for the default bridge dockerd --icc too.</summary>
+        internal static bool IccOn(RunContext ctx, NetworkInfo network)
+        {
+            if (ctx.Firewall.Disabled) return true; // no rules at all, nothing drops
+            if (!network.IccEnabled) return false;
+            if (network.Options.TryGetValue(NetworkInfo.IccOption, out var option) && string.Equals(option, "false", System.StringComparison.OrdinalIgnoreCase)) return false;
+            return !(network.IsDefaultBridge && !ctx.Model.Engine.InterContainerCommunication);
+        }
+
+        /// <summary>
+        /// Ports a legacy --link from the source to the destination opens on the default bridge (Docker opens the linked
+        /// container's exposed ports; the model stands in with what it listens on or publishes). Null when there is no link.
+        /// </summary>
+        private static List<int>? LinkedPorts(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, NetworkInfo network)
+        {
+            if (!network.IsDefaultBridge) return null;
+            var names = new[] { destination.Name, dstNs.Owner?.Name }.Where(n => n != null).ToList();
+            var links = new[] { ctx.Source, ctx.SourceNs.Owner }.Where(c => c != null).Distinct().SelectMany(c => c!.Links);
+            if (!links.Any(l => names.Contains(l.Target) || names.Contains(l.Alias))) return null;
+            if (ctx.Query.Protocol == ReachabilityProtocol.Icmp) return new List<int>();
+            var protocol = ctx.Query.Protocol == ReachabilityProtocol.Udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            return ListenerCheck.OpenPorts(dstNs, ctx.Query.Protocol)
+                .Concat((dstNs.Owner?.Ports ?? new List<PortBinding>()).Where(p => p.Protocol == protocol).Select(p => p.ContainerPort))
+                .Distinct().OrderBy(p => p).ToList();
+        }
+
+        private static bool IsNatUnprotected(NetworkInfo network) =>
+            network.Options.TryGetValue("com.docker.network.bridge.gateway_mode_ipv4", out var mode)
+            && string.Equals(mode, "nat-unprotected", System.StringComparison.OrdinalIgnoreCase);
+
+        private static string PortList(List<int> ports) =>
+            ports.Count == 0 ? "no ports" : "port" + (ports.Count > 1 ? "s " : " ") + string.Join(", ", ports);
+    }
+}

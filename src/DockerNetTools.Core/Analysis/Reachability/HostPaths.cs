@@ -1,0 +1,161 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Reachability
+{
+    /// <summary>Paths that end or start in the host's namespace: a container to the host (or a host-mode service), and host mode to containers.</summary>
+    internal static class HostPaths
+    {
+        /// <summary>
+        /// A container sends to the host: to its gateway address or the host's own address. Packets for a local address go to
+        /// INPUT, which Docker leaves alone; a published port there is taken by docker-proxy or DNAT'd first.
+        /// </summary>
+        public static ResultDraft ToHost(RunContext ctx, IPAddress? address, NetworkInfo? addressNetwork, ContainerInfo? hostModeContainer)
+        {
+            var src = ctx.Source.Name;
+            var target = hostModeContainer != null ? hostModeContainer.Name + " (host network)" : "the host";
+            var ns = ctx.SourceNs;
+
+            // On-link when the address is the gateway of one of the source's own networks, else the default route.
+            var way = address != null ? ns.Endpoints.FirstOrDefault(e => address.Equals(e.Gateway) || address.Equals(ctx.Network(e)?.Gateway)) : null;
+            way ??= ctx.DefaultRoute(ns);
+            if (way == null && address == null)
+                way = ns.Endpoints.FirstOrDefault(e => (e.Gateway ?? ctx.Network(e)?.Gateway) != null);
+            if (way == null)
+                return new ResultDraft(ReachabilityVerdict.NoRoute,
+                    src + " is only on --internal network(s) " + string.Join(", ", ns.Endpoints.Select(e => e.NetworkName))
+                    + ": it has no default route, so " + target + " at " + address + " is unreachable from it.",
+                    "docker network connect bridge " + (ns.Owner?.Name ?? src))
+                { Address = address };
+
+            var network = ctx.Network(way)!;
+            var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ns, way, network));
+            if (network.IsMacvlan)
+            {
+                path.Add(Hops.Bridge(network, "macvlan traffic leaves through the parent interface; it is never handed to the host itself"));
+                path.Add(Hops.Decision("macvlan", "the host and its own macvlan containers cannot reach each other through the parent interface"));
+                return new ResultDraft(ReachabilityVerdict.Blocked,
+                    src + " is on macvlan network " + network.Name + ": a macvlan container and its host cannot reach each other through the parent interface, so "
+                    + target + " is out of reach.", "docker network connect bridge " + (ns.Owner?.Name ?? src))
+                { Address = address, NetworkUsed = network.Name }.WithPath(path);
+            }
+
+            address ??= way.Gateway ?? network.Gateway;
+            var bridge = Hops.BridgeOf(network);
+            path.Add(Hops.Bridge(network, bridge + " is the host's own interface on " + network.Name));
+            var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { Address = address, NetworkUsed = network.Name }.WithPath(path);
+
+            if (ctx.Query.Port.HasValue)
+            {
+                var published = PublishedBinding(ctx, address!);
+                if (published != null) return ThroughPublishedPort(ctx, draft, network, address!, published.Value.Binding, published.Value.Owner);
+            }
+
+            draft.Path.Add(Hops.Host("host INPUT", address, "for a local address: delivered to the host's own sockets (Docker adds no INPUT rules)"));
+            var hostNs = NetNamespace.HostOf(ctx.Model);
+            var outcome = ListenerCheck.Check(hostNs, address!, ctx.Query);
+            var served = ctx.Query.Port.HasValue
+                ? ", where " + (hostModeContainer != null ? hostModeContainer.Name + " (host network) " : "a host process ") + "answers " + ctx.Service
+                : ", and the host answers the ping";
+            draft.Deliver(outcome, src + " reaches " + target + " at " + address + " through " + bridge + " (the packet is for a local address, so it goes to INPUT, which Docker does not filter)" + served + ".");
+
+            var hostAddress = ctx.HostAddress();
+            if (draft.Reachable && hostAddress != null && !hostAddress.Equals(address)
+                && ListenerCheck.Check(hostNs, hostAddress, ctx.Query).Accepted)
+                draft.Alternatives.Add(new ReachabilityAlternative(hostAddress, ctx.Query.Port, "INPUT", "the host's own address, routed through " + bridge));
+            return draft;
+        }
+
+        /// <summary>The host's namespace (a host-mode source) sends to a container: it sits on every bridge, so it reaches them directly.</summary>
+        public static ResultDraft FromHost(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo? fixedEndpoint)
+        {
+            var src = ctx.Source.Name;
+            var dst = destination.Name;
+            var endpoint = fixedEndpoint ?? dstNs.Endpoints.FirstOrDefault(e => e.IPAddress != null && ctx.Network(e) is NetworkInfo n && !n.IsMacvlan);
+            var network = endpoint == null ? null : ctx.Network(endpoint);
+            if (endpoint == null || network == null || network.IsMacvlan)
+            {
+                var macvlan = dstNs.Endpoints.Select(ctx.Network).FirstOrDefault(n => n != null && n.IsMacvlan);
+                if (macvlan != null)
+                    return new ResultDraft(ReachabilityVerdict.Blocked,
+                        dst + " is on macvlan network " + macvlan.Name + ": the host (" + src + " uses the host's network) cannot reach its own macvlan containers through the parent interface.",
+                        "docker network connect bridge " + (dstNs.Owner?.Name ?? dst))
+                    {
+                        Address = fixedEndpoint?.IPAddress ?? dstNs.Endpoints.FirstOrDefault()?.IPAddress,
+                        NetworkUsed = macvlan.Name,
+                    }.WithPath(new[]
+                    {
+                        Hops.Host(src + " (host network)", null, "routes out of the parent interface " + Hops.BridgeOf(macvlan)),
+                        Hops.Decision("macvlan", "the parent interface does not deliver the host's packets to its own macvlan containers"),
+                    });
+                return new ResultDraft(ReachabilityVerdict.NoNetwork, dst + " has no address the host can route to.");
+            }
+
+            var bridge = Hops.BridgeOf(network);
+            var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { Address = endpoint.IPAddress, NetworkUsed = network.Name };
+            draft.Path.Add(Hops.Host(src + " (host network)", network.Gateway, "the host sends from its " + bridge + " address (OUTPUT; no FORWARD rule applies)"));
+            draft.Path.Add(Hops.Bridge(network, bridge + " delivers to its port"));
+            draft.Path.AddRange(Hops.Ingress(destination, dstNs, endpoint, network));
+            var answered = ctx.Query.Port.HasValue ? ", and " + ctx.Service + " is answered" : string.Empty;
+            return draft.Deliver(ListenerCheck.Check(dstNs, endpoint.IPAddress!, ctx.Query),
+                src + " uses the host's network namespace, and the host reaches every bridge subnet directly: " + bridge + " delivers to " + dst + " at " + endpoint.IPAddress + answered + ".");
+        }
+
+        private static (PortBinding Binding, ContainerInfo Owner)? PublishedBinding(RunContext ctx, IPAddress address)
+        {
+            var protocol = ctx.Query.Protocol == ReachabilityProtocol.Udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            foreach (var container in ctx.Model.Containers.Where(c => c.IsRunning && c.NetworkMode.Kind != NetworkModeKind.Host))
+                foreach (var binding in container.Ports)
+                    if (binding.HostPort == ctx.Query.Port && binding.Protocol == protocol && PublishedPorts.Covers(binding, address))
+                        return (binding, container);
+            return null;
+        }
+
+        private static ResultDraft ThroughPublishedPort(RunContext ctx, ResultDraft draft, NetworkInfo from, IPAddress address, PortBinding binding, ContainerInfo publisher)
+        {
+            var src = ctx.Source.Name;
+            var ns = NetNamespace.Of(ctx.Model, publisher);
+            var published = address + ":" + binding.HostPort + " is published by " + publisher.Name + " (" + binding + ")";
+            draft.DestinationContainer = publisher.Name;
+            var theirWay = ctx.DefaultRoute(ns);
+            var to = theirWay == null ? null : ctx.Network(theirWay);
+            if (theirWay == null || to == null)
+            {
+                draft.Path.Add(Hops.Host("host", address, "nothing takes " + ctx.Service + ": Docker publishes no ports for containers only on --internal networks"));
+                draft.Verdict = ReachabilityVerdict.NoListener;
+                draft.Reason = published + ", but " + publisher.Name + " is only on --internal network(s), and Docker does not publish ports of internal networks, so the connection is refused.";
+                draft.Remedy = "docker network connect bridge " + publisher.Name;
+                return draft;
+            }
+
+            var mechanism = PublishedPorts.Mechanism(ctx, from, to);
+            var toBridge = Hops.BridgeOf(to);
+            if (mechanism.Via == "docker-proxy")
+            {
+                draft.Path.Add(Hops.Host("docker-proxy", address,
+                    "listens on " + (string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp) + ":" + binding.HostPort + " and connects from the host to " + theirWay.IPAddress + ":" + binding.ContainerPort));
+                draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge));
+            }
+            else
+            {
+                draft.Path.Add(ctx.Firewall.PublishDnat(toBridge, binding, theirWay.IPAddress));
+                draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet from " + Hops.BridgeOf(from) + " to " + toBridge));
+                if (!mechanism.Works)
+                {
+                    draft.Path.Add(from.Name == to.Name ? ctx.Firewall.IccDrop(to, toBridge) : ctx.Firewall.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, theirWay.IPAddress));
+                    draft.Verdict = ReachabilityVerdict.Blocked;
+                    draft.Reason = published + ", but " + mechanism.Explanation + ".";
+                    draft.Remedy = "docker network connect " + to.Name + " " + (ctx.SourceNs.Owner?.Name ?? src);
+                    return draft;
+                }
+                if (from.Name != to.Name) draft.Path.Add(ctx.Firewall.PublishAccept(toBridge, binding, theirWay.IPAddress));
+            }
+            draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to));
+            draft.NetworkUsed = from.Name == to.Name ? from.Name : from.Name + " -> " + to.Name;
+            return draft.Deliver(ListenerCheck.Check(ns, theirWay.IPAddress!, PublishedPorts.ForBinding(ctx.Query, binding)),
+                published + ": " + mechanism.Explanation + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Reachability
+{
+    /// <summary>How a packet sent to a published port on a host address gets to the container behind it, or why it does not.</summary>
+    internal sealed class PublishMechanism
+    {
+        public PublishMechanism(bool works, string via, string explanation)
+        {
+            Works = works;
+            Via = via;
+            Explanation = explanation;
+        }
+
+        public bool Works { get; }
+
+        /// <summary>"docker-proxy" or "DNAT".</summary>
+        public string Via { get; }
+
+        public string Explanation { get; }
+    }
+
+    /// <summary>Published ports (-p): the way around network isolation, and the way in to a host address.</summary>
+    internal static class PublishedPorts
+    {
+        /// <summary>
+        /// Which path a published-port packet from a container on <paramref name="from"/> to a container on <paramref name="to"/> takes.
+        /// With the userland proxy on (up to Engine 28) packets from containers to the host's addresses are not DNAT'd
+        /// (nat DOCKER has -i &lt;bridge&gt; -j RETURN): docker-proxy accepts them in INPUT and opens its own connection from the host,
+        /// which no FORWARD rule sees (checked on a real daemon: 172.17.0.1:8001 reached a container on another bridge).
+        /// With the proxy off the packet is DNAT'd and forwarded between bridges, and DOCKER-ISOLATION drops it. Engine 29
+        /// (moby#49981) DNATs from other networks whatever the proxy setting, and its DOCKER chain accepts published ports.
+        /// </summary>
+        public static PublishMechanism Mechanism(RunContext ctx, NetworkInfo from, NetworkInfo to)
+        {
+            var engine = ctx.Model.Engine;
+            var same = from.Name == to.Name;
+            if (ctx.Firewall.Disabled)
+                return engine.UserlandProxy
+                    ? new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host and opens its own connection to the container")
+                    : new PublishMechanism(false, "nothing", "dockerd runs with --iptables=false and --userland-proxy=false, so nothing forwards published ports");
+            if (ctx.Firewall.Modern && !same)
+                return new PublishMechanism(true, "DNAT", "the host DNATs it to the container and " + ctx.Firewall.EngineText + " accepts published ports from other networks");
+            if (engine.UserlandProxy)
+                return new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host (INPUT) and opens its own connection to the container, which no FORWARD rule sees");
+            if (!same)
+                return new PublishMechanism(false, "DNAT",
+                    "with the userland proxy off the DNAT'd packet is forwarded from " + Hops.BridgeOf(from) + " to " + Hops.BridgeOf(to) + " and DOCKER-ISOLATION drops it");
+            return ContainerPaths.IccOn(ctx, to)
+                ? new PublishMechanism(true, "DNAT", "the host DNATs it back into " + Hops.BridgeOf(to) + " (hairpin NAT, userland proxy off)")
+                : new PublishMechanism(false, "DNAT", "the hairpin-NAT'd packet stays on " + Hops.BridgeOf(to) + ", where ICC is off, so it is dropped");
+        }
+
+        /// <summary>True when a binding's host address takes packets for <paramref name="address"/> ("" and 0.0.0.0 mean every IPv4 address).</summary>
+        public static bool Covers(PortBinding binding, IPAddress address)
+        {
+            var hostIp = binding.HostIp;
+            if (string.IsNullOrEmpty(hostIp) || hostIp == "0.0.0.0") return address.AddressFamily == AddressFamily.InterNetwork;
+            if (hostIp == "::" || hostIp == "[::]") return address.AddressFamily == AddressFamily.InterNetworkV6;
+            return IPAddress.TryParse(hostIp.Trim('[', ']'), out var bound) && bound.Equals(address);
+        }
+
+        /// <summary>Adds the published ports of the destination that the source can use instead, through its gateway or the host's address.</summary>
+        public static void AddAlternatives(RunContext ctx, ResultDraft draft, NetNamespace dstNs)
+        {
+            var owner = dstNs.Owner;
+            if (owner == null || owner.Ports.Count == 0) return;
+            var myWay = ctx.DefaultRoute(ctx.SourceNs);
+            var myNetwork = myWay == null ? null : ctx.Network(myWay);
+            var theirWay = ctx.DefaultRoute(dstNs);
+            var theirNetwork = theirWay == null ? null : ctx.Network(theirWay);
+            if (myWay == null || myNetwork == null || myNetwork.IsMacvlan || theirWay == null || theirNetwork == null) return;
+
+            var notes = new List<string>();
+            foreach (var binding in Relevant(ctx.Query, owner.Ports))
+            {
+                var mechanism = Mechanism(ctx, myNetwork, theirNetwork);
+                if (!mechanism.Works)
+                {
+                    notes.Add("its published port " + binding.HostPort + " does not help either: " + mechanism.Explanation);
+                    continue;
+                }
+                var inner = ListenerCheck.Check(dstNs, theirWay.IPAddress!, ForBinding(ctx.Query, binding));
+                if (inner.Verdict == ReachabilityVerdict.NoListener)
+                {
+                    notes.Add("its published port " + binding.HostPort + " forwards to " + binding.ContainerPort + ", where " + inner.Reason!.TrimEnd('.').ToLowerInvariantFirst());
+                    continue;
+                }
+                var unchecked_ = inner.Verdict == ReachabilityVerdict.Undetermined ? "; whether " + owner.Name + " listens on " + binding.ContainerPort + " was not checked" : string.Empty;
+                var what = "published " + binding.HostPort + "->" + binding.ContainerPort + "/" + FirewallRules.Proto(binding.Protocol) + " on " + owner.Name + ", via " + mechanism.Via + unchecked_;
+                foreach (var address in Addresses(ctx, myWay, myNetwork).Where(a => Covers(binding, a)))
+                    draft.Alternatives.Add(new ReachabilityAlternative(address, binding.HostPort, mechanism.Via, what));
+            }
+            if (draft.Alternatives.Count == 0 && notes.Count > 0) draft.Reason += " Note: " + string.Join("; ", notes.Distinct()) + ".";
+        }
+
+        /// <summary>The bindings that answer the question: the asked port and protocol, or every one for a ping.</summary>
+        private static IEnumerable<PortBinding> Relevant(ReachabilityQuery query, IEnumerable<PortBinding> bindings)
+        {
+            var list = bindings.Where(b => b.Protocol != TransportProtocol.Sctp && b.HostPort > 0);
+            if (!query.Port.HasValue) return list;
+            var protocol = query.Protocol == ReachabilityProtocol.Udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            return list.Where(b => b.ContainerPort == query.Port.Value && b.Protocol == protocol);
+        }
+
+        /// <summary>The source's own gateway, then the host's address.</summary>
+        private static IEnumerable<IPAddress> Addresses(RunContext ctx, EndpointInfo myWay, NetworkInfo myNetwork)
+        {
+            var gateway = myWay.Gateway ?? myNetwork.Gateway;
+            if (gateway != null) yield return gateway;
+            var host = ctx.HostAddress();
+            if (host != null && !host.Equals(gateway)) yield return host;
+        }
+
+        public static ReachabilityQuery ForBinding(ReachabilityQuery query, PortBinding binding) =>
+            new ReachabilityQuery(query.Source, query.Destination, binding.ContainerPort,
+                binding.Protocol == TransportProtocol.Udp ? ReachabilityProtocol.Udp : ReachabilityProtocol.Tcp);
+
+        private static string ToLowerInvariantFirst(this string text) =>
+            text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text.Substring(1);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+
+namespace DockerNetTools.Analysis.Reachability
+{
+    /// <summary>The answer to one <see cref="ReachabilityQuery"/>: the verdict, why, what to do, and the packet's path.</summary>
+    public sealed class ReachabilityResult
+    {
+        internal ReachabilityResult(
+            ReachabilityQuery query,
+            string? destinationContainer,
+            IPAddress? destinationAddress,
+            ReachabilityVerdict verdict,
+            string reason,
+            string? remedy,
+            IReadOnlyList<ReachabilityHop> path,
+            IReadOnlyList<ReachabilityAlternative> alternatives,
+            string? networkUsed)
+        {
+            Source = query.Source;
+            Destination = query.Destination;
+            DestinationContainer = destinationContainer;
+            DestinationAddress = destinationAddress;
+            Port = query.Port;
+            Protocol = query.Protocol;
+            Verdict = verdict;
+            Reason = reason;
+            Remedy = remedy;
+            Path = path;
+            Alternatives = alternatives;
+            NetworkUsed = networkUsed;
+        }
+
+        public string Source { get; }
+
+        /// <summary>The destination as asked (container, address or name).</summary>
+        public string Destination { get; }
+
+        /// <summary>The container that owns the destination address, when there is one.</summary>
+        public string? DestinationContainer { get; }
+
+        /// <summary>The address the packet is sent to.</summary>
+        public IPAddress? DestinationAddress { get; }
+
+        public int? Port { get; }
+        public ReachabilityProtocol Protocol { get; }
+
+        /// <summary>True only when the model shows the whole way, including a listener when a port was asked for.</summary>
+        public bool Reachable => Verdict == ReachabilityVerdict.Reachable;
+
+        public ReachabilityVerdict Verdict { get; }
+
+        /// <summary>One sentence a person can act on.</summary>
+        public string Reason { get; }
+
+        /// <summary>The docker command that would fix it, when there is one.</summary>
+        public string? Remedy { get; }
+
+        /// <summary>The hops in order, ending where the packet is delivered or dropped.</summary>
+        public IReadOnlyList<ReachabilityHop> Path { get; }
+
+        /// <summary>Other ways that work (published ports through a gateway, another address of the destination).</summary>
+        public IReadOnlyList<ReachabilityAlternative> Alternatives { get; }
+
+        /// <summary>The Docker network the packet travels on (the shared one when there is one).</summary>
+        public string? NetworkUsed { get; }
+
+        /// <summary>The path on one line: "ubuntuB eth0 172.17.0.3 -> veth… -> docker0 -> …".</summary>
+        public string PathText => string.Join(" -> ", Path.Select(h => h.ToShortString()));
+
+        public override string ToString() => Source + " -> " + Destination + ": " + Verdict + ". " + Reason;
+    }
+}
