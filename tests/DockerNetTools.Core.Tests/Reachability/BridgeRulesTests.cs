@@ -38,7 +38,7 @@ containers:
         public void Analyze_SameDefaultBridgeByName_NotesThatTheNameDoesNotResolve()
         {
             var result = Ask(TwoBridges, "ubuntuB", "ubuntuA");
-            Verdict(result, ReachabilityVerdict.Reachable, "Note:", "default bridge", "use 172.17.0.2");
+            Verdict(result, ReachabilityVerdict.Reachable, "Note:", "default bridge", "from ubuntuB use 172.17.0.2");
         }
 
         [Fact]

@@ -140,7 +140,10 @@ host:
         [Fact]
         public void Analyze_ContainerModeOfStoppedOwner_NotRunning()
         {
-            var result = Ask(Lab.Replace("  - name: db\n    network: bridgetest", "  - name: db\n    state: exited\n    network: bridgetest"), "app", "web");
+            var stopped = Lab.Replace("  - name: db\n    network: bridgetest\n    sockets:\n      - { protocol: tcp, local: \"127.0.0.1:3306\", state: listen, process: mysqld }",
+                "  - name: db\n    state: exited\n    network: bridgetest");
+            Assert.NotEqual(Lab, stopped);
+            var result = Ask(stopped, "app", "web");
             Verdict(result, ReachabilityVerdict.NotRunning, "app uses db's network namespace", "db is exited");
             Assert.Equal("docker start db", result.Remedy);
         }

@@ -143,7 +143,7 @@ namespace DockerNetTools.Analysis.Reachability
         {
             var lookup = resolver.Resolve(ctx.Model, ctx.Source, ctx.Query.Destination);
             if (lookup.Resolved || lookup.FailureReason == null) return;
-            draft.Reason += " Note: " + lookup.FailureReason.TrimEnd('.') + "; use " + draft.Address + " (or a user-defined network) from " + ctx.Source.Name + ".";
+            draft.Reason += " Note: " + lookup.FailureReason.TrimEnd('.') + "; from " + ctx.Source.Name + " use " + draft.Address + ".";
         }
 
         internal static ResultDraft NoneSource(RunContext ctx) =>
