@@ -1,28 +1,22 @@
-using System;
 using DockerNetTools.Backends;
 using DockerNetTools.Backends.Scenario;
+using DockerNetTools.Docker;
 
 namespace DockerNetTools.PowerShell.Infrastructure
 {
     /// <summary>
-    /// Picks the backend in a fixed order: -Scenario, -DockerHost, the session default from Connect-DockerNet,
-    /// DOCKER_HOST, then the platform's default daemon socket.
+    /// Picks the backend in a fixed order: -Scenario, -DockerHost, the session default from Connect-DockerNet
+    /// (a scenario or a daemon), DOCKER_HOST, then the platform's default daemon socket.
     /// </summary>
     internal static class BackendResolver
     {
         public static IDockerNetBackend Resolve(string? scenario, string? dockerHost)
         {
             if (!string.IsNullOrEmpty(scenario)) return new ScenarioBackend(scenario!);
-            if (!string.IsNullOrEmpty(dockerHost)) return CreateDaemonBackend(dockerHost);
+            if (!string.IsNullOrEmpty(dockerHost)) return DockerDaemonBackend.Create(dockerHost, null);
             if (SessionDefaults.Scenario is { } sessionScenario) return new ScenarioBackend(sessionScenario);
-            return CreateDaemonBackend(SessionDefaults.DockerHost);
+            // The endpoint chain itself (session -DockerHost, DOCKER_HOST with its TLS variables, platform default) lives with the live backend.
+            return DockerDaemonBackend.Create(null, SessionDefaults.DockerHost);
         }
-
-        private static IDockerNetBackend CreateDaemonBackend(string? explicitHost) =>
-            throw new Diagnostics.DockerNetException(
-                "DaemonBackendUnavailable",
-                Diagnostics.ErrorKind.NotImplemented,
-                "The live Docker daemon backend is not part of this build yet. Use -Scenario <name-or-path>, or Connect-DockerNet -Scenario SeedLab.",
-                explicitHost ?? Environment.GetEnvironmentVariable("DOCKER_HOST"));
     }
 }

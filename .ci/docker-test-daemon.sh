@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# A private Docker daemon for DockerNetTools' live tests (and for a developer to try the module on).
+#
+#   .ci/docker-test-daemon.sh start   install docker.io + busybox-static if missing, start dockerd, build dnt-busybox:latest
+#   .ci/docker-test-daemon.sh env     print `export DOCKER_HOST=...` for this daemon (eval "$(... env)")
+#   .ci/docker-test-daemon.sh status  exit 0 when the daemon answers
+#   .ci/docker-test-daemon.sh stop    remove its containers and networks, stop dockerd, drop the firewall rule
+#   .ci/docker-test-daemon.sh purge   stop, then delete its data root
+#
+# Everything lives under $DNT_DOCKER_DIR (default /tmp/dnt-docker): socket, data root, exec root, pid file, log.
+# It never touches a system daemon at /var/run/docker.sock. Needs root (dockerd does).
+# Traffic stays on this machine: --dns 127.0.0.1 keeps the embedded DNS from forwarding outside, and a DOCKER-USER
+# rule drops anything a container would send out of the uplink.
+set -euo pipefail
+
+DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker}"
+SOCK="$DIR/docker.sock"
+PIDFILE="$DIR/dockerd.pid"
+LOG="$DIR/dockerd.log"
+IMAGE="dnt-busybox:latest"
+export DOCKER_HOST="unix://$SOCK"
+
+log() { printf 'docker-test-daemon: %s\n' "$*" >&2; }
+
+need_root() {
+  if [ "$(id -u)" != 0 ]; then log "must run as root (dockerd needs it)"; exit 1; fi
+}
+
+install_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+busybox_path() {
+  # busybox-static installs /bin/busybox; prefer a static build so the image needs no libc.
+  for b in /bin/busybox /usr/bin/busybox; do [ -x "$b" ] && { echo "$b"; return; }; done
+  log "busybox not found"; exit 1
+}
+
+answers() { docker version >/dev/null 2>&1; }
+
+uplink() { ip -o route show default 2>/dev/null | awk '{for(i=1;i<=NF;i++) if($i=="dev"){print $(i+1); exit}}'; }
+
+add_uplink_drop() {
+  local dev; dev="$(uplink)"
+  [ -n "$dev" ] || { log "no default route: no uplink rule needed"; return; }
+  # DOCKER-USER is created by dockerd; the rule keeps every container packet from leaving through the uplink.
+  if ! iptables -C DOCKER-USER -o "$dev" -j DROP 2>/dev/null; then
+    iptables -I DOCKER-USER -o "$dev" -j DROP
+  fi
+  echo "$dev" > "$DIR/uplink"
+}
+
+remove_uplink_drop() {
+  [ -f "$DIR/uplink" ] || return 0
+  local dev; dev="$(cat "$DIR/uplink")"
+  while iptables -D DOCKER-USER -o "$dev" -j DROP 2>/dev/null; do :; done
+  rm -f "$DIR/uplink"
+}
+
+build_image() {
+  if docker image inspect "$IMAGE" >/dev/null 2>&1; then return; fi
+  local rootfs="$DIR/rootfs" bb
+  bb="$(busybox_path)"
+  rm -rf "$rootfs"
+  mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp" "$rootfs/www" "$rootfs/proc" "$rootfs/sys" "$rootfs/dev"
+  cp "$bb" "$rootfs/bin/busybox"
+  # Relative applet links (busybox --install would point them at this host's path).
+  for applet in $("$bb" --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$rootfs/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/:/bin/sh' > "$rootfs/etc/passwd"
+  echo 'root:x:0:' > "$rootfs/etc/group"
+  echo 'dnt test page' > "$rootfs/www/index.html"
+  tar -C "$rootfs" -cf - . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$IMAGE" >/dev/null
+  rm -rf "$rootfs"
+  log "built $IMAGE"
+}
+
+start() {
+  need_root
+  install_packages
+  mkdir -p "$DIR"
+  if answers; then log "already running at $DOCKER_HOST"; add_uplink_drop; build_image; return; fi
+  log "starting dockerd at $DOCKER_HOST (log: $LOG)"
+  # setsid: the daemon must outlive the shell that started it (CI's trap stops it explicitly).
+  setsid dockerd \
+    --host "$DOCKER_HOST" \
+    --data-root "$DIR/data" \
+    --exec-root "$DIR/exec" \
+    --pidfile "$PIDFILE" \
+    --dns 127.0.0.1 \
+    >"$LOG" 2>&1 < /dev/null &
+  local waited=0
+  until answers; do
+    if [ "$waited" -ge 60 ]; then
+      log "dockerd did not answer within 60 s; last log lines:"; tail -n 30 "$LOG" >&2 || true
+      exit 1
+    fi
+    sleep 1; waited=$((waited + 1))
+  done
+  log "dockerd answers after ${waited}s: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+  add_uplink_drop
+  build_image
+}
+
+stop() {
+  need_root
+  if answers; then
+    local ids
+    ids="$(docker ps -aq)"
+    [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
+    docker network prune -f >/dev/null 2>&1 || true
+  fi
+  remove_uplink_drop
+  if [ -f "$PIDFILE" ]; then
+    local pid; pid="$(cat "$PIDFILE")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -0 "$pid" 2>/dev/null && { log "dockerd $pid did not stop in 30 s: killing it"; kill -9 "$pid" || true; }
+    fi
+    rm -f "$PIDFILE"
+  fi
+  # A killed daemon can leave mounts under its roots; release them so the directory can be removed.
+  if command -v findmnt >/dev/null 2>&1; then
+    findmnt -rn -o TARGET | grep "^$DIR/" | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  fi
+  log "stopped"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  purge) stop; rm -rf "$DIR" ;;
+  env) echo "export DOCKER_HOST=$DOCKER_HOST" ;;
+  status) answers ;;
+  *) echo "usage: $0 start|stop|purge|env|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,151 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.Json;
+using Docker.DotNet;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker.Endpoints;
+
+namespace DockerNetTools.Docker.Client
+{
+    /// <summary>
+    /// Turns whatever Docker.DotNet or the socket layer threw into one DockerNetException with a stable id that names
+    /// the endpoint and says what to do: DaemonUnreachable, DaemonPermissionDenied, DaemonTlsFailed, DaemonApiError.
+    /// Never lets an AggregateException or a transport exception reach the user.
+    /// </summary>
+    internal static class DaemonErrors
+    {
+        public static DockerNetException Map(Exception exception, DockerEndpoint endpoint)
+        {
+            var error = Unwrap(exception);
+            if (error is DockerNetException known) return known;
+
+            if (error is DockerApiException api) return ApiError(api, endpoint);
+
+            // Look through the whole chain: HttpRequestException wraps the SocketException or AuthenticationException.
+            for (var current = error; current != null; current = current.InnerException)
+            {
+                switch (current)
+                {
+                    case AuthenticationException _:
+                        return DockerClientFactory.TlsFailed(endpoint, current.Message, error);
+                    case UnauthorizedAccessException _:
+                        return PermissionDenied(endpoint, error);
+                    case SocketException socket when socket.SocketErrorCode == SocketError.AccessDenied:
+                        return PermissionDenied(endpoint, error);
+                    case SocketException socket:
+                        return Unreachable(endpoint, Describe(socket, endpoint), error);
+                }
+            }
+
+            switch (error)
+            {
+                case TimeoutException _:
+                case OperationCanceledException _: // HttpClient's own timeout, not the user's Ctrl+C (callers rethrow that first)
+                    return Unreachable(endpoint, "it did not answer in time", error);
+                case HttpRequestException http:
+                    return Unreachable(endpoint, http.Message, error);
+                case IOException io:
+                    return Unreachable(endpoint, io.Message, error);
+                case JsonException json:
+                    return new DockerNetException("DaemonApiError", ErrorKind.InvalidData,
+                        "The Docker daemon at " + endpoint.Text + " sent a response DockerNetTools cannot read: " + json.Message, endpoint.Text, error);
+                default:
+                    return new DockerNetException("DaemonApiError", ErrorKind.ConnectionError,
+                        "Talking to the Docker daemon at " + endpoint.Text + " failed: " + error.Message, endpoint.Text, error);
+            }
+        }
+
+        /// <summary>AggregateException (from Task.WhenAll) carries the real failure inside.</summary>
+        public static Exception Unwrap(Exception exception)
+        {
+            var current = exception;
+            while (current is AggregateException aggregate && aggregate.InnerExceptions.Count > 0)
+                current = aggregate.Flatten().InnerExceptions[0];
+            return current;
+        }
+
+        public static DockerNetException Unreachable(DockerEndpoint endpoint, string why, Exception? inner) =>
+            new DockerNetException("DaemonUnreachable", ErrorKind.ConnectionError,
+                "Cannot reach the Docker daemon at " + endpoint.Text + " (" + SourceOf(endpoint) + "): " + why + ".", endpoint.Text, inner)
+            {
+                RecommendedAction = "Start the daemon (systemctl start docker), or point -DockerHost / DOCKER_HOST at a running one; " +
+                                    "use -Scenario SeedLab to work without a daemon.",
+            };
+
+        public static DockerNetException PermissionDenied(DockerEndpoint endpoint, Exception? inner) =>
+            new DockerNetException("DaemonPermissionDenied", ErrorKind.PermissionDenied,
+                "Permission denied on the Docker socket " + endpoint.Text + ": add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or run as root.",
+                endpoint.Text, inner)
+            {
+                RecommendedAction = "Add yourself to the docker group or run as root.",
+            };
+
+        private static DockerNetException ApiError(DockerApiException api, DockerEndpoint endpoint)
+        {
+            var message = DaemonMessage(api.ResponseBody);
+            var status = (int)api.StatusCode;
+            var kind = api.StatusCode switch
+            {
+                HttpStatusCode.NotFound => ErrorKind.NotFound,
+                HttpStatusCode.Forbidden => ErrorKind.PermissionDenied,
+                HttpStatusCode.Unauthorized => ErrorKind.PermissionDenied,
+                HttpStatusCode.BadRequest => ErrorKind.InvalidArgument,
+                _ => ErrorKind.ResourceUnavailable,
+            };
+            return new DockerNetException("DaemonApiError", kind,
+                "The Docker daemon at " + endpoint.Text + " refused the request (HTTP " + status + "): " + message, endpoint.Text, api)
+            {
+                RecommendedAction = status >= 500 ? "Check the daemon's log (journalctl -u docker)." : null,
+            };
+        }
+
+        /// <summary>The daemon answers errors as {"message": "..."}; fall back to the raw body.</summary>
+        internal static string DaemonMessage(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body)) return "(no message)";
+            try
+            {
+                using var document = JsonDocument.Parse(body!);
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("message", out var message)
+                    && message.ValueKind == JsonValueKind.String)
+                    return message.GetString() ?? body!.Trim();
+            }
+            catch (JsonException)
+            {
+            }
+            return body!.Trim();
+        }
+
+        private static string Describe(SocketException socket, DockerEndpoint endpoint)
+        {
+            switch (socket.SocketErrorCode)
+            {
+                case SocketError.ConnectionRefused:
+                    return endpoint.IsUnixSocket ? "the socket exists but nothing accepts connections on it (is dockerd running?)" : "the connection was refused (is dockerd listening there?)";
+                case SocketError.AddressNotAvailable when endpoint.IsUnixSocket:
+                    // .NET reports a missing unix socket file (ENOENT) as AddressNotAvailable.
+                    return "there is no socket at " + endpoint.SocketPath + " (is dockerd running?)";
+                case SocketError.HostNotFound:
+                case SocketError.TryAgain:
+                    return "the host name does not resolve";
+                case SocketError.TimedOut:
+                    return "the connection timed out";
+                default:
+                    return socket.Message;
+            }
+        }
+
+        private static string SourceOf(DockerEndpoint endpoint) => endpoint.Source switch
+        {
+            EndpointSource.Parameter => "from -DockerHost",
+            EndpointSource.Session => "from Connect-DockerNet",
+            EndpointSource.Environment => "from DOCKER_HOST",
+            _ => "the default",
+        };
+    }
+}

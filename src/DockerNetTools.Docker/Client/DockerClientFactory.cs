@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using Docker.DotNet;
+using Docker.DotNet.X509;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker.Endpoints;
+
+namespace DockerNetTools.Docker.Client
+{
+    /// <summary>Builds Docker.DotNet clients for an endpoint: transport, TLS credentials, API version.</summary>
+    internal static class DockerClientFactory
+    {
+        private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
+        /// <param name="apiVersion">Null for unversioned paths (the daemon's own version): only the /version call that negotiates uses that.</param>
+        public static DockerClient Create(DockerEndpoint endpoint, Version? apiVersion)
+        {
+            var builder = new DockerClientBuilder().WithEndpoint(endpoint.Uri).WithTimeout(RequestTimeout);
+            if (apiVersion != null) builder = builder.WithApiVersion(apiVersion);
+            if (endpoint.Tls != null) builder = builder.WithAuthProvider(CreateCredentials(endpoint));
+            try
+            {
+                return builder.Build();
+            }
+            catch (DockerConfigurationException exception)
+            {
+                throw new DockerNetException("DaemonEndpointInvalid", ErrorKind.InvalidArgument,
+                    "Cannot use the Docker endpoint '" + endpoint.Text + "': " + exception.Message, endpoint.Text, exception);
+            }
+        }
+
+        private static global::Docker.DotNet.Handler.Abstractions.IAuthProvider CreateCredentials(DockerEndpoint endpoint)
+        {
+            var tls = endpoint.Tls!;
+            foreach (var file in tls.VerifyServer ? new[] { "ca.pem", "cert.pem", "key.pem" } : new[] { "cert.pem", "key.pem" })
+            {
+                var path = Path.Combine(tls.CertificateDirectory, file);
+                if (!File.Exists(path))
+                    throw TlsFailed(endpoint, "the TLS file " + path + " does not exist", null);
+            }
+            try
+            {
+                var certificates = DockerTlsCertificates.LoadFromDirectory(tls.CertificateDirectory, tls.VerifyServer, "ca.pem", "cert.pem", "key.pem");
+                var credentials = certificates.CreateCredentials();
+                // DOCKER_TLS without DOCKER_TLS_VERIFY: encrypted, but the daemon's certificate is not checked (docker --tls).
+                if (!tls.VerifyServer && credentials is CertificateCredentials certificateCredentials)
+                    certificateCredentials.ServerCertificateValidationCallback = (_, _, _, _) => true;
+                return credentials;
+            }
+            catch (Exception exception) when (exception is not DockerNetException)
+            {
+                throw TlsFailed(endpoint, "the certificates in " + tls.CertificateDirectory + " cannot be loaded (" + exception.Message + ")", exception);
+            }
+        }
+
+        internal static DockerNetException TlsFailed(DockerEndpoint endpoint, string why, Exception? inner) =>
+            new DockerNetException("DaemonTlsFailed", ErrorKind.ConnectionError,
+                "TLS with the Docker daemon at " + endpoint.Text + " failed: " + why + ".", endpoint.Text, inner)
+            {
+                RecommendedAction = "Point DOCKER_CERT_PATH at the directory holding ca.pem, cert.pem and key.pem issued for this daemon, " +
+                                    "and set DOCKER_TLS_VERIFY=1 only when ca.pem signed the daemon's certificate.",
+            };
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using global::Docker.DotNet;
+using DockerNetTools.Backends;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker.Building;
+using DockerNetTools.Docker.Client;
+using DockerNetTools.Docker.Endpoints;
+using DockerNetTools.Docker.Kernel;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Docker
+{
+    /// <summary>
+    /// The live backend: asks a Docker daemon for its networks and containers, negotiating the API version, then adds
+    /// what the kernel says (veth peers, bridges, sockets) when it runs on the Docker host itself. Reads only.
+    /// </summary>
+    public sealed class DockerDaemonBackend : IDockerNetBackend
+    {
+        private readonly DockerEndpoint _endpoint;
+        private readonly ProcFs _procFs;
+        private readonly Func<System.Version?, IDockerClient> _createClient;
+        private readonly bool _checkSocketFile;
+
+        public DockerDaemonBackend(DockerEndpoint endpoint)
+            : this(endpoint, ProcFs.Host, null)
+        {
+        }
+
+        /// <param name="createClient">Makes a client for an API version (null = unversioned); tests pass one over recorded responses.</param>
+        internal DockerDaemonBackend(DockerEndpoint endpoint, ProcFs procFs, Func<System.Version?, IDockerClient>? createClient)
+        {
+            _endpoint = endpoint;
+            _procFs = procFs;
+            _createClient = createClient ?? (version => DockerClientFactory.Create(endpoint, version));
+            _checkSocketFile = createClient == null;
+        }
+
+        /// <summary>Resolves the endpoint (-DockerHost, session default, DOCKER_HOST, platform default) and creates the backend.</summary>
+        public static DockerDaemonBackend Create(string? dockerHostParameter, string? sessionDockerHost) =>
+            new DockerDaemonBackend(DockerEndpointResolver.Resolve(dockerHostParameter, sessionDockerHost));
+
+        public string Endpoint => _endpoint.Text;
+
+        public DockerEndpoint DockerEndpoint => _endpoint;
+
+        public async Task<DockerHostModel> GetHostModelAsync(ModelParts parts, IOperationLog log, CancellationToken cancellationToken)
+        {
+            CheckSocketFile();
+            try
+            {
+                var snapshot = await ReadSnapshotAsync(log, cancellationToken).ConfigureAwait(false);
+                var model = HostModelBuilder.Build(snapshot);
+                AddKernelView(model, log);
+                return model;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception exception) when (exception is not DockerNetException)
+            {
+                throw DaemonErrors.Map(exception, _endpoint);
+            }
+        }
+
+        /// <summary>Negotiates the API version on an unversioned GET /version, then reads everything with that version.</summary>
+        internal async Task<DaemonSnapshot> ReadSnapshotAsync(IOperationLog log, CancellationToken cancellationToken)
+        {
+            global::Docker.DotNet.Models.VersionResponse version;
+            using (var unversioned = _createClient(null))
+                version = await unversioned.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+            var apiVersion = ApiVersionNegotiator.Negotiate(version.APIVersion, version.MinAPIVersion, _endpoint);
+            log.Verbose("Docker daemon " + _endpoint.Text + ": Engine " + version.Version + ", API " + version.APIVersion +
+                        "; speaking API " + ApiVersionNegotiator.Format(apiVersion) + ".");
+            using var client = _createClient(apiVersion);
+            return await DaemonReader.ReadAsync(client, _endpoint.Text, apiVersion, version, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        private void AddKernelView(DockerHostModel model, IOperationLog log)
+        {
+            var reader = new LocalKernelReader(_procFs);
+            if (!_endpoint.IsUnixSocket || !reader.ProcIsReadable)
+            {
+                WarnUnknown(model, log, _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine");
+                return;
+            }
+            var unread = reader.Apply(model, log);
+            if (unread.Count > 0)
+                WarnUnknown(model, log, unread.Values.First(), unread.Keys);
+        }
+
+        private static void WarnUnknown(DockerHostModel model, IOperationLog log, string why, System.Collections.Generic.IEnumerable<ContainerInfo>? only = null)
+        {
+            var names = (only ?? model.Containers.Where(LocalKernelReader.NeedsInterfaces)).Select(c => c.Name).ToList();
+            if (names.Count == 0) return;
+            log.Warning("Interface names, ifindexes and host veths are unknown for " + string.Join(", ", names) + ": " + why + ".");
+        }
+
+        /// <summary>A missing unix socket is the commonest failure: say so before any connection attempt.</summary>
+        private void CheckSocketFile()
+        {
+            var path = _endpoint.SocketPath;
+            if (path == null || !_checkSocketFile) return;
+            if (!File.Exists(path) && !Directory.Exists(path))
+                throw DaemonErrors.Unreachable(_endpoint, "there is no socket at " + path + " (is dockerd running?)", null);
+        }
+
+        public void Dispose()
+        {
+            // Clients are created and disposed per read; nothing is held between calls.
+        }
+    }
+}

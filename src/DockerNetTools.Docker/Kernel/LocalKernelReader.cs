@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Docker.Kernel
+{
+    /// <summary>
+    /// The kernel's own view on the Docker host itself, read without touching the containers.
+    /// A container's interfaces come from /proc/&lt;pid&gt;/root/sys/class/net: runc mounts that sysfs after joining the
+    /// container's network namespace, and sysfs shows the devices of the namespace it was mounted in, so it is the
+    /// container side (eth0's ifindex, and iflink = the host veth's ifindex). That holds for ordinary containers;
+    /// a container that bind-mounts the host's /sys would show the host's devices, so the names are checked against
+    /// /proc/&lt;pid&gt;/net/dev (which always follows the process's network namespace) before they are trusted.
+    /// </summary>
+    internal sealed class LocalKernelReader
+    {
+        private readonly ProcFs _fs;
+
+        public LocalKernelReader(ProcFs fs)
+        {
+            _fs = fs;
+        }
+
+        /// <summary>This process sees the host's /proc: a Linux host whose procfs is mounted.</summary>
+        public bool ProcIsReadable => _fs.Exists("/proc/self/ns/net");
+
+        /// <summary>
+        /// Fills what the kernel knows into the model. Returns the running containers it could not read, each with
+        /// the reason, so the caller can try the exec fallback for them.
+        /// </summary>
+        public IReadOnlyDictionary<ContainerInfo, string> Apply(DockerHostModel model, IOperationLog log)
+        {
+            var hostInterfaces = SysfsInterfaces.Read(_fs, "/sys/class/net");
+            FillHostInterfaces(model.Host, hostInterfaces);
+
+            var unread = new Dictionary<ContainerInfo, string>();
+            foreach (var container in model.Containers.Where(NeedsInterfaces))
+            {
+                var reason = TryApplyInterfaces(container, hostInterfaces);
+                if (reason != null)
+                {
+                    unread[container] = reason;
+                    log.Verbose("Kernel view of " + container.Name + " not available: " + reason);
+                }
+            }
+            DetectUserlandProxy(model);
+            return unread;
+        }
+
+        /// <summary>Running containers with endpoints of their own have veths to find.</summary>
+        internal static bool NeedsInterfaces(ContainerInfo container) =>
+            container.IsRunning && container.Pid > 0 && container.Endpoints.Count > 0
+            && (container.NetworkMode.Kind == NetworkModeKind.Bridge || container.NetworkMode.Kind == NetworkModeKind.Network);
+
+        /// <summary>Returns null on success, else why the kernel view could not be used.</summary>
+        private string? TryApplyInterfaces(ContainerInfo container, IReadOnlyList<InterfaceRecord> hostInterfaces)
+        {
+            var pid = container.Pid.ToString(CultureInfo.InvariantCulture);
+            if (!BelongsToContainer(pid, container))
+                return "process " + pid + " is not this container's here (the daemon runs in another PID namespace or VM)";
+
+            var inside = SysfsInterfaces.Read(_fs, "/proc/" + pid + "/root/sys/class/net");
+            if (inside.Count == 0) return "/proc/" + pid + "/root/sys/class/net cannot be read";
+            var devices = SysfsInterfaces.NamesFromNetDev(_fs.ReadText("/proc/" + pid + "/net/dev"));
+            if (devices.Count == 0 || !devices.SetEquals(inside.Select(i => i.Name)))
+                return "the container's /sys is not its own network namespace's";
+
+            var byMac = inside.Where(i => i.MacAddress != null).GroupBy(i => i.MacAddress!).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            foreach (var endpoint in container.Endpoints)
+            {
+                if (endpoint.MacAddress == null || !byMac.TryGetValue(endpoint.MacAddress, out var device)) continue;
+                endpoint.InterfaceName = device.Name;
+                endpoint.IfIndex = device.IfIndex;
+                endpoint.HostIfIndex = device.IfLink;
+                // A veth pair points at each other: the host side's ifindex is our iflink and its iflink is our ifindex.
+                var peer = hostInterfaces.FirstOrDefault(h => h.IfIndex == device.IfLink && h.IfLink == device.IfIndex);
+                endpoint.HostVeth = peer?.Name;
+            }
+            SortByInterface(container);
+            return null;
+        }
+
+        /// <summary>
+        /// The pid the daemon reports must be the container's init here: its cgroup path names the container id.
+        /// Guards against a daemon in a VM (Docker Desktop) or in another PID namespace, where that pid is someone else.
+        /// </summary>
+        private bool BelongsToContainer(string pid, ContainerInfo container)
+        {
+            var cgroup = _fs.ReadText("/proc/" + pid + "/cgroup");
+            return cgroup != null && cgroup.IndexOf(container.Id, StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        internal static void SortByInterface(ContainerInfo container)
+        {
+            var ordered = container.Endpoints
+                .OrderBy(e => e.InterfaceName == null ? 1 : 0)
+                .ThenBy(e => InterfaceNumber(e.InterfaceName))
+                .ThenBy(e => e.InterfaceName, StringComparer.Ordinal)
+                .ThenBy(e => e.NetworkName, StringComparer.Ordinal)
+                .ToList();
+            container.Endpoints.Clear();
+            container.Endpoints.AddRange(ordered);
+        }
+
+        private static int InterfaceNumber(string? name)
+        {
+            if (name == null) return int.MaxValue;
+            var digits = new string(name.Reverse().TakeWhile(char.IsDigit).Reverse().ToArray());
+            return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : int.MaxValue;
+        }
+
+        private static void FillHostInterfaces(HostInfo host, IReadOnlyList<InterfaceRecord> interfaces)
+        {
+            var addresses = HostAddresses();
+            host.Interfaces.Clear();
+            foreach (var device in interfaces.OrderBy(i => i.IfIndex))
+            {
+                var info = new HostInterfaceInfo { Name = device.Name, IfIndex = device.IfIndex, Master = device.Master, MacAddress = device.MacAddress };
+                if (addresses.TryGetValue(device.Name, out var list)) info.Addresses.AddRange(list);
+                host.Interfaces.Add(info);
+            }
+        }
+
+        private static Dictionary<string, List<System.Net.IPAddress>> HostAddresses()
+        {
+            var result = new Dictionary<string, List<System.Net.IPAddress>>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
+                {
+                    result[nic.Name] = nic.GetIPProperties().UnicastAddresses
+                        .Select(u => u.Address)
+                        .Where(a => a.AddressFamily == AddressFamily.InterNetwork || a.AddressFamily == AddressFamily.InterNetworkV6)
+                        .ToList();
+                }
+            }
+            catch (NetworkInformationException)
+            {
+                // Addresses are a nicety on top of the names and indexes: leave them empty.
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// The userland proxy is a daemon option the API does not show; on the host it is visible as docker-proxy
+        /// processes, one per published port. Only concluded when some running container publishes a port.
+        /// </summary>
+        private void DetectUserlandProxy(DockerHostModel model)
+        {
+            if (!model.Containers.Any(c => c.IsRunning && c.Ports.Count > 0)) return;
+            var proxies = 0;
+            foreach (var entry in _fs.ListDirectory("/proc"))
+            {
+                if (entry.Length == 0 || !char.IsDigit(entry[0])) continue;
+                if (string.Equals(_fs.ReadLine("/proc/" + entry + "/comm"), "docker-proxy", StringComparison.Ordinal)) proxies++;
+            }
+            model.Engine.UserlandProxy = proxies > 0;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerNetTools.Backends;
+using DockerNetTools.Docker.Endpoints;
+using DockerNetTools.Docker.Kernel;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Docker.Tests.Fakes
+{
+    /// <summary>Runs the live backend against a recorded daemon (no /proc: the kernel view is skipped).</summary>
+    internal static class Recorded
+    {
+        public static readonly DockerEndpoint Endpoint =
+            new DockerEndpoint(new Uri("unix:///recorded/docker.sock"), "unix:///recorded/docker.sock", EndpointSource.Parameter, null);
+
+        public static DockerDaemonBackend Backend(RecordedDaemon daemon) =>
+            new DockerDaemonBackend(Endpoint, new ProcFs(Path.Combine(Path.GetTempPath(), "dnt-no-proc-" + Guid.NewGuid().ToString("N"))), daemon.CreateClient);
+
+        public static async Task<(DockerHostModel Model, RecordedDaemon Daemon, RecordingLog Log)> ReadAsync(string engine, Action<RecordedDaemon>? configure = null)
+        {
+            var daemon = new RecordedDaemon(RecordedDaemon.RecordingsOf(engine));
+            configure?.Invoke(daemon);
+            var log = new RecordingLog();
+            using var backend = Backend(daemon);
+            var model = await backend.GetHostModelAsync(ModelParts.All, log, CancellationToken.None);
+            return (model, daemon, log);
+        }
+    }
+}
