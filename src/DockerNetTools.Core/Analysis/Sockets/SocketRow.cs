@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Net;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Sockets
+{
+    /// <summary>
+    /// One socket as netstat/ss would show it, seen from one container. Field names follow Get-NetTCPConnection
+    /// (LocalAddress, LocalPort, RemoteAddress, RemotePort, State, OwningProcess).
+    /// </summary>
+    public sealed class SocketRow
+    {
+        internal SocketRow(string container, string @namespace, IReadOnlyList<string> sharedWith, SocketEntry entry)
+        {
+            Container = container;
+            Namespace = @namespace;
+            SharedWith = sharedWith;
+            Protocol = entry.Protocol;
+            LocalAddress = entry.LocalAddress;
+            LocalPort = entry.LocalPort;
+            RemoteAddress = entry.RemoteAddress;
+            RemotePort = entry.RemotePort;
+            State = entry.State;
+            RecvQ = entry.RecvQ;
+            SendQ = entry.SendQ;
+            Process = entry.Process;
+            OwningProcess = entry.ProcessId;
+            Inode = entry.Inode;
+            Uid = entry.Uid;
+        }
+
+        /// <summary>The container asked about, or "(host)" for the host's own sockets.</summary>
+        public string Container { get; }
+
+        /// <summary>Whose network namespace the socket lives in: the container itself, the container it shares (container:x), or "host".</summary>
+        public string Namespace { get; }
+
+        /// <summary>The other containers in the same network namespace, which report this same socket.</summary>
+        public IReadOnlyList<string> SharedWith { get; }
+
+        /// <summary>tcp, tcp6, udp or udp6: the kernel table the socket is in.</summary>
+        public SocketProtocol Protocol { get; }
+
+        public IPAddress LocalAddress { get; }
+        public int LocalPort { get; }
+        public IPAddress RemoteAddress { get; }
+        public int RemotePort { get; }
+        public SocketState State { get; }
+
+        /// <summary>Bytes received and not yet read (the kernel's rx_queue; for LISTEN, connections waiting for accept).</summary>
+        public long RecvQ { get; }
+
+        /// <summary>Bytes sent and not yet acknowledged (the kernel's tx_queue).</summary>
+        public long SendQ { get; }
+
+        /// <summary>The owning process's name, when known.</summary>
+        public string? Process { get; }
+
+        /// <summary>The owning process's id as the host sees it, when known.</summary>
+        public int? OwningProcess { get; }
+
+        public long Inode { get; }
+        public int Uid { get; }
+
+        public override string ToString() =>
+            Container + " " + Protocol.ToString().ToLowerInvariant() + " " + LocalAddress + ":" + LocalPort + " " + RemoteAddress + ":" + RemotePort + " " + State;
+    }
+}
