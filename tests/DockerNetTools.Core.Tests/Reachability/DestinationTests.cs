@@ -60,7 +60,7 @@ containers:
         public void Analyze_AliasOnNetworkNotShared_NameNotResolvedWithReasonAndFix()
         {
             var result = Ask(Lab, "nodectn", "secret");
-            Verdict(result, ReachabilityVerdict.NameNotResolved, "does not resolve in nodectn", "hidden is on other, which nodectn is not on");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "'hidden' is on other and 'nodectn' is on bridgetest", "embedded DNS answers only");
             Assert.Equal("docker network connect other nodectn", result.Remedy);
         }
 
@@ -68,14 +68,14 @@ containers:
         public void Analyze_NameFromDefaultBridge_NoEmbeddedDns()
         {
             var result = Ask(Lab, "ubuntuA", "sqll");
-            Verdict(result, ReachabilityVerdict.NameNotResolved, "only on the default bridge, which has no embedded DNS");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "only on the default bridge network, which has no embedded DNS");
         }
 
         [Fact]
         public void Analyze_LinkAlias_ResolvedThroughEtcHosts()
         {
             var result = Ask(Lab, "ubuntuB", "pal");
-            Verdict(result, ReachabilityVerdict.Reachable, "/etc/hosts (--link ubuntuA:pal)");
+            Verdict(result, ReachabilityVerdict.Reachable, "/etc/hosts (--link pal)");
             Assert.Equal("ubuntuA", result.DestinationContainer);
         }
 
@@ -83,14 +83,14 @@ containers:
         public void Analyze_UnknownName_NameNotResolvedWithSuggestion()
         {
             var result = Ask(Lab, "nodectn", "nodectm");
-            Verdict(result, ReachabilityVerdict.NameNotResolved, "no container, network alias or /etc/hosts entry", "Did you mean: nodectn");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "No container, network alias or /etc/hosts entry named 'nodectm'", "Did you mean: nodectn");
         }
 
         [Fact]
         public void Analyze_AliasOfStoppedContainer_NameNotResolved()
         {
             var result = Ask(Lab, "nodectn", "ghost");
-            Verdict(result, ReachabilityVerdict.NameNotResolved, "gone, which is exited");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "Container 'gone' is not running (exited)");
             Assert.Equal("docker start gone", result.Remedy);
         }
 

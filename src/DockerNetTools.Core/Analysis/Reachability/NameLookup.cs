@@ -5,9 +5,9 @@ using DockerNetTools.Model;
 namespace DockerNetTools.Analysis.Reachability
 {
     /// <summary>One address a name resolves to inside the source container, and where the answer came from.</summary>
-    internal sealed class NameAnswer
+    internal sealed class ResolvedAddress
     {
-        public NameAnswer(IPAddress address, ContainerInfo? container, string? network, string via)
+        public ResolvedAddress(IPAddress address, ContainerInfo? container, string? network, string via)
         {
             Address = address;
             Container = container;
@@ -26,20 +26,20 @@ namespace DockerNetTools.Analysis.Reachability
     /// <summary>What a name lookup from a container gave: answers, or why there are none and what would fix it.</summary>
     internal sealed class NameLookup
     {
-        public NameLookup(IReadOnlyList<NameAnswer> answers, string? failureReason, string? remedy)
+        public NameLookup(IReadOnlyList<ResolvedAddress> answers, string? failureReason, string? remedy)
         {
             Answers = answers;
             FailureReason = failureReason;
             Remedy = remedy;
         }
 
-        public IReadOnlyList<NameAnswer> Answers { get; }
+        public IReadOnlyList<ResolvedAddress> Answers { get; }
         public string? FailureReason { get; }
         public string? Remedy { get; }
         public bool Resolved => Answers.Count > 0;
     }
 
-    /// <summary>Resolves a name the way the source container's resolver would (its /etc/hosts, then Docker's embedded DNS).</summary>
+    /// <summary>Resolves a name the way the source container's resolver would; DnsNameResolver adapts the DNS analysis.</summary>
     internal interface IDestinationNameResolver
     {
         NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name);

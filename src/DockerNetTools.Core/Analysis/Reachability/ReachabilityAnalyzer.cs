@@ -14,7 +14,7 @@ namespace DockerNetTools.Analysis.Reachability
     {
         /// <summary>Analyses one query. Throws DockerNetException ContainerNotFound when the source does not exist.</summary>
         public static ReachabilityResult Analyze(DockerHostModel model, ReachabilityQuery query) =>
-            Analyze(model, query, FallbackNameResolver.Instance);
+            Analyze(model, query, DnsNameResolver.Instance);
 
         internal static ReachabilityResult Analyze(DockerHostModel model, ReachabilityQuery query, IDestinationNameResolver resolver)
         {

@@ -1,0 +1,42 @@
+using System.Linq;
+using DockerNetTools.Analysis.Dns;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Reachability
+{
+    /// <summary>Resolves destination names with the DNS analysis (Resolve-DockerNetName), so both cmdlets agree on every name.</summary>
+    internal sealed class DnsNameResolver : IDestinationNameResolver
+    {
+        public static readonly DnsNameResolver Instance = new DnsNameResolver();
+
+        public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name)
+        {
+            var resolution = NameResolver.Resolve(model, from, name);
+            if (!resolution.Resolved) return new NameLookup(new ResolvedAddress[0], resolution.FailureReason, resolution.Remedy);
+            var answers = resolution.Answers
+                .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a)))
+                .ToList();
+            return new NameLookup(answers, null, null);
+        }
+
+        private static string Via(Dns.NameAnswer answer)
+        {
+            var kind = Words(answer.RecordKind) + " " + answer.Name;
+            return answer.Source == NameSource.EmbeddedDns
+                ? kind + " on " + answer.Network + " (embedded DNS " + NameResolver.EmbeddedDnsServer + ")"
+                : NameResolver.HostsFilePath + " (" + kind + ")";
+        }
+
+        private static string Words(RecordKind kind)
+        {
+            switch (kind)
+            {
+                case RecordKind.ContainerName: return "container name";
+                case RecordKind.ShortId: return "short id";
+                case RecordKind.Link: return "--link";
+                case RecordKind.ExtraHost: return "--add-host";
+                default: return kind.ToString().ToLowerInvariant();
+            }
+        }
+    }
+}
