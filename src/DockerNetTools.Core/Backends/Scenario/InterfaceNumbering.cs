@@ -76,6 +76,7 @@ namespace DockerNetTools.Backends.Scenario
                     continue;
                 }
                 if (extra.IfIndex == 0) extra.IfIndex = Next();
+                if (extra.MacAddress == null) extra.MacAddress = DerivedIds.MacFor("host", extra.Name);
                 _host.Interfaces.Add(extra);
             }
 

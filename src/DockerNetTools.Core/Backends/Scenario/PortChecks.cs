@@ -43,6 +43,8 @@ namespace DockerNetTools.Backends.Scenario
         {
             foreach (var (socket, at, owner) in listeners)
             {
+                // docker-proxy's own listeners are the published ports themselves, not a competing process.
+                if (socket.Process == "docker-proxy") continue;
                 var tcp = socket.IsTcp;
                 if (tcp ? socket.State != SocketState.Listen : socket.State != SocketState.Unconnected) continue;
                 foreach (var container in model.Containers.Where(c => c.IsRunning))

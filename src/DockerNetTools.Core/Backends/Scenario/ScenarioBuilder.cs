@@ -109,6 +109,16 @@ namespace DockerNetTools.Backends.Scenario
 
                 if (kind == NetworkModeKind.Container) CheckContainerTarget(container, spec);
 
+                if (spec.Disconnected)
+                {
+                    if (kind == NetworkModeKind.Host) _errors.Add(spec.DisconnectedAt, ConflictHostNetwork);
+                    else if (kind != NetworkModeKind.Bridge && kind != NetworkModeKind.Network)
+                        _errors.Add(spec.DisconnectedAt, "a " + container.NetworkMode + " container has no network endpoint to disconnect");
+                    else if (primary.IPAddress != null || primary.Mac != null || primary.Aliases.Count > 0 || primary.Veth != null || primary.IfIndex != null)
+                        _errors.Add(spec.DisconnectedAt, "'disconnected: true' leaves no endpoint on " + PrimaryNetworkName(container)
+                                                         + ", so ip, mac, aliases, veth and ifIndex cannot be set at the container level");
+                }
+
                 var shared = kind == NetworkModeKind.Host || kind == NetworkModeKind.None || kind == NetworkModeKind.Container;
                 if (shared)
                 {
@@ -227,6 +237,7 @@ namespace DockerNetTools.Backends.Scenario
             if (kind != NetworkModeKind.Bridge && kind != NetworkModeKind.Network) return;
             foreach (var endpointSpec in _specs[container].Endpoints)
             {
+                if (endpointSpec.IsPrimary && _specs[container].Disconnected) continue;
                 var name = endpointSpec.IsPrimary ? PrimaryNetworkName(container) : endpointSpec.Network;
                 var network = NetworkByName(name);
                 if (network == null || container.Endpoints.Any(e => e.NetworkName == name)) continue;

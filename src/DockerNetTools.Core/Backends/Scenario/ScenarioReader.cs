@@ -26,7 +26,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "veth", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
         {
-            "name", "id", "image", "hostname", "state", "pid", "network", "networks", "links", "publish", "extraHosts", "sockets",
+            "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets",
         };
         private static readonly string[] ContainerKeys = Concat(ContainerOnlyKeys, EndpointKeys);
         private static readonly string[] AttachmentKeys = Concat(new[] { "name" }, EndpointKeys);
@@ -212,6 +212,8 @@ namespace DockerNetTools.Backends.Scenario
             }
             ReadEndpointKeys(map, primary);
             spec.Endpoints.Add(primary);
+            spec.Disconnected = map.Bool("disconnected") ?? false;
+            spec.DisconnectedAt = SourcePos.Of(map.KeyNode("disconnected"));
             foreach (var item in map.List("networks"))
             {
                 var attachment = ReadAttachment(item);

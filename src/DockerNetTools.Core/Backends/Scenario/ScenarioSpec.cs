@@ -66,6 +66,10 @@ namespace DockerNetTools.Backends.Scenario
         public NetworkMode Mode { get; set; } = NetworkMode.Default;
         public SourcePos ModeAt { get; set; }
 
+        /// <summary>`docker network disconnect` from the network-mode network: no endpoint there (others may remain).</summary>
+        public bool Disconnected { get; set; }
+        public SourcePos DisconnectedAt { get; set; }
+
         /// <summary>The network-mode endpoint (container-level ip/mac/aliases) first, then the `networks:` items.</summary>
         public List<EndpointSpec> Endpoints { get; } = new List<EndpointSpec>();
 
