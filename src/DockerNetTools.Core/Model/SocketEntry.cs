@@ -51,6 +51,9 @@ namespace DockerNetTools.Model
         public string? Process { get; set; }
         public int? ProcessId { get; set; }
 
+        /// <summary>For a socket in the host's namespace: the host-mode container whose process opened it, when known.</summary>
+        public string? HostModeContainer { get; set; }
+
         public bool IsTcp => Protocol == SocketProtocol.Tcp || Protocol == SocketProtocol.Tcp6;
 
         public override string ToString() => Protocol.ToString().ToLowerInvariant() + " " + LocalAddress + ":" + LocalPort + " " + State;

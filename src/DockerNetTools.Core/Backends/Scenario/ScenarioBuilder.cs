@@ -320,6 +320,7 @@ namespace DockerNetTools.Backends.Scenario
                 foreach (var socket in spec.Sockets)
                 {
                     target.Add(socket.Entry);
+                    if (inHost) socket.Entry.HostModeContainer = container.Name;
                     if (inHost) hostListeners.Add((socket.Entry, socket.At, "host-mode container " + container.Name));
                 }
                 owner.SocketsKnown = true;

@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Analysis.Ports
+{
+    /// <summary>
+    /// Follows each published port to the container: docker-proxy or the DNAT rule delivers to the container's own
+    /// address (eth0), so the service must listen on the container port on 0.0.0.0, :: or that address.
+    /// </summary>
+    public static class PortBindingInspector
+    {
+        public static IReadOnlyList<PortBindingReport> Inspect(DockerHostModel model, IEnumerable<ContainerInfo> containers)
+        {
+            var reports = new List<PortBindingReport>();
+            foreach (var container in containers)
+                foreach (var binding in container.Ports)
+                    reports.Add(Inspect(model, container, binding));
+            return reports;
+        }
+
+        public static PortBindingReport Inspect(DockerHostModel model, ContainerInfo container, PortBinding binding)
+        {
+            var name = container.Name;
+            var port = binding.ContainerPort + "/" + Proto(binding.Protocol);
+
+            if (!container.IsRunning)
+                return new PortBindingReport(name, binding, PortBindingStatus.ContainerStopped,
+                    "'" + name + "' is " + container.State.ToString().ToLowerInvariant() + ": Docker releases its published ports while it is stopped.",
+                    "docker start " + name, null);
+
+            if (container.NetworkMode.Kind == NetworkModeKind.Host || container.NetworkMode.Kind == NetworkModeKind.None || container.NetworkMode.Kind == NetworkModeKind.Container)
+                return new PortBindingReport(name, binding, PortBindingStatus.Discarded,
+                    "Docker discards published ports in network mode " + container.NetworkMode
+                    + (container.NetworkMode.Kind == NetworkModeKind.Host ? ": the service listens on the host's ports directly." : ": there is no endpoint to forward to."),
+                    container.NetworkMode.Kind == NetworkModeKind.Host ? "Connect to the host's port " + binding.ContainerPort + " directly." : null, null);
+
+            var networks = container.Endpoints.Select(e => model.FindNetwork(e.NetworkName)).Where(n => n != null).Select(n => n!).ToList();
+            if (networks.Count > 0 && networks.All(n => n.Internal))
+                return new PortBindingReport(name, binding, PortBindingStatus.InternalNetwork,
+                    "'" + name + "' is only on --internal network" + (networks.Count > 1 ? "s " : " ") + string.Join(", ", networks.Select(n => n.Name))
+                    + ": Docker programs no port mapping for internal networks, so " + binding + " does not work.",
+                    "docker network connect bridge " + name + "  (or another network that is not --internal)", null);
+
+            var owner = model.NamespaceOwner(container) ?? container;
+            if (!owner.SocketsKnown)
+                return new PortBindingReport(name, binding, PortBindingStatus.Unknown,
+                    "The sockets of '" + owner.Name + "' were not read, so whether anything listens on " + port + " is unknown.", null, null);
+
+            var addresses = container.Endpoints.SelectMany(e => new[] { e.IPAddress, e.IPv6Address }).Where(a => a != null).Select(a => a!).ToList();
+            var onPort = owner.Sockets.Where(s => IsListener(s, binding.Protocol) && s.LocalPort == binding.ContainerPort).ToList();
+            var serving = onPort.FirstOrDefault(s => Reaches(s.LocalAddress, addresses));
+            if (serving != null)
+                return new PortBindingReport(name, binding, PortBindingStatus.Ok,
+                    Describe(serving) + " serves " + port + "; the forward from " + Host(binding) + " reaches it.", null, Describe(serving));
+
+            var loopback = onPort.FirstOrDefault(s => IPAddress.IsLoopback(Unmapped(s.LocalAddress)));
+            if (loopback != null)
+            {
+                var target = container.Endpoints.FirstOrDefault(e => e.IPAddress != null)?.IPAddress;
+                return new PortBindingReport(name, binding, PortBindingStatus.LoopbackOnly,
+                    Describe(loopback) + " is bound to loopback only: docker-proxy and the DNAT rule deliver to "
+                    + (target != null ? target + ":" + binding.ContainerPort : "the container's address") + ", where the connection is refused.",
+                    "Make the service listen on 0.0.0.0:" + binding.ContainerPort + " (or ::) instead of " + loopback.LocalAddress + ".", Describe(loopback));
+            }
+
+            var elsewhere = owner.Sockets.Where(s => IsListener(s, binding.Protocol) && Reaches(s.LocalAddress, addresses))
+                .Select(s => s.LocalPort).Distinct().OrderBy(p => p).ToList();
+            var reason = "Nothing in '" + name + "' listens on " + port + (onPort.Count > 0 ? " on a reachable address (bound to " + string.Join(", ", onPort.Select(s => s.LocalAddress)) + ")" : string.Empty)
+                         + ", so connections to " + Host(binding) + " are refused or reset";
+            string? remedy = null;
+            if (elsewhere.Count > 0)
+            {
+                reason += "; it listens on " + string.Join(", ", elsewhere.Select(p => p + "/" + Proto(binding.Protocol))) + ".";
+                if (elsewhere.Count == 1)
+                    remedy = "Publish the port the service uses: docker rm -f " + name + " && docker run … -p " + PublishText(binding, elsewhere[0]) + " …";
+            }
+            else
+            {
+                reason += ".";
+                remedy = "Start the service on " + port + " inside '" + name + "', or publish the port it really uses.";
+            }
+            return new PortBindingReport(name, binding, PortBindingStatus.NoListener, reason, remedy, null);
+        }
+
+        private static bool IsListener(SocketEntry s, TransportProtocol protocol) =>
+            protocol == TransportProtocol.Tcp ? s.IsTcp && s.State == SocketState.Listen
+            : protocol == TransportProtocol.Udp && !s.IsTcp;
+
+        // 0.0.0.0 and :: (dual-stack) take the forward; so does a socket bound to one of the container's own addresses.
+        private static bool Reaches(IPAddress local, IReadOnlyList<IPAddress> containerAddresses)
+        {
+            var address = Unmapped(local);
+            if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
+            return containerAddresses.Any(a => a.Equals(address));
+        }
+
+        private static IPAddress Unmapped(IPAddress a) =>
+            a.AddressFamily == AddressFamily.InterNetworkV6 && a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
+
+        private static string Describe(SocketEntry s) =>
+            (s.Process ?? "a process") + " " + (s.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + s.LocalAddress + "]" : s.LocalAddress.ToString()) + ":" + s.LocalPort;
+
+        private static string Host(PortBinding b) =>
+            (string.IsNullOrEmpty(b.HostIp) ? "0.0.0.0" : b.HostIp.IndexOf(':') >= 0 ? "[" + b.HostIp + "]" : b.HostIp) + ":" + b.HostPort;
+
+        private static string PublishText(PortBinding b, int containerPort) =>
+            (string.IsNullOrEmpty(b.HostIp) ? string.Empty : (b.HostIp.IndexOf(':') >= 0 ? "[" + b.HostIp + "]" : b.HostIp) + ":")
+            + b.HostPort + ":" + containerPort + (b.Protocol == TransportProtocol.Tcp ? string.Empty : "/" + Proto(b.Protocol));
+
+        private static string Proto(TransportProtocol p) => p.ToString().ToLowerInvariant();
+    }
+}

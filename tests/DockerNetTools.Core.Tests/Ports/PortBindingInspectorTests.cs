@@ -1,0 +1,136 @@
+using System.Linq;
+using DockerNetTools.Analysis.Ports;
+using DockerNetTools.Backends.Scenario;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Tests.Ports
+{
+    public class PortBindingInspectorTests
+    {
+        private const string Lab = @"
+networks:
+  - { name: isolated, subnet: 10.20.0.0/24, internal: true }
+containers:
+  - name: blueColorApp
+    ip: 172.17.0.4
+    publish: [""8003:3000""]
+    sockets: [ { protocol: tcp, local: ""0.0.0.0:3000"", state: listen, process: node } ]
+  - name: greenColorApp
+    ip: 172.17.0.5
+    publish: [""8004:3030""]
+    sockets: [ { protocol: tcp, local: ""0.0.0.0:3000"", state: listen, process: node } ]
+  - name: localOnly
+    ip: 172.17.0.6
+    publish: [""8005:5000""]
+    sockets: [ { protocol: tcp, local: ""127.0.0.1:5000"", state: listen, process: flask } ]
+  - name: dualStack
+    publish: [""8006:80""]
+    sockets: [ { protocol: tcp6, local: ""[::]:80"", state: listen, process: nginx } ]
+  - name: ownAddress
+    ip: 172.17.0.8
+    publish: [""8007:80""]
+    sockets: [ { protocol: tcp, local: ""172.17.0.8:80"", state: listen, process: httpd } ]
+  - name: dns
+    publish: [""5353:53/udp""]
+    sockets: [ { protocol: udp, local: ""0.0.0.0:53"", state: unconnected, process: dnsmasq } ]
+  - { name: notRead, publish: [""8008:80""] }
+  - { name: stopped, state: exited, publish: [""8009:80""] }
+  - name: internalApp
+    network: isolated
+    publish: [""8010:80""]
+    sockets: [ { protocol: tcp, local: ""0.0.0.0:80"", state: listen } ]
+";
+
+        private static PortBindingReport Report(string container)
+        {
+            var model = ScenarioLoader.Parse(Lab, "test.yaml");
+            return Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer(container)! }));
+        }
+
+        [Fact]
+        public void Inspect_ListenerOnTheContainerPort_IsOk()
+        {
+            var report = Report("blueColorApp");
+
+            Assert.Equal(PortBindingStatus.Ok, report.Status);
+            Assert.Equal("node 0.0.0.0:3000", report.Listener);
+            Assert.Equal("0.0.0.0", report.HostIp);
+            Assert.Equal(8003, report.HostPort);
+            Assert.Equal(3000, report.ContainerPort);
+            Assert.Equal("blueColorApp", report.Container);
+        }
+
+        [Fact]
+        public void Inspect_ForwardToAPortNobodyListensOn_IsNoListenerAndSuggestsTheRealPort()
+        {
+            var report = Report("greenColorApp");
+
+            Assert.Equal(PortBindingStatus.NoListener, report.Status);
+            Assert.Contains("Nothing in 'greenColorApp' listens on 3030/tcp", report.Reason);
+            Assert.Contains("it listens on 3000/tcp", report.Reason);
+            Assert.Contains("-p 8004:3000", report.Remedy);
+            Assert.Null(report.Listener);
+        }
+
+        [Fact]
+        public void Inspect_ListenerOnLoopbackOnly_IsLoopbackOnly()
+        {
+            var report = Report("localOnly");
+
+            Assert.Equal(PortBindingStatus.LoopbackOnly, report.Status);
+            Assert.Contains("172.17.0.6:5000", report.Reason);
+            Assert.Contains("refused", report.Reason);
+            Assert.Contains("0.0.0.0:5000", report.Remedy);
+        }
+
+        [Theory]
+        [InlineData("dualStack", "nginx [::]:80")]
+        [InlineData("ownAddress", "httpd 172.17.0.8:80")]
+        [InlineData("dns", "dnsmasq 0.0.0.0:53")]
+        public void Inspect_ListenerTheForwardReaches_IsOk(string container, string listener)
+        {
+            var report = Report(container);
+
+            Assert.Equal(PortBindingStatus.Ok, report.Status);
+            Assert.Equal(listener, report.Listener);
+        }
+
+        [Fact]
+        public void Inspect_SocketsNotRead_IsUnknown()
+        {
+            var report = Report("notRead");
+
+            Assert.Equal(PortBindingStatus.Unknown, report.Status);
+            Assert.Contains("unknown", report.Reason);
+        }
+
+        [Fact]
+        public void Inspect_StoppedContainer_IsContainerStopped()
+        {
+            var report = Report("stopped");
+
+            Assert.Equal(PortBindingStatus.ContainerStopped, report.Status);
+            Assert.Equal("docker start stopped", report.Remedy);
+        }
+
+        [Fact]
+        public void Inspect_InternalNetwork_SaysPublishedPortsDoNotWorkThere()
+        {
+            var report = Report("internalApp");
+
+            Assert.Equal(PortBindingStatus.InternalNetwork, report.Status);
+            Assert.Contains("--internal", report.Reason);
+            Assert.Contains("isolated", report.Reason);
+        }
+
+        [Fact]
+        public void Inspect_EveryContainer_ListsEveryPublishedPort()
+        {
+            var model = ScenarioLoader.Parse(Lab, "test.yaml");
+
+            var reports = PortBindingInspector.Inspect(model, model.Containers);
+
+            Assert.Equal(model.Containers.Sum(c => c.Ports.Count), reports.Count);
+        }
+    }
+}
