@@ -18,11 +18,14 @@
 
     FormatsToProcess     = @(
         'out/DockerNetTools/Connection.format.ps1xml'
+        'out/DockerNetTools/Topology.format.ps1xml'
     )
 
     CmdletsToExport      = @(
         'Connect-DockerNet'
         'Disconnect-DockerNet'
+        'Get-DockerNetInterface'
+        'Get-DockerNetTopology'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -65,7 +65,8 @@ Examples:
   dnt 'Get-DockerNetInterface -Scenario SeedLab'
   dnt 'Connect-DockerNet -Scenario SeedLab; Get-DockerNetTopology -Network second-bridge'
 
-Exit codes: 0 success; 1 a non-terminating error was written; 2 a terminating or parse error; 3 dnt could not start.
+Exit codes: 0 no error; 1 an error was written (an unknown name, a cmdlet's terminating error such as a broken
+scenario); 2 the script itself was stopped (throw, -ErrorAction Stop, a parse error, Ctrl+C); 3 dnt could not start.
 Environment: DNT_MODULE_PATH overrides which DockerNetTools manifest (or folder) is imported.";
     }
 
@@ -75,10 +76,14 @@ Environment: DNT_MODULE_PATH overrides which DockerNetTools manifest (or folder)
         /// <summary>The pipeline ran and wrote no error.</summary>
         public const int Success = 0;
 
-        /// <summary>The pipeline ran to its end but wrote at least one non-terminating error (e.g. one unknown container of several): output may be partial.</summary>
+        /// <summary>
+        /// The script ran to its end but an error was written: a non-terminating one (e.g. one unknown container of several, so the
+        /// output may be partial) or a cmdlet's statement-terminating one (e.g. an invalid scenario), after which PowerShell goes on
+        /// with the next statement.
+        /// </summary>
         public const int NonTerminatingError = 1;
 
-        /// <summary>The pipeline was stopped by a terminating error, a parse error, or Ctrl+C.</summary>
+        /// <summary>The script was stopped: a script-terminating error (throw, -ErrorAction Stop), a parse error, or Ctrl+C.</summary>
         public const int TerminatingError = 2;
 
         /// <summary>dnt could not start: the module was not found or did not import.</summary>

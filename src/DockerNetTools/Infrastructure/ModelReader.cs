@@ -22,13 +22,16 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// </summary>
         public static string ResolveScenario(PSCmdlet cmdlet, string nameOrPath)
         {
-            var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, nameOrPath, StringComparison.OrdinalIgnoreCase));
-            if (builtIn != null) return builtIn;
+            if (BuiltInScenario(nameOrPath) is { } builtIn) return builtIn;
             var path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(nameOrPath);
             if (!string.Equals(path, nameOrPath, StringComparison.Ordinal))
                 cmdlet.WriteVerbose(string.Format(Messages.ScenarioPathResolved, nameOrPath, path));
             return path;
         }
+
+        /// <summary>The catalog's spelling of a built-in scenario name typed in any case; null when it is not one.</summary>
+        public static string? BuiltInScenario(string name) =>
+            ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>Reads the model from the backend the arguments (or the session) select. Core failures propagate as DockerNetException.</summary>
         public static async Task<DockerHostModel> ReadAsync(Cmdlet cmdlet, string? scenario, string? dockerHost, ModelParts parts,

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+
+namespace DockerNetTools.Analysis.Topology
+{
+    /// <summary>A container's endpoint on one network, as `docker network inspect` lists it, plus its host-side veth.</summary>
+    public sealed class AttachedContainer
+    {
+        public AttachedContainer(string name, string? iPv4, string? macAddress, IReadOnlyList<string> aliases, string? hostVeth)
+        {
+            Name = name;
+            IPv4 = iPv4;
+            MacAddress = macAddress;
+            Aliases = aliases;
+            HostVeth = hostVeth;
+        }
+
+        /// <summary>The container's name (binds to -Container of other cmdlets through the pipeline).</summary>
+        public string Name { get; }
+
+        /// <summary>Address with prefix length, e.g. "172.17.0.2/16"; null on host and none, which give no address.</summary>
+        public string? IPv4 { get; }
+
+        public string? MacAddress { get; }
+
+        /// <summary>Network-scoped aliases (--network-alias).</summary>
+        public IReadOnlyList<string> Aliases { get; }
+
+        /// <summary>The host end of the container's veth pair (enslaved to the network's bridge); null when there is none.</summary>
+        public string? HostVeth { get; }
+
+        public override string ToString() => IPv4 == null ? Name : Name + " " + IPv4;
+    }
+}

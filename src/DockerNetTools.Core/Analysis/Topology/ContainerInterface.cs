@@ -1,0 +1,68 @@
+using System.Net;
+
+namespace DockerNetTools.Analysis.Topology
+{
+    /// <summary>
+    /// One network interface as seen from inside a container, and where it comes out on the host:
+    /// eth0 (ifindex N) is one end of a veth pair whose other end (PeerIfIndex, HostVeth) hangs on Bridge.
+    /// </summary>
+    public sealed class ContainerInterface
+    {
+        public ContainerInterface(string container, string? network, string networkMode, string? @interface, int? ifIndex,
+            int? peerIfIndex, string? hostVeth, string? bridge, IPAddress? ipAddress, int? prefixLength, string? macAddress,
+            IPAddress? gateway, string? sharedWith, string? note)
+        {
+            Container = container;
+            Network = network;
+            NetworkMode = networkMode;
+            Interface = @interface;
+            IfIndex = ifIndex;
+            PeerIfIndex = peerIfIndex;
+            HostVeth = hostVeth;
+            Bridge = bridge;
+            IPAddress = ipAddress;
+            PrefixLength = prefixLength;
+            MacAddress = macAddress;
+            Gateway = gateway;
+            SharedWith = sharedWith;
+            Note = note;
+        }
+
+        /// <summary>The container asked about (for container: mode, not the namespace's owner).</summary>
+        public string Container { get; }
+
+        /// <summary>The Docker network this interface belongs to; "host"/"none" for those modes.</summary>
+        public string? Network { get; }
+
+        /// <summary>HostConfig.NetworkMode as docker spells it: bridge, a network name, host, none, container:&lt;name&gt;.</summary>
+        public string NetworkMode { get; }
+
+        /// <summary>Name inside the container: eth0, eth1, …; lo for a none-mode container; null when there is no interface of its own.</summary>
+        public string? Interface { get; }
+
+        /// <summary>The interface's ifindex inside the container's namespace.</summary>
+        public int? IfIndex { get; }
+
+        /// <summary>The interface's iflink: the host-side peer's ifindex (the parent device for macvlan/ipvlan).</summary>
+        public int? PeerIfIndex { get; }
+
+        /// <summary>The host-side veth (vethXXXXXXX).</summary>
+        public string? HostVeth { get; }
+
+        /// <summary>The bridge the host veth is enslaved to (docker0, br-&lt;id12&gt;).</summary>
+        public string? Bridge { get; }
+
+        public IPAddress? IPAddress { get; }
+        public int? PrefixLength { get; }
+        public string? MacAddress { get; }
+        public IPAddress? Gateway { get; }
+
+        /// <summary>For container: mode, the container whose network namespace (and so whose interfaces) this one uses.</summary>
+        public string? SharedWith { get; }
+
+        /// <summary>What is special about the row: a shared namespace, host networking, loopback only, not running.</summary>
+        public string? Note { get; }
+
+        public override string ToString() => Container + " " + (Interface ?? "-") + " " + (IPAddress?.ToString() ?? string.Empty);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using System.Net;
+
+namespace DockerNetTools.Analysis.Topology
+{
+    /// <summary>One Docker network and the containers attached to it, as Get-DockerNetTopology shows it.</summary>
+    public sealed class NetworkTopology
+    {
+        public NetworkTopology(string name, string id, string driver, string? bridge, string? subnet, IPAddress? gateway,
+            bool @internal, bool iccEnabled, IReadOnlyList<AttachedContainer> containers)
+        {
+            Name = name;
+            Id = id;
+            Driver = driver;
+            Bridge = bridge;
+            Subnet = subnet;
+            Gateway = gateway;
+            Internal = @internal;
+            IccEnabled = iccEnabled;
+            Containers = containers;
+        }
+
+        public string Name { get; }
+        public string Id { get; }
+
+        /// <summary>bridge, host, null, macvlan, ipvlan, overlay.</summary>
+        public string Driver { get; }
+
+        /// <summary>The Linux bridge device (docker0, br-&lt;id12&gt;); null for drivers without one.</summary>
+        public string? Bridge { get; }
+
+        /// <summary>IPv4 block in CIDR form, e.g. "172.17.0.0/16"; null for host and none.</summary>
+        public string? Subnet { get; }
+
+        public IPAddress? Gateway { get; }
+
+        /// <summary>--internal: nothing leaves the network and published ports do not work.</summary>
+        public bool Internal { get; }
+
+        /// <summary>Whether containers on this network may talk to each other (enable_icc / dockerd --icc).</summary>
+        public bool IccEnabled { get; }
+
+        /// <summary>The running containers attached to the network, in address order.</summary>
+        public IReadOnlyList<AttachedContainer> Containers { get; }
+
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,52 @@
+using DockerNetTools.PowerShell.Tests.Infrastructure;
+
+namespace DockerNetTools.PowerShell.Tests
+{
+    /// <summary>The module's .format.ps1xml views as dnt prints them (Out-Default through dnt's PSHost, 120 columns).</summary>
+    public sealed class FormatViewTests
+    {
+        [Fact]
+        public void InterfaceView_SeedNotesPictureInARow()
+        {
+            var result = DntRunner.InProcess("Get-DockerNetInterface -Scenario SeedLab -Container ubuntuA, ubuntuC, targetcontainer, nonetest");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Matches(@"(?m)^Container\s+Interface\s+IPAddress\s+HostVeth\s+Bridge\s+Network\s+Note\s*$", result.Output);
+            Assert.Matches(@"(?m)^ubuntuA\s+eth0\s+172\.17\.0\.2\s+veth[0-9a-f]{7}\s+docker0\s+bridge\s*$", result.Output);
+            Assert.Matches(@"(?m)^ubuntuC\s+eth0\s+10\.0\.0\.2\s+veth[0-9a-f]{7}\s+br-[0-9a-f]{12}\s+second-bridge\s*$", result.Output);
+            Assert.Matches(@"(?m)^targetcontainer\s+eth0\s+172\.18\.\d+\.\d+\s+veth[0-9a-f]{7}\s+br-[0-9a-f]{12}\s+bridgetest\s+shares sourcecontainer's namespace\s*$", result.Output);
+            Assert.Matches(@"(?m)^nonetest\s+lo\s+127\.0\.0\.1\s+none\s+loopback only", result.Output);
+        }
+
+        [Fact]
+        public void TopologyView_OneRowPerNetworkWithContainerNames()
+        {
+            var result = DntRunner.InProcess("Get-DockerNetTopology -Scenario SeedLab -Network bridge, second-bridge");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Matches(@"(?m)^Name\s+Driver\s+Bridge\s+Subnet\s+Gateway\s+Icc\s+Internal\s+Containers\s*$", result.Output);
+            Assert.Matches(@"(?m)^second-bridge\s+bridge\s+br-[0-9a-f]{12}\s+10\.0\.0\.0/24\s+10\.0\.0\.1\s+on\s+.*ubuntuC", result.Output);
+            Assert.Matches(@"(?m)^bridge\s+bridge\s+docker0\s+172\.17\.0\.0/16\s+172\.17\.0\.1\s+on\s+.*ubuntuA", result.Output);
+        }
+
+        [Fact]
+        public void AttachedContainerView_ShowsAddressWithPrefix()
+        {
+            var result = DntRunner.InProcess("(Get-DockerNetTopology -Scenario SeedLab -Network second-bridge).Containers");
+
+            Assert.Matches(@"(?m)^Name\s+IPv4\s+MacAddress\s+HostVeth\s+Aliases\s*$", result.Output);
+            Assert.Matches(@"(?m)^ubuntuC\s+10\.0\.0\.2/24\s+02:42:0a:00:00:02\s+veth[0-9a-f]{7}", result.Output);
+        }
+
+        [Fact]
+        public void UnknownContainer_PrintedWithErrorIdAndExitOne()
+        {
+            var result = DntRunner.InProcess("Get-DockerNetInterface -Scenario SeedLab -Container ubuntuX");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(string.Empty, result.Output.Trim());
+            Assert.StartsWith("Get-DockerNetInterface: No container named 'ubuntuX' on scenario SeedLab. Did you mean: ubuntuA, ubuntuB, ubuntuC? " +
+                              "(ContainerNotFound,DockerNetTools.PowerShell.Commands.GetDockerNetInterfaceCommand)", result.Error);
+        }
+    }
+}
