@@ -1,0 +1,150 @@
+$ErrorActionPreference = 'Stop'; Set-StrictMode -Version Latest
+
+# Pester 5 tests of the built module, for people with pwsh: `dotnet build`, then `./build.ps1 Test` (or Invoke-Pester tests).
+# The same behaviour is tested without pwsh by tests/DockerNetTools.PowerShell.Tests (xunit hosting the PowerShell engine).
+
+BeforeAll {
+    $repositoryRoot = Split-Path -Parent $PSScriptRoot
+    $manifestPath = Join-Path $repositoryRoot 'DockerNetTools.psd1'
+    Import-Module $manifestPath -Force
+}
+
+AfterAll {
+    Remove-Module DockerNetTools -ErrorAction SilentlyContinue
+}
+
+Describe 'DockerNetTools module' {
+    It 'exports exactly the cmdlets its manifest lists' {
+        $listed = (Import-PowerShellDataFile -Path $manifestPath).CmdletsToExport | Sort-Object
+        $exported = Get-Command -Module DockerNetTools | ForEach-Object Name | Sort-Object
+        $exported | Should -Be $listed
+    }
+
+    It 'has the ModuleVersion of Directory.Build.props' {
+        $props = [xml](Get-Content -LiteralPath (Join-Path $repositoryRoot 'Directory.Build.props') -Raw)
+        $version = $props.Project.PropertyGroup | ForEach-Object { $_.Version } | Where-Object { $_ } | Select-Object -First 1
+        (Get-Module DockerNetTools).Version | Should -Be ([version]$version)
+    }
+}
+
+Describe 'Connect-DockerNet' {
+    AfterEach {
+        Disconnect-DockerNet
+    }
+
+    It 'makes SeedLab the session default' {
+        Connect-DockerNet -Scenario SeedLab
+        $row = Get-DockerNetInterface -Container ubuntuC
+        $row.IPAddress.ToString() | Should -Be '10.0.0.2'
+    }
+
+    It 'returns the connection with -PassThru' {
+        $connection = Connect-DockerNet -Scenario SeedLab -PassThru
+        $connection.Backend | Should -Be 'Scenario'
+        $connection.Target | Should -Be 'SeedLab'
+    }
+
+    It 'fails at connect time for a missing scenario file' {
+        { Connect-DockerNet -Scenario (Join-Path $TestDrive 'missing.yaml') } |
+            Should -Throw -ErrorId 'ScenarioNotFound,DockerNetTools.PowerShell.Commands.ConnectDockerNetCommand'
+    }
+
+    It 'resolves a relative path against the current location' {
+        Set-Content -LiteralPath (Join-Path $TestDrive 'lab.yaml') -Value "containers:`n  - name: only`n"
+        Push-Location $TestDrive
+        try {
+            $connection = Connect-DockerNet -Scenario ./lab.yaml -PassThru
+        }
+        finally {
+            Pop-Location
+        }
+        $connection.Target | Should -Be (Join-Path (Resolve-Path $TestDrive).ProviderPath 'lab.yaml')
+        (Get-DockerNetInterface).Container | Should -Be 'only'
+    }
+}
+
+Describe 'Disconnect-DockerNet' {
+    It 'clears the session default' {
+        Connect-DockerNet -Scenario SeedLab
+        $messages = Disconnect-DockerNet -Verbose 4>&1
+        $messages.Message | Should -BeLike 'Disconnected from SeedLab*'
+        $again = Disconnect-DockerNet -Verbose 4>&1
+        $again.Message | Should -Be 'There was no session default to clear.'
+    }
+}
+
+Describe 'Get-DockerNetTopology' {
+    It 'shows second-bridge with its subnet, gateway and br- bridge' {
+        $network = Get-DockerNetTopology -Scenario SeedLab -Network second-bridge
+        $network.Subnet | Should -Be '10.0.0.0/24'
+        $network.Gateway.ToString() | Should -Be '10.0.0.1'
+        $network.Bridge | Should -Match '^br-[0-9a-f]{12}$'
+        ($network.Containers | Where-Object Name -EQ 'ubuntuC').IPv4 | Should -Be '10.0.0.2/24'
+    }
+
+    It 'selects networks by wildcard' {
+        (Get-DockerNetTopology -Scenario SeedLab -Network '*-bridge').Name | Sort-Object | Should -Be @('new-bridge', 'second-bridge')
+    }
+
+    It 'writes NetworkNotFound for an unknown network' {
+        { Get-DockerNetTopology -Scenario SeedLab -Network second-bridg -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NetworkNotFound,DockerNetTools.PowerShell.Commands.GetDockerNetTopologyCommand'
+    }
+}
+
+Describe 'Get-DockerNetInterface' {
+    It 'shows <Container> on <Network> with <Address> behind <Bridge>' -TestCases @(
+        @{ Container = 'ubuntuA'; Network = 'bridge'; Address = '172.17.0.2'; Bridge = '^docker0$' }
+        @{ Container = 'ubuntuC'; Network = 'second-bridge'; Address = '10.0.0.2'; Bridge = '^br-[0-9a-f]{12}$' }
+    ) {
+        $row = Get-DockerNetInterface -Scenario SeedLab -Container $Container
+        $row.Network | Should -Be $Network
+        $row.IPAddress.ToString() | Should -Be $Address
+        $row.Bridge | Should -Match $Bridge
+        $row.HostVeth | Should -Match '^veth[0-9a-f]{7}$'
+    }
+
+    It 'reports sourcecontainer''s interface for targetcontainer' {
+        $source = Get-DockerNetInterface -Scenario SeedLab -Container sourcecontainer
+        $target = Get-DockerNetInterface -Scenario SeedLab -Container targetcontainer
+        $target.SharedWith | Should -Be 'sourcecontainer'
+        $target.IPAddress | Should -Be $source.IPAddress
+        $target.HostVeth | Should -Be $source.HostVeth
+    }
+
+    It 'shows only lo for nonetest' {
+        (Get-DockerNetInterface -Scenario SeedLab -Container nonetest).Interface | Should -Be 'lo'
+    }
+
+    It 'says hostnettest shares the host' {
+        $row = Get-DockerNetInterface -Scenario SeedLab -Container hostnettest
+        $row.NetworkMode | Should -Be 'host'
+        $row.Note | Should -BeLike '*host*'
+    }
+
+    It 'writes a non-terminating ContainerNotFound with suggestions' {
+        $rows = Get-DockerNetInterface -Scenario SeedLab -Container ubuntuX, ubuntuA -ErrorVariable failures -ErrorAction SilentlyContinue
+        $rows.Container | Should -Be 'ubuntuA'
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ContainerNotFound,DockerNetTools.PowerShell.Commands.GetDockerNetInterfaceCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].Exception.Message | Should -BeLike '*Did you mean: ubuntuA, ubuntuB, ubuntuC?*'
+    }
+
+    It 'is silent for a wildcard that matches nothing' {
+        Get-DockerNetInterface -Scenario SeedLab -Container 'zz*' -ErrorVariable failures | Should -BeNullOrEmpty
+        $failures | Should -BeNullOrEmpty
+    }
+
+    It 'takes container names from the pipeline by property name' {
+        $rows = [pscustomobject]@{ Name = 'ubuntuC' }, [pscustomobject]@{ Source = 'ubuntuA' } | Get-DockerNetInterface -Scenario SeedLab
+        $rows.Container | Should -Be @('ubuntuC', 'ubuntuA')
+    }
+
+    It 'stops with ScenarioFileInvalid naming file:line:column for a broken scenario' {
+        $path = Join-Path $TestDrive 'bad.yaml'
+        Set-Content -LiteralPath $path -Value "containers:`n  - name: a`n    network: nosuch`n"
+        $thrown = { Get-DockerNetInterface -Scenario $path } | Should -Throw -ErrorId 'ScenarioFileInvalid,DockerNetTools.PowerShell.Commands.GetDockerNetInterfaceCommand' -PassThru
+        $thrown.Exception.Message | Should -Match ([regex]::Escape($path) + ':3:\d+: network nosuch not found')
+    }
+}
