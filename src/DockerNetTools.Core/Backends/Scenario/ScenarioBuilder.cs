@@ -160,7 +160,7 @@ namespace DockerNetTools.Backends.Scenario
                     else if (kind == NetworkModeKind.None) _errors.Add(spec.PublishAt, "Published ports are discarded when using the none network mode: remove 'publish'");
                 }
                 if (spec.SocketsDeclared && spec.Sockets.Count > 0 && !container.IsRunning)
-                    _errors.Add(spec.SocketsAt, "a " + container.State.ToString().ToLowerInvariant() + " container has no network namespace, so no sockets");
+                    _errors.Add(spec.SocketsAt, container.Name + " is " + container.State.ToString().ToLowerInvariant() + ": a stopped container has no network namespace, so no sockets");
                 foreach (var (link, at) in spec.Links)
                 {
                     if (_model.FindContainer(link.Target) is null)
