@@ -54,7 +54,7 @@ namespace DockerNetTools.Docker
             {
                 var snapshot = await ReadSnapshotAsync(log, cancellationToken).ConfigureAwait(false);
                 var model = HostModelBuilder.Build(snapshot);
-                AddKernelView(model, log);
+                AddKernelView(model, parts, log);
                 return model;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -80,7 +80,7 @@ namespace DockerNetTools.Docker
             return await DaemonReader.ReadAsync(client, _endpoint.Text, apiVersion, version, log, cancellationToken).ConfigureAwait(false);
         }
 
-        private void AddKernelView(DockerHostModel model, IOperationLog log)
+        private void AddKernelView(DockerHostModel model, ModelParts parts, IOperationLog log)
         {
             var reader = new LocalKernelReader(_procFs);
             if (!_endpoint.IsUnixSocket || !reader.ProcIsReadable)
@@ -88,7 +88,7 @@ namespace DockerNetTools.Docker
                 WarnUnknown(model, log, _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine");
                 return;
             }
-            var unread = reader.Apply(model, log);
+            var unread = reader.Apply(model, parts, log);
             if (unread.Count > 0)
                 WarnUnknown(model, log, unread.Values.First(), unread.Keys);
         }
@@ -97,7 +97,7 @@ namespace DockerNetTools.Docker
         {
             var names = (only ?? model.Containers.Where(LocalKernelReader.NeedsInterfaces)).Select(c => c.Name).ToList();
             if (names.Count == 0) return;
-            log.Warning("Interface names, ifindexes and host veths are unknown for " + string.Join(", ", names) + ": " + why + ".");
+            log.Warning("Interface names, ifindexes, host veths and sockets are unknown for " + string.Join(", ", names) + ": " + why + ".");
         }
 
         /// <summary>A missing unix socket is the commonest failure: say so before any connection attempt.</summary>

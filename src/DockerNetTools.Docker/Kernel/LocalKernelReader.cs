@@ -33,7 +33,7 @@ namespace DockerNetTools.Docker.Kernel
         /// Fills what the kernel knows into the model. Returns the running containers it could not read, each with
         /// the reason, so the caller can try the exec fallback for them.
         /// </summary>
-        public IReadOnlyDictionary<ContainerInfo, string> Apply(DockerHostModel model, IOperationLog log)
+        public IReadOnlyDictionary<ContainerInfo, string> Apply(DockerHostModel model, Backends.ModelParts parts, IOperationLog log)
         {
             var hostInterfaces = SysfsInterfaces.Read(_fs, "/sys/class/net");
             FillHostInterfaces(model.Host, hostInterfaces);
@@ -49,8 +49,80 @@ namespace DockerNetTools.Docker.Kernel
                 }
             }
             DetectUserlandProxy(model);
+            if ((parts & Backends.ModelParts.Sockets) != 0) ApplySockets(model, unread, log);
             return unread;
         }
+
+        /// <summary>
+        /// Sockets of every namespace a container owns (bridge, user-defined and none mode), and of the host's own namespace.
+        /// Host sockets owned by a host-mode container's processes are that container's; the rest stay the host's.
+        /// container: mode containers have none of their own (the owner's are theirs).
+        /// </summary>
+        private void ApplySockets(DockerHostModel model, Dictionary<ContainerInfo, string> unread, IOperationLog log)
+        {
+            var owners = new SocketOwners(_fs);
+            foreach (var container in model.Containers.Where(OwnsNamespace))
+            {
+                var pid = container.Pid.ToString(CultureInfo.InvariantCulture);
+                if (unread.ContainsKey(container)) continue;
+                if (!BelongsToContainer(pid, container))
+                {
+                    unread[container] = "process " + pid + " is not this container's here";
+                    continue;
+                }
+                var sockets = SocketTables.Read(_fs, "/proc/" + pid + "/net", log);
+                var ns = owners.NamespaceOf(container.Pid);
+                if (sockets == null || ns == null)
+                {
+                    unread[container] = "/proc/" + pid + "/net cannot be read";
+                    continue;
+                }
+                AssignOwners(sockets, owners.OwnersIn(ns));
+                container.Sockets.Clear();
+                container.Sockets.AddRange(sockets);
+                container.SocketsKnown = true;
+            }
+
+            var hostNamespace = _fs.ReadLink("/proc/self/ns/net");
+            var hostSockets = SocketTables.Read(_fs, "/proc/self/net", log);
+            if (hostSockets == null || hostNamespace == null)
+            {
+                log.Warning("The host's own sockets could not be read from /proc/self/net.");
+                return;
+            }
+            AssignOwners(hostSockets, owners.OwnersIn(hostNamespace));
+            var hostModeContainers = model.Containers.Where(c => c.IsRunning && c.NetworkMode.Kind == NetworkModeKind.Host).ToList();
+            model.Host.Sockets.Clear();
+            foreach (var container in hostModeContainers)
+            {
+                container.Sockets.Clear();
+                container.SocketsKnown = true;
+            }
+            foreach (var socket in hostSockets)
+            {
+                var holder = socket.ProcessId is int owner ? hostModeContainers.FirstOrDefault(c => ProcessBelongsTo(owner, c)) : null;
+                (holder?.Sockets ?? model.Host.Sockets).Add(socket);
+            }
+        }
+
+        /// <summary>Containers whose network namespace is their own: bridge, user-defined networks and none.</summary>
+        private static bool OwnsNamespace(ContainerInfo container) =>
+            container.IsRunning && container.Pid > 0
+            && container.NetworkMode.Kind != NetworkModeKind.Container && container.NetworkMode.Kind != NetworkModeKind.Host;
+
+        private static void AssignOwners(List<SocketEntry> sockets, Dictionary<long, (int Pid, string? Name)> owners)
+        {
+            foreach (var socket in sockets)
+            {
+                if (socket.Inode == 0 || !owners.TryGetValue(socket.Inode, out var owner)) continue;
+                socket.ProcessId = owner.Pid;
+                socket.Process = owner.Name;
+            }
+        }
+
+        private bool ProcessBelongsTo(int pid, ContainerInfo container) =>
+            _fs.ReadText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/cgroup") is { } cgroup
+            && cgroup.IndexOf(container.Id, StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>Running containers with endpoints of their own have veths to find.</summary>
         internal static bool NeedsInterfaces(ContainerInfo container) =>

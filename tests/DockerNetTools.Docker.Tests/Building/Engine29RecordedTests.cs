@@ -180,7 +180,7 @@ namespace DockerNetTools.Docker.Tests.Building
             var (_, _, log) = await Recorded.ReadAsync(Engine);
 
             var warning = Assert.Single(log.Warnings);
-            Assert.Contains("host veths are unknown", warning);
+            Assert.Contains("host veths and sockets are unknown", warning);
             Assert.Contains("web", warning);
             Assert.DoesNotContain("sidecar", warning); // shares web's namespace: nothing of its own to read
         }
