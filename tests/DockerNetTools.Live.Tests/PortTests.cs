@@ -1,4 +1,5 @@
 using System.Linq;
+using DockerNetTools.Analysis.Ports;
 using DockerNetTools.Live.Tests.Infrastructure;
 using Xunit;
 
@@ -26,9 +27,26 @@ namespace DockerNetTools.Live.Tests
             Assert.Equal(port, binding.HostPort);
             Assert.Equal(string.Empty, binding.HostIp);
 
+            var predicted = Assert.Single(new PortConflictChecker(_lab.Model).Check(port + ":3000"));
+            Assert.True(predicted.Conflict, predicted.Reason);
+            Assert.Equal(blue.Name, predicted.ConflictsWith);
+
             var attempt = DockerCli.Run("run", "-d", "--name", _lab.Name("clash"), "-p", port + ":3000", SeedLab.Image, "sleep", "60");
             Assert.False(attempt.Ok, "docker accepted a second publish of " + port);
             Assert.Contains("port is already allocated", attempt.Stderr);
+            Assert.Contains("Bind for 0.0.0.0:" + port + " failed: port is already allocated", predicted.Reason);
+        }
+
+        [LiveFact]
+        public void Publish_FreeHostPort_NoConflictAndDockerAcceptsIt()
+        {
+            _lab.EnsureBuilt();
+            var port = _lab.BasePort + 0; // the block's first port is left free by the lab
+
+            var predicted = Assert.Single(new PortConflictChecker(_lab.Model).Check(port + ":80"));
+            Assert.False(predicted.Conflict, predicted.Reason);
+            var attempt = DockerCli.Run("run", "-d", "--name", _lab.Name("free"), "-p", port + ":80", SeedLab.Image, "sleep", "60");
+            Assert.True(attempt.Ok, attempt.ToString());
         }
 
         [LiveFact]
@@ -40,6 +58,9 @@ namespace DockerNetTools.Live.Tests
             var binding = Assert.Single(green.Ports);
             Assert.Equal(3030, binding.ContainerPort);
             Assert.Equal(_lab.BasePort + 4, binding.HostPort);
+            var report = PortBindingInspector.Inspect(_lab.Model, green, binding);
+            Assert.Equal(PortBindingStatus.NoListener, report.Status);
+            Assert.Equal(PortBindingStatus.Ok, PortBindingInspector.Inspect(_lab.Model, _lab.Container("redColorApp"), _lab.Container("redColorApp").Ports.Single()).Status);
             var ip = green.Endpoints.Single().IPAddress!.ToString();
             Assert.False(DockerCli.Run("exec", _lab.Name("ubuntuA"), "sh", "-c", "nc -w 2 " + ip + " 3030 </dev/null").Ok);
         }

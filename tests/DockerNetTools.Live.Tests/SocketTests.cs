@@ -55,11 +55,15 @@ namespace DockerNetTools.Live.Tests
             Assert.Contains(source.Sockets, s => s.State == SocketState.Listen && s.LocalPort == 3306 && s.LocalAddress.ToString() == "127.0.0.1");
             Assert.Empty(_lab.Container("targetcontainer").Sockets);
 
-            // The host-mode container's listener is its own, not the host's.
+            // The host-mode container's listener is in the host's table, marked as that container's.
             var hostnet = _lab.Container("hostnettest");
             Assert.True(hostnet.SocketsKnown);
-            Assert.Contains(hostnet.Sockets, s => s.State == SocketState.Listen && s.LocalPort == _lab.BasePort + 5 && s.Process == "httpd");
-            Assert.DoesNotContain(_lab.Model.Host.Sockets, s => s.State == SocketState.Listen && s.LocalPort == _lab.BasePort + 5);
+            var hostListener = Assert.Single(_lab.Model.Host.Sockets, s => s.State == SocketState.Listen && s.LocalPort == _lab.BasePort + 5);
+            Assert.Equal("httpd", hostListener.Process);
+            Assert.Equal(hostnet.Name, hostListener.HostModeContainer);
+            // docker-proxy holds the published ports on the host.
+            Assert.Contains(_lab.Model.Host.Sockets, s => s.State == SocketState.Listen && s.LocalPort == _lab.BasePort + 1 && s.Process == "docker-proxy");
+            Assert.True(_lab.Model.Engine.UserlandProxy);
         }
 
         private static bool Stable(SocketEntry socket) =>

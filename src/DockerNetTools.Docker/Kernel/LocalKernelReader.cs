@@ -55,7 +55,7 @@ namespace DockerNetTools.Docker.Kernel
 
         /// <summary>
         /// Sockets of every namespace a container owns (bridge, user-defined and none mode), and of the host's own namespace.
-        /// Host sockets owned by a host-mode container's processes are that container's; the rest stay the host's.
+        /// Host sockets opened by a host-mode container's processes say so (HostModeContainer).
         /// container: mode containers have none of their own (the owner's are theirs).
         /// </summary>
         private void ApplySockets(DockerHostModel model, Dictionary<ContainerInfo, string> unread, IOperationLog log)
@@ -91,17 +91,20 @@ namespace DockerNetTools.Docker.Kernel
                 return;
             }
             AssignOwners(hostSockets, owners.OwnersIn(hostNamespace));
+            // As the scenario backend does: the host namespace's sockets live with the host, each marked with the
+            // host-mode container whose process opened it.
             var hostModeContainers = model.Containers.Where(c => c.IsRunning && c.NetworkMode.Kind == NetworkModeKind.Host).ToList();
-            model.Host.Sockets.Clear();
-            foreach (var container in hostModeContainers)
-            {
-                container.Sockets.Clear();
-                container.SocketsKnown = true;
-            }
             foreach (var socket in hostSockets)
+                if (socket.ProcessId is int owner)
+                    socket.HostModeContainer = hostModeContainers.FirstOrDefault(c => ProcessBelongsTo(owner, c))?.Name;
+            model.Host.Sockets.Clear();
+            model.Host.Sockets.AddRange(hostSockets);
+            foreach (var container in model.Containers.Where(c => c.IsRunning))
             {
-                var holder = socket.ProcessId is int owner ? hostModeContainers.FirstOrDefault(c => ProcessBelongsTo(owner, c)) : null;
-                (holder?.Sockets ?? model.Host.Sockets).Add(socket);
+                var namespaceOwner = model.NamespaceOwner(container);
+                if (namespaceOwner == null || namespaceOwner == container && container.NetworkMode.Kind != NetworkModeKind.Host) continue;
+                // Host mode: the host's table is theirs; container: mode: the owner's table is theirs.
+                container.SocketsKnown = namespaceOwner.NetworkMode.Kind == NetworkModeKind.Host || namespaceOwner.SocketsKnown;
             }
         }
 
