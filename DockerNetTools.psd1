@@ -19,6 +19,7 @@
     FormatsToProcess     = @(
         'out/DockerNetTools/Connection.format.ps1xml'
         'out/DockerNetTools/Topology.format.ps1xml'
+        'out/DockerNetTools/Reachability.format.ps1xml'
     )
 
     CmdletsToExport      = @(
@@ -26,6 +27,7 @@
         'Disconnect-DockerNet'
         'Get-DockerNetInterface'
         'Get-DockerNetTopology'
+        'Test-DockerNetReachability'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -145,7 +145,7 @@ namespace DockerNetTools.Analysis.Reachability
                     + src + " sends through the host never get there.", connect).WithPath(path);
             }
 
-            path.Add(Hops.Host("host", null, "routes " + address + " from " + fromBridge + " to " + toBridge + " (" + network.Subnet + ")"));
+            path.Add(Hops.Host("host", null, "routes " + address + " " + fromBridge + " -> " + toBridge));
 
             if (ctx.Firewall.Disabled)
             {

@@ -47,11 +47,8 @@ namespace DockerNetTools.Analysis.Reachability
                     "\"DROP DIRECT ACCESS\" drops packets for " + toAddress + " that do not arrive on " + toBridge + " (table ip docker-bridges)");
             if (Modern)
                 return Hop("raw PREROUTING",
-                    "-d " + toAddress + " ! -i " + toBridge + " -j DROP drops " + fromBridge + " -> " + toBridge
-                    + " (direct access to a container from outside its network; the DOCKER chain's ! -i " + toBridge + " -o " + toBridge + " DROP backs it up)");
-            return Hop("FORWARD",
-                "DOCKER-ISOLATION-STAGE-2 drops " + fromBridge + " -> " + toBridge
-                + " (DOCKER-ISOLATION-STAGE-1 sends -i " + fromBridge + " ! -o " + fromBridge + " there; STAGE-2 has -o " + toBridge + " -j DROP)");
+                    "-d " + toAddress + " ! -i " + toBridge + " -j DROP drops " + fromBridge + " -> " + toBridge + " (direct access from outside the container's network)");
+            return Hop("FORWARD", "DOCKER-ISOLATION-STAGE-2 drops " + fromBridge + " -> " + toBridge + " (-o " + toBridge + " -j DROP)");
         }
 
         /// <summary>The rule that drops traffic between two containers of one bridge when inter-container communication is off.</summary>

@@ -53,7 +53,7 @@ namespace DockerNetTools.Analysis.Reachability
                 if (published != null) return ThroughPublishedPort(ctx, draft, network, address!, published.Value.Binding, published.Value.Owner);
             }
 
-            draft.Path.Add(Hops.Host("host INPUT", address, "for a local address: delivered to the host's own sockets (Docker adds no INPUT rules)"));
+            draft.Path.Add(Hops.Host("host INPUT", address, "delivered locally (Docker adds no INPUT rules)"));
             var hostNs = NetNamespace.HostOf(ctx.Model);
             var outcome = ListenerCheck.Check(hostNs, address!, ctx.Query);
             var served = ctx.Query.Port.HasValue
@@ -95,7 +95,7 @@ namespace DockerNetTools.Analysis.Reachability
 
             var bridge = Hops.BridgeOf(network);
             var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { Address = endpoint.IPAddress, NetworkUsed = network.Name };
-            draft.Path.Add(Hops.Host(src + " (host network)", network.Gateway, "the host sends from its " + bridge + " address (OUTPUT; no FORWARD rule applies)"));
+            draft.Path.Add(Hops.Host(src + " (host network)", network.Gateway, "sends from its " + bridge + " address (OUTPUT, no FORWARD rules)"));
             draft.Path.Add(Hops.Bridge(network, bridge + " delivers to its port"));
             draft.Path.AddRange(Hops.Ingress(destination, dstNs, endpoint, network));
             var answered = ctx.Query.Port.HasValue ? ", and " + ctx.Service + " is answered" : string.Empty;
@@ -135,13 +135,13 @@ namespace DockerNetTools.Analysis.Reachability
             if (mechanism.Via == "docker-proxy")
             {
                 draft.Path.Add(Hops.Host("docker-proxy", address,
-                    "listens on " + (string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp) + ":" + binding.HostPort + " and connects from the host to " + theirWay.IPAddress + ":" + binding.ContainerPort));
+                    (string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp) + ":" + binding.HostPort + " -> " + theirWay.IPAddress + ":" + binding.ContainerPort + " (a new connection from the host)"));
                 draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge));
             }
             else
             {
                 draft.Path.Add(ctx.Firewall.PublishDnat(toBridge, binding, theirWay.IPAddress));
-                draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet from " + Hops.BridgeOf(from) + " to " + toBridge));
+                draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet " + Hops.BridgeOf(from) + " -> " + toBridge));
                 if (!mechanism.Works)
                 {
                     draft.Path.Add(from.Name == to.Name ? ctx.Firewall.IccDrop(to, toBridge) : ctx.Firewall.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, theirWay.IPAddress));

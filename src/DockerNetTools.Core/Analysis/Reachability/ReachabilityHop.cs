@@ -38,10 +38,10 @@ namespace DockerNetTools.Analysis.Reachability
         /// <summary>What happens at this hop, in words.</summary>
         public string Description { get; }
 
-        /// <summary>Short form for a one-line path: decisions (filters, sockets) carry their words, devices their address.</summary>
+        /// <summary>Short form for a one-line path: decisions (filters, the host, sockets) carry their words, interfaces and bridges their address.</summary>
         public string ToShortString()
         {
-            if (Kind == HopKind.Firewall || Kind == HopKind.Socket) return Device + ": " + Description;
+            if (Kind == HopKind.Firewall || Kind == HopKind.Socket || Kind == HopKind.Host) return Device + ": " + Description;
             return Address == null ? Device : Device + " " + Address;
         }
 

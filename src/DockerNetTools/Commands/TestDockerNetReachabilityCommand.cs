@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using DockerNetTools.Analysis.Reachability;
+using DockerNetTools.Backends;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.PowerShell.Infrastructure;
+
+namespace DockerNetTools.PowerShell.Commands
+{
+    /// <summary>
+    /// Tells whether a packet from a container reaches a destination (container, IP address or name), and if not, why,
+    /// what would fix it, and which way the packet went. -Quiet returns only the answer, like Test-Connection -Quiet.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "DockerNetReachability")]
+    [OutputType(typeof(ReachabilityResult), typeof(bool))]
+    public sealed class TestDockerNetReachabilityCommand : DockerNetCmdlet
+    {
+        // One source may arrive several times from Get-DockerNetInterface (one row per interface): answer it once.
+        private readonly HashSet<string> _asked = new HashSet<string>(System.StringComparer.Ordinal);
+
+        #region Parameters
+
+        /// <summary>The container the packet starts in (name or id). Binds Container/Name from pipeline objects.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Container", "Name")]
+        [ValidateNotNullOrEmpty]
+        public string[] Source { get; set; } = new string[0];
+
+        /// <summary>Where the packet goes: a container name or id, an IP address, or a name resolved inside the source.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string[] Destination { get; set; } = new string[0];
+
+        /// <summary>The destination port; without it the test is a ping (ICMP).</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>Tcp or Udp (with -Port), or Icmp. Default: Tcp when -Port is given, else Icmp.</summary>
+        [Parameter]
+        public ReachabilityProtocol? Protocol { get; set; }
+
+        /// <summary>Returns only $true or $false for each test.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        // Listener checks need the sockets of every namespace.
+        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology;
+
+        protected override Task BeginProcessingAsync()
+        {
+            // -Port/-Protocol combinations are wrong for every item alike: stop before reading anything.
+            try
+            {
+                _ = new ReachabilityQuery("source", "destination", Port, Protocol);
+            }
+            catch (DockerNetException exception)
+            {
+                ThrowTerminatingError(ErrorRecords.From(exception));
+            }
+            return Task.CompletedTask;
+        }
+
+        protected override async Task ProcessRecordAsync()
+        {
+            var model = await GetModelAsync().ConfigureAwait(true);
+            foreach (var source in Source)
+            {
+                foreach (var destination in Destination)
+                {
+                    if (!_asked.Add(source + "\n" + destination)) continue;
+                    TryItem(() =>
+                    {
+                        var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, Port, Protocol));
+                        WriteVerbose(result.Source + " -> " + result.Destination + ": " + result.PathText);
+                        if (Quiet) WriteObject(result.Reachable);
+                        else WriteObject(result);
+                    });
+                }
+            }
+        }
+
+        #endregion
+    }
+}

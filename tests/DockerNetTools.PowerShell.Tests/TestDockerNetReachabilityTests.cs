@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using DockerNetTools.PowerShell.Tests.Infrastructure;
+
+namespace DockerNetTools.PowerShell.Tests
+{
+    /// <summary>Test-DockerNetReachability through the PowerShell engine: binding, output, errors, the view.</summary>
+    public sealed class TestDockerNetReachabilityTests : IClassFixture<PowerShellSession>, IDisposable
+    {
+        private const string CmdletId = "DockerNetTools.PowerShell.Commands.TestDockerNetReachabilityCommand";
+
+        private const string Lab = @"
+host:
+  addresses: [192.168.1.10]
+networks:
+  - name: second-bridge
+    subnet: 10.0.0.0/24
+  - name: new-bridge
+containers:
+  - name: ubuntuA
+    sockets:
+      - { protocol: tcp, local: ""0.0.0.0:22"", state: listen, process: sshd }
+  - name: ubuntuB
+  - name: ubuntuC
+    network: second-bridge
+  - name: webserver4
+    network: new-bridge
+    publish: [""8082:80""]
+    sockets:
+      - { protocol: tcp, local: ""0.0.0.0:80"", state: listen, process: httpd }
+";
+
+        private readonly PowerShellSession _session;
+        private readonly string _scenario;
+
+        public TestDockerNetReachabilityTests(PowerShellSession session)
+        {
+            _session = session;
+            _scenario = Path.Combine(Path.GetTempPath(), "dnt-reach-" + Guid.NewGuid().ToString("N") + ".yaml");
+            File.WriteAllText(_scenario, Lab);
+        }
+
+        public void Dispose() => File.Delete(_scenario);
+
+        // The module's types are loaded by Import-Module only, so results are read through their PowerShell properties.
+        private static string Text(PSObject result, string property) => result.Properties[property].Value?.ToString() ?? string.Empty;
+
+        private static IEnumerable<string> Alternatives(PSObject result) =>
+            ((System.Collections.IEnumerable)result.Properties["Alternatives"].Value).Cast<object>().Select(a => a.ToString()!);
+
+        private ScriptResult Run(string script) =>
+            _session.Run(script, new Dictionary<string, object?> { ["lab"] = _scenario });
+
+        [Fact]
+        public void Test_SameBridge_ReachableResultObject()
+        {
+            var result = Run("Test-DockerNetReachability -Scenario $lab -Source ubuntuB -Destination ubuntuA -Port 22").AssertClean().Output.Single();
+            Assert.Equal("DockerNetTools.Analysis.Reachability.ReachabilityResult", result.TypeNames[0]);
+            Assert.Equal(true, result.Properties["Reachable"].Value);
+            Assert.Equal("Reachable", Text(result, "Verdict"));
+            Assert.Contains("both on bridge (docker0)", Text(result, "Reason"));
+            Assert.Equal("Tcp", Text(result, "Protocol"));
+        }
+
+        [Fact]
+        public void Test_AcrossBridges_BlockedWithRemedyAndAlternative()
+        {
+            var result = Run("Test-DockerNetReachability -Scenario $lab ubuntuB webserver4 -Port 80").AssertClean().Output.Single();
+            Assert.Equal("Blocked", Text(result, "Verdict"));
+            Assert.Equal(false, result.Properties["Reachable"].Value);
+            Assert.Contains("DOCKER-ISOLATION-STAGE-1/2", Text(result, "Reason"));
+            Assert.Equal("docker network connect new-bridge ubuntuB", Text(result, "Remedy"));
+            Assert.Contains("172.17.0.1:8082 (published 8082->80/tcp on webserver4, via docker-proxy)", Alternatives(result));
+        }
+
+        [Fact]
+        public void Test_Quiet_ReturnsOnlyBooleans()
+        {
+            var output = Run("Test-DockerNetReachability -Scenario $lab ubuntuB ubuntuA, ubuntuC -Quiet").AssertClean().Objects<bool>();
+            Assert.Equal(new[] { true, false }, output);
+        }
+
+        [Fact]
+        public void Test_SourceFromPipelineByPropertyName_ContainerAndNameAliases()
+        {
+            var output = Run("[pscustomobject]@{ Container = 'ubuntuB' }, [pscustomobject]@{ Name = 'ubuntuA' } | Test-DockerNetReachability -Scenario $lab -Destination ubuntuC")
+                .AssertClean().Output;
+            Assert.Equal(new[] { "ubuntuB", "ubuntuA" }, output.Select(r => Text(r, "Source")));
+            Assert.All(output, r => Assert.Equal("Blocked", Text(r, "Verdict")));
+        }
+
+        [Fact]
+        public void Test_SameSourceTwiceFromPipeline_AnsweredOnce()
+        {
+            // Get-DockerNetInterface emits one row per interface: a container on two networks must not be tested twice.
+            var output = Run("[pscustomobject]@{ Container = 'ubuntuB' }, [pscustomobject]@{ Container = 'ubuntuB' } | Test-DockerNetReachability -Scenario $lab -Destination ubuntuA -Quiet")
+                .AssertClean().Objects<bool>();
+            Assert.Single(output);
+        }
+
+        [Fact]
+        public void Test_UnknownSource_NonTerminatingContainerNotFoundThenGoesOn()
+        {
+            var result = Run("'nope', 'ubuntuB' | Test-DockerNetReachability -Scenario $lab -Destination ubuntuA -Quiet");
+            Assert.Null(result.TerminatingError);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("ContainerNotFound," + CmdletId, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Equal("nope", error.TargetObject);
+            Assert.Equal(new[] { true }, result.Objects<bool>());
+        }
+
+        [Fact]
+        public void Test_UnresolvableName_VerdictNotError()
+        {
+            var result = Run("Test-DockerNetReachability -Scenario $lab ubuntuB somewhere").AssertClean().Output.Single();
+            Assert.Equal("NameNotResolved", Text(result, "Verdict"));
+            Assert.Contains("'somewhere'", Text(result, "Reason"));
+        }
+
+        [Theory]
+        [InlineData("-Port 80 -Protocol Icmp", "ReachabilityPortWithIcmp")]
+        [InlineData("-Protocol Udp", "ReachabilityPortMissing")]
+        public void Test_BadPortProtocolCombination_TerminatingWithStableId(string arguments, string errorId)
+        {
+            // ThrowTerminatingError ends the statement: the script goes on, the record lands in the error stream.
+            var result = Run("Test-DockerNetReachability -Scenario $lab ubuntuB ubuntuA " + arguments + "; 'after'");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal(errorId + "," + CmdletId, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(new object[] { "after" }, result.Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
+        public void Test_DefaultView_OneBlockWithPathAndAlternatives()
+        {
+            var text = DntRunner.InProcess("Test-DockerNetReachability -Scenario '" + _scenario + "' ubuntuB webserver4 -Port 80");
+            Assert.Equal(0, text.ExitCode);
+            Assert.Contains("Verdict      : Blocked", text.Output);
+            Assert.Contains("Service      : tcp/80", text.Output);
+            Assert.Contains("Path         : ubuntuB eth0 172.17.0.3", text.Output);
+            Assert.Contains("-> FORWARD: DOCKER-ISOLATION-STAGE-2 drops docker0 -> br-", text.Output);
+            Assert.Contains("Alternatives : 172.17.0.1:8082", text.Output);
+        }
+    }
+}
