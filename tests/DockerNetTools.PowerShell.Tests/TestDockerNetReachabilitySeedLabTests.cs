@@ -7,9 +7,6 @@ namespace DockerNetTools.PowerShell.Tests
     /// <summary>The seed notes' reachability labs on the built-in SeedLab, through the PowerShell engine.</summary>
     public sealed class TestDockerNetReachabilitySeedLabTests : IClassFixture<PowerShellSession>
     {
-        // The built-in SeedLab on main is still the loader's placeholder; these run once the scenario helper fills it.
-        private const string Pending = "SeedLab.yaml on main is a placeholder until the scenario helper lands the full lab";
-
         private readonly PowerShellSession _session;
 
         public TestDockerNetReachabilitySeedLabTests(PowerShellSession session) => _session = session;
@@ -26,11 +23,11 @@ namespace DockerNetTools.PowerShell.Tests
             foreach (var part in reasonParts) Assert.Contains(part, Text(result, "Reason"));
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_UbuntuBToUbuntuA_Reachable() =>
             Verdict(Ask("-Source ubuntuB -Destination ubuntuA"), "Reachable", "both on bridge (docker0)");
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_UbuntuBToUbuntuC_BlockedAcrossBridges()
         {
             var result = Ask("-Source ubuntuB -Destination ubuntuC");
@@ -38,11 +35,11 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal("docker network connect second-bridge ubuntuB", Text(result, "Remedy"));
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_Nonetest_ReachesNothing() =>
             Verdict(Ask("-Source nonetest -Destination ubuntuA"), "NoNetwork", "nonetest uses --network none", "reach nothing but itself");
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_TargetcontainerToMysqlOnLocalhost_Reachable()
         {
             var result = Ask("-Source targetcontainer -Destination localhost -Port 3306");
@@ -50,11 +47,11 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal("loopback", Text(result, "NetworkUsed"));
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_NodectnToSqllByAlias_Reachable() =>
             Verdict(Ask("-Source nodectn -Destination sqll -Port 3306"), "Reachable", "alias sqll on bridgetest");
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_Quiet_UbuntuBToUbuntuAAndUbuntuC() =>
             Assert.Equal(new object[] { true, false },
                 _session.Run("Test-DockerNetReachability -Scenario SeedLab ubuntuB ubuntuA, ubuntuC -Quiet").AssertClean().Output.Select(o => o.BaseObject));

@@ -8,12 +8,9 @@ namespace DockerNetTools.Tests.Reachability
     /// <summary>The seed notes' labs, on the built-in SeedLab scenario.</summary>
     public class SeedLabReachabilityTests
     {
-        // The built-in SeedLab on main is still the loader's placeholder; these run once the scenario helper fills it.
-        private const string Pending = "SeedLab.yaml on main is a placeholder until the scenario helper lands the full lab";
-
         private static readonly DockerHostModel SeedLab = ScenarioLoader.Load(ScenarioCatalog.SeedLab);
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_UbuntuBToUbuntuA_ReachableOnDocker0()
         {
             var result = Ask(SeedLab, "ubuntuB", "ubuntuA");
@@ -22,7 +19,7 @@ namespace DockerNetTools.Tests.Reachability
             Assert.Contains(Veth(SeedLab, "ubuntuA", "bridge"), Devices(result));
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_UbuntuBToUbuntuC_BlockedAcrossBridges()
         {
             var result = Ask(SeedLab, "ubuntuB", "ubuntuC");
@@ -32,7 +29,7 @@ namespace DockerNetTools.Tests.Reachability
             Assert.Contains("DOCKER-ISOLATION-STAGE-2 drops docker0 -> " + Bridge(SeedLab, "second-bridge"), result.PathText);
         }
 
-        [Theory(Skip = Pending)]
+        [Theory]
         [InlineData("ubuntuA")]
         [InlineData("172.17.0.1")]
         [InlineData("nginx2")]
@@ -42,22 +39,23 @@ namespace DockerNetTools.Tests.Reachability
             Verdict(result, ReachabilityVerdict.NoNetwork, "nonetest uses --network none", "reach nothing but itself");
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_TargetcontainerToSourcecontainersMysqlOnLocalhost_Reachable()
         {
             var result = Ask(SeedLab, "targetcontainer", "localhost", 3306);
-            Verdict(result, ReachabilityVerdict.Reachable, "loopback", "tcp/3306 is answered");
+            Verdict(result, ReachabilityVerdict.Reachable, "targetcontainer shares sourcecontainer's namespace (container:sourcecontainer)", "loopback", "tcp/3306 is answered");
+            Assert.Contains("(mysqld)", result.PathText);
             Assert.Equal("loopback", result.NetworkUsed);
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_TargetcontainerToSourcecontainerByName_SameNamespace()
         {
             var result = Ask(SeedLab, "targetcontainer", "sourcecontainer", 3306);
             Verdict(result, ReachabilityVerdict.Reachable, "share sourcecontainer's namespace");
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_NodectnToSqllByAlias_Reachable()
         {
             var result = Ask(SeedLab, "nodectn", "sqll", 3306);
@@ -65,7 +63,7 @@ namespace DockerNetTools.Tests.Reachability
             Assert.Equal("bridgetest", result.NetworkUsed);
         }
 
-        [Fact(Skip = Pending)]
+        [Fact]
         public void SeedLab_UbuntuBToWebserver4_BlockedWithPublishedPortAsAlternative()
         {
             var result = Ask(SeedLab, "ubuntuB", "webserver4", 80);

@@ -10,7 +10,9 @@ namespace DockerNetTools.Analysis.Reachability
         {
             var ns = ctx.SourceNs;
             string who;
-            if (destination == null || ReferenceEquals(destination, ctx.Source))
+            if ((destination == null || ReferenceEquals(destination, ctx.Source)) && ns.Owner != null && !ReferenceEquals(ns.Owner, ctx.Source))
+                who = ctx.Source.Name + " shares " + ns.Label + " (" + ctx.Source.NetworkMode + ")";
+            else if (destination == null || ReferenceEquals(destination, ctx.Source))
                 who = ctx.Source.Name + " talks to itself";
             else if (ns.Kind == NamespaceKind.Host)
                 who = ctx.Source.Name + " and " + destination.Name + " both use the host's network namespace";
