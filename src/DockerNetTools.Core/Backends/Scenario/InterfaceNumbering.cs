@@ -93,7 +93,7 @@ namespace DockerNetTools.Backends.Scenario
                     {
                         Name = network.BridgeName,
                         IfIndex = networkSpec.BridgeIfIndex ?? Next(),
-                        MacAddress = DerivedIds.MacFor("bridge", network.Id),
+                        MacAddress = networkSpec.BridgeMac ?? DerivedIds.MacFor("bridge", network.Id),
                     };
                     if (network.Gateway != null) bridge.Addresses.Add(network.Gateway);
                     _host.Interfaces.Add(bridge);
@@ -114,8 +114,11 @@ namespace DockerNetTools.Backends.Scenario
                     var endpointSpec = specs[container].Endpoints.First(s =>
                         (s.IsPrimary ? ScenarioBuilder.PrimaryNetworkName(container) : s.Network) == endpoint.NetworkName);
                     var network = model.Networks.First(n => n.Name == endpoint.NetworkName);
-                    endpoint.InterfaceName = "eth" + number.ToString(CultureInfo.InvariantCulture);
+                    endpoint.InterfaceName = endpointSpec.Interface ?? "eth" + number.ToString(CultureInfo.InvariantCulture);
                     number++;
+                    if (container.Endpoints.Any(e => e != endpoint && e.InterfaceName == endpoint.InterfaceName))
+                        _errors.Add(endpointSpec.Interface != null ? endpointSpec.InterfaceAt : endpointSpec.At,
+                            container.Name + " already has an interface named " + endpoint.InterfaceName);
                     endpoint.IfIndex = endpointSpec.IfIndex ?? Next();
                     if (network.IsMacvlan)
                     {
@@ -137,7 +140,7 @@ namespace DockerNetTools.Backends.Scenario
                         Name = endpoint.HostVeth,
                         IfIndex = endpoint.HostIfIndex,
                         Master = network.BridgeName,
-                        MacAddress = DerivedIds.MacFor("veth", endpoint.HostVeth),
+                        MacAddress = endpointSpec.VethMac ?? DerivedIds.MacFor("veth", endpoint.HostVeth),
                     });
                 }
             }

@@ -18,7 +18,7 @@ namespace DockerNetTools.Backends.Scenario
         public const string NoneNetwork = "none";
 
         private static readonly string[] HostNoneKeys = { "name", "id", "labels" };
-        private static readonly string[] DefaultBridgeKeys = { "name", "id", "driver", "subnet", "gateway", "bridge", "bridgeIfIndex", "icc", "options", "labels" };
+        private static readonly string[] DefaultBridgeKeys = { "name", "id", "driver", "subnet", "gateway", "bridge", "bridgeIfIndex", "bridgeMac", "icc", "options", "labels" };
 
         /// <summary>Returns the networks in model order (bridge, host, none, then the scenario's) with their specs.</summary>
         public static List<(NetworkInfo Network, NetworkSpec Spec)> Build(ScenarioSpec spec, ScenarioErrors errors)
@@ -156,7 +156,7 @@ namespace DockerNetTools.Backends.Scenario
                     errors.Add(spec.At, "'bridge: " + spec.BridgeName + "' disagrees with option " + NetworkInfo.BridgeNameOption + "=" + optionName);
                 network.BridgeName = spec.BridgeName ?? optionName ?? (network.IsDefaultBridge ? "docker0" : "br-" + network.Id.Substring(0, 12));
             }
-            else if (spec.BridgeName != null)
+            else if (spec.BridgeName != null || spec.BridgeMac != null || spec.BridgeIfIndex != null)
             {
                 errors.Add(spec.At, "only bridge networks have a bridge device ('" + network.Name + "' is " + network.Driver + ")");
             }

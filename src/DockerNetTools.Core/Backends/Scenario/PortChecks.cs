@@ -68,6 +68,8 @@ namespace DockerNetTools.Backends.Scenario
             if (a.HostIp.Length == 0 || b.HostIp.Length == 0) return true;
             var ipA = IPAddress.Parse(a.HostIp);
             var ipB = IPAddress.Parse(b.HostIp);
+            // 0.0.0.0 and :: are separate bindings (engines list both for one -p); a wildcard covers its own family only.
+            if (ipA.AddressFamily != ipB.AddressFamily) return false;
             return IsAny(ipA) || IsAny(ipB) || ipA.Equals(ipB);
         }
 

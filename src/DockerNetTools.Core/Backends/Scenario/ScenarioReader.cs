@@ -21,9 +21,9 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
         {
-            "name", "driver", "id", "subnet", "gateway", "bridge", "bridgeIfIndex", "internal", "icc", "parent", "options", "labels",
+            "name", "driver", "id", "subnet", "gateway", "bridge", "bridgeIfIndex", "bridgeMac", "internal", "icc", "parent", "options", "labels",
         };
-        private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "veth", "ifIndex", "hostIfIndex", "endpointId" };
+        private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "interface", "veth", "vethMac", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
         {
             "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets",
@@ -162,6 +162,7 @@ namespace DockerNetTools.Backends.Scenario
             if (spec.BridgeName != null && (spec.BridgeName.Length > 15 || spec.BridgeName.IndexOfAny(new[] { ' ', '/', ':' }) >= 0))
                 _errors.Add(map.Value("bridge"), "invalid bridge device name '" + spec.BridgeName + "': at most 15 characters, no spaces, '/' or ':'");
             spec.BridgeIfIndex = (int?)map.Integer("bridgeIfIndex", 1, int.MaxValue);
+            if (map.Scalar("bridgeMac") is YamlScalarNode bridgeMac) spec.BridgeMac = ReadMac(bridgeMac);
             spec.Internal = map.Bool("internal");
             spec.Icc = map.Bool("icc");
             spec.Parent = map.String("parent");
@@ -305,6 +306,13 @@ namespace DockerNetTools.Backends.Scenario
                 endpoint.Veth = veth.Value;
                 if (veth.Value!.Length > 15) _errors.Add(veth, "invalid interface name '" + veth.Value + "': at most 15 characters");
             }
+            if (map.Scalar("vethMac") is YamlScalarNode vethMac) endpoint.VethMac = ReadMac(vethMac);
+            if (map.Scalar("interface") is YamlScalarNode iface)
+            {
+                endpoint.InterfaceAt = SourcePos.Of(iface);
+                endpoint.Interface = iface.Value;
+                if (iface.Value!.Length > 15) _errors.Add(iface, "invalid interface name '" + iface.Value + "': at most 15 characters");
+            }
             endpoint.IfIndexAt = SourcePos.Of(map.Value("ifIndex"));
             endpoint.IfIndex = (int?)map.Integer("ifIndex", 1, int.MaxValue);
             endpoint.HostIfIndexAt = SourcePos.Of(map.Value("hostIfIndex"));
@@ -401,7 +409,7 @@ namespace DockerNetTools.Backends.Scenario
                     _errors.Add(stateNode, "unknown socket state '" + stateNode.Value + "': use " + SocketStates.Known);
                     ok = false;
                 }
-                else if (!isTcp && state != SocketState.Unconnected && state != SocketState.Established && state != SocketState.Closed)
+                else if (!isTcp && state != SocketState.Unconnected && state != SocketState.Established && state != SocketState.Closed && state != SocketState.Unknown)
                 {
                     _errors.Add(stateNode, "a UDP socket is unconnected or established, not " + stateNode.Value);
                     ok = false;

@@ -43,6 +43,7 @@ namespace DockerNetTools.Backends.Scenario
         public SourcePos GatewayAt { get; set; }
         public string? BridgeName { get; set; }
         public int? BridgeIfIndex { get; set; }
+        public string? BridgeMac { get; set; }
         public bool? Internal { get; set; }
         public bool? Icc { get; set; }
         public string? Parent { get; set; }
@@ -100,6 +101,9 @@ namespace DockerNetTools.Backends.Scenario
         public List<string>? DnsNames { get; set; }
         public string? Veth { get; set; }
         public SourcePos VethAt { get; set; }
+        public string? VethMac { get; set; }
+        public string? Interface { get; set; }
+        public SourcePos InterfaceAt { get; set; }
         public int? IfIndex { get; set; }
         public SourcePos IfIndexAt { get; set; }
         public int? HostIfIndex { get; set; }

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using DockerNetTools.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DockerNetTools.Backends.Scenario
+{
+    /// <summary>
+    /// Writes a <see cref="DockerHostModel"/> as scenario YAML with every derived value spelled out (ids, addresses,
+    /// MACs, interface names, veths and ifindexes), so <see cref="ScenarioLoader"/> reproduces the model exactly.
+    /// It writes only what the model holds: networks, containers, endpoints, ports, hosts entries and sockets; the
+    /// model carries no environment variables, commands, mounts or other secrets, and this writer adds none.
+    /// </summary>
+    public static class ScenarioWriter
+    {
+        /// <summary>The scenario text for <paramref name="model"/>; <paramref name="name"/> becomes its `name:`.</summary>
+        public static string ToYaml(DockerHostModel model, string? name = null)
+        {
+            using (var writer = new StringWriter(CultureInfo.InvariantCulture))
+            {
+                Write(model, writer, name);
+                return writer.ToString();
+            }
+        }
+
+        /// <summary>Writes the scenario text for <paramref name="model"/> to <paramref name="output"/>.</summary>
+        public static void Write(DockerHostModel model, TextWriter output, string? name = null)
+        {
+            if (model == null) throw new ArgumentNullException(nameof(model));
+            if (output == null) throw new ArgumentNullException(nameof(output));
+
+            var root = new YamlMappingNode();
+            Add(root, "name", name ?? "Snapshot");
+            if (model.Source.Length > 0) Add(root, "description", "Written by DockerNetTools from " + model.Source + ".");
+            root.Add("engine", Engine(model.Engine));
+            root.Add("host", Host(model));
+            var networks = new YamlSequenceNode();
+            foreach (var network in model.Networks) networks.Add(Network(model, network));
+            root.Add("networks", networks);
+            var containers = new YamlSequenceNode();
+            foreach (var container in model.Containers) containers.Add(Container(model, container));
+            root.Add("containers", containers);
+
+            output.WriteLine("# DockerNetTools scenario (about_DockerNetTools_Scenarios). Every derived value is explicit,");
+            output.WriteLine("# so loading this file with -Scenario reproduces the host it was written from.");
+            using (var buffer = new StringWriter(CultureInfo.InvariantCulture))
+            {
+                new YamlStream(new YamlDocument(root)).Save(buffer, assignAnchors: false);
+                // YamlStream ends every document with an explicit "..." marker; a scenario is one document without it.
+                var text = buffer.ToString().TrimEnd();
+                if (text.EndsWith("...", StringComparison.Ordinal)) text = text.Substring(0, text.Length - 3).TrimEnd();
+                output.WriteLine(text);
+            }
+        }
+
+        private static YamlMappingNode Engine(EngineInfo engine)
+        {
+            var map = new YamlMappingNode();
+            Add(map, "version", engine.Version);
+            Add(map, "apiVersion", engine.ApiVersion);
+            Add(map, "firewall", engine.Firewall == FirewallBackend.Nftables ? "nftables" : "iptables");
+            Add(map, "userlandProxy", engine.UserlandProxy);
+            Add(map, "icc", engine.InterContainerCommunication);
+            Add(map, "iptables", engine.IptablesEnabled);
+            Add(map, "os", engine.OperatingSystem);
+            return map;
+        }
+
+        private static YamlMappingNode Host(DockerHostModel model)
+        {
+            var map = new YamlMappingNode();
+            Add(map, "hostname", model.Host.Hostname);
+            var own = model.Host.Interfaces.Where(i => i.Name != "lo" && !IsDockerDevice(model, i.Name)).ToList();
+            // The uplink: the first interface of the host's own that has an address (else the first of its own).
+            var uplink = own.FirstOrDefault(i => i.Addresses.Count > 0) ?? own.FirstOrDefault();
+            if (uplink != null)
+            {
+                map.Add("addresses", Flow(uplink.Addresses.Select(a => a.ToString())));
+                Add(map, "uplink", uplink.Name);
+                Add(map, "uplinkIfIndex", uplink.IfIndex);
+                if (uplink.MacAddress != null) Add(map, "uplinkMac", uplink.MacAddress);
+            }
+            var others = own.Where(i => i != uplink).ToList();
+            if (others.Count > 0)
+            {
+                var interfaces = new YamlSequenceNode();
+                foreach (var item in others)
+                {
+                    var entry = FlowMap();
+                    Add(entry, "name", item.Name);
+                    Add(entry, "ifIndex", item.IfIndex);
+                    if (item.Master != null) Add(entry, "master", item.Master);
+                    if (item.Addresses.Count > 0) entry.Add("addresses", Flow(item.Addresses.Select(a => a.ToString())));
+                    if (item.MacAddress != null) Add(entry, "mac", item.MacAddress);
+                    interfaces.Add(entry);
+                }
+                map.Add("interfaces", interfaces);
+            }
+            var listeners = new YamlSequenceNode();
+            foreach (var socket in model.Host.Sockets.Where(s => !IsHostModeContainers(model, s))) listeners.Add(Socket(socket));
+            map.Add("listeners", listeners);
+            return map;
+        }
+
+        private static YamlMappingNode Network(DockerHostModel model, NetworkInfo network)
+        {
+            var map = new YamlMappingNode();
+            Add(map, "name", network.Name);
+            Add(map, "id", network.Id);
+            var builtInHostOrNone = !network.IsDefaultBridge && (network.Name == NetworkDerivation.HostNetwork || network.Name == NetworkDerivation.NoneNetwork);
+            if (!builtInHostOrNone)
+            {
+                if (!network.IsDefaultBridge) Add(map, "driver", network.Driver);
+                if (network.Subnet is IPv4Subnet subnet) Add(map, "subnet", subnet.ToString());
+                if (network.Gateway != null) Add(map, "gateway", network.Gateway.ToString());
+                if (network.BridgeName != null)
+                {
+                    Add(map, "bridge", network.BridgeName);
+                    var device = model.Host.Interfaces.FirstOrDefault(i => i.Name == network.BridgeName);
+                    if (device != null)
+                    {
+                        Add(map, "bridgeIfIndex", device.IfIndex);
+                        if (device.MacAddress != null) Add(map, "bridgeMac", device.MacAddress);
+                    }
+                }
+                if (network.Internal && !network.IsDefaultBridge) Add(map, "internal", true);
+                // ICC travels in the options when they hold it; otherwise say it only when it is not what the loader assumes.
+                var iccDefault = network.IsDefaultBridge ? model.Engine.InterContainerCommunication : true;
+                if (!network.Options.ContainsKey(NetworkInfo.IccOption) && network.IccEnabled != iccDefault) Add(map, "icc", network.IccEnabled);
+                if (network.Options.Count > 0) map.Add("options", StringMap(network.Options));
+            }
+            if (network.Labels.Count > 0) map.Add("labels", StringMap(network.Labels));
+            return map;
+        }
+
+        private static YamlMappingNode Container(DockerHostModel model, ContainerInfo container)
+        {
+            var map = new YamlMappingNode();
+            Add(map, "name", container.Name);
+            Add(map, "id", container.Id);
+            if (container.Image.Length > 0) Add(map, "image", container.Image);
+            var kind = container.NetworkMode.Kind;
+            if (kind != NetworkModeKind.Container) Add(map, "hostname", container.Hostname);
+            Add(map, "state", container.State.ToString().ToLowerInvariant());
+            if (container.Pid > 0) Add(map, "pid", container.Pid);
+            Add(map, "network", container.NetworkMode.ToString());
+
+            if (kind == NetworkModeKind.Bridge || kind == NetworkModeKind.Network)
+            {
+                var primaryName = ScenarioBuilder.PrimaryNetworkName(container);
+                var primary = container.EndpointOn(primaryName);
+                if (primary == null) Add(map, "disconnected", true);
+                else AddEndpoint(model, map, primary);
+                var others = container.Endpoints.Where(e => e != primary).ToList();
+                if (others.Count > 0)
+                {
+                    var networks = new YamlSequenceNode();
+                    foreach (var endpoint in others)
+                    {
+                        var entry = new YamlMappingNode();
+                        Add(entry, "name", endpoint.NetworkName);
+                        AddEndpoint(model, entry, endpoint);
+                        networks.Add(entry);
+                    }
+                    map.Add("networks", networks);
+                }
+            }
+
+            if (container.Links.Count > 0)
+                map.Add("links", Flow(container.Links.Select(l => l.Alias == l.Target ? l.Target : l.Target + ":" + l.Alias)));
+            if (container.Ports.Count > 0) map.Add("publish", Flow(container.Ports.Select(PublishSpec.Format)));
+            if (container.ExtraHosts.Count > 0) map.Add("extraHosts", Flow(container.ExtraHosts.Select(h => h.Hostname + ":" + h.Address)));
+
+            // Sockets are written where the loader files them: with the namespace's owner; a host-mode container's
+            // are the host sockets tagged with its name. A container: container's sockets are its owner's.
+            IEnumerable<SocketEntry>? sockets = null;
+            if (kind == NetworkModeKind.Host) sockets = model.Host.Sockets.Where(s => s.HostModeContainer == container.Name);
+            else if (kind != NetworkModeKind.Container && container.SocketsKnown) sockets = container.Sockets;
+            if (sockets != null)
+            {
+                var list = new YamlSequenceNode();
+                foreach (var socket in sockets) list.Add(Socket(socket));
+                map.Add("sockets", list);
+            }
+            return map;
+        }
+
+        private static void AddEndpoint(DockerHostModel model, YamlMappingNode map, EndpointInfo endpoint)
+        {
+            if (endpoint.IPAddress != null) Add(map, "ip", endpoint.IPAddress.ToString());
+            if (endpoint.IPv6Address != null) Add(map, "ipv6", endpoint.IPv6Address.ToString());
+            if (endpoint.MacAddress != null) Add(map, "mac", endpoint.MacAddress);
+            if (endpoint.Aliases.Count > 0) map.Add("aliases", Flow(endpoint.Aliases));
+            if (endpoint.IPAddress != null) map.Add("dnsNames", Flow(endpoint.DnsNames));
+            if (endpoint.InterfaceName != null) Add(map, "interface", endpoint.InterfaceName);
+            if (endpoint.HostVeth != null)
+            {
+                Add(map, "veth", endpoint.HostVeth);
+                var veth = model.Host.Interfaces.FirstOrDefault(i => i.Name == endpoint.HostVeth);
+                if (veth?.MacAddress != null) Add(map, "vethMac", veth.MacAddress);
+            }
+            if (endpoint.IfIndex > 0) Add(map, "ifIndex", endpoint.IfIndex);
+            // A macvlan endpoint's iflink is its parent device, which the loader derives; only a veth peer is written.
+            if (endpoint.HostIfIndex > 0 && endpoint.HostVeth != null) Add(map, "hostIfIndex", endpoint.HostIfIndex);
+            if (endpoint.EndpointId.Length > 0) Add(map, "endpointId", endpoint.EndpointId);
+        }
+
+        private static YamlMappingNode Socket(SocketEntry socket)
+        {
+            var map = FlowMap();
+            Add(map, "protocol", socket.Protocol.ToString().ToLowerInvariant());
+            Add(map, "local", Endpoint(socket.LocalAddress, socket.LocalPort));
+            var remoteIsAny = socket.RemotePort == 0 && (socket.RemoteAddress.Equals(IPAddress.Any) || socket.RemoteAddress.Equals(IPAddress.IPv6Any));
+            if (!remoteIsAny) Add(map, "remote", Endpoint(socket.RemoteAddress, socket.RemotePort));
+            Add(map, "state", SocketStates.Format(socket.State));
+            if (socket.RecvQ != 0) Add(map, "recvQ", socket.RecvQ);
+            if (socket.SendQ != 0) Add(map, "sendQ", socket.SendQ);
+            if (socket.Process != null) Add(map, "process", socket.Process);
+            if (socket.ProcessId is int pid) Add(map, "pid", pid);
+            if (socket.Inode != 0) Add(map, "inode", socket.Inode);
+            if (socket.Uid != 0) Add(map, "uid", socket.Uid);
+            return map;
+        }
+
+        private static string Endpoint(IPAddress address, int port) =>
+            (address.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + address + "]" : address.ToString()) + ":" + port.ToString(CultureInfo.InvariantCulture);
+
+        private static bool IsDockerDevice(DockerHostModel model, string name) =>
+            model.Networks.Any(n => n.BridgeName == name) || model.Containers.Any(c => c.Endpoints.Any(e => e.HostVeth == name));
+
+        private static bool IsHostModeContainers(DockerHostModel model, SocketEntry socket) =>
+            socket.HostModeContainer != null
+            && model.Containers.Any(c => c.Name == socket.HostModeContainer && c.NetworkMode.Kind == NetworkModeKind.Host);
+
+        private static YamlMappingNode FlowMap() => new YamlMappingNode { Style = YamlDotNet.Core.Events.MappingStyle.Flow };
+
+        private static YamlSequenceNode Flow(IEnumerable<string> items)
+        {
+            var sequence = new YamlSequenceNode { Style = YamlDotNet.Core.Events.SequenceStyle.Flow };
+            foreach (var item in items) sequence.Add(Scalar(item));
+            return sequence;
+        }
+
+        private static YamlMappingNode StringMap(IDictionary<string, string> values)
+        {
+            var map = new YamlMappingNode();
+            foreach (var pair in values.OrderBy(p => p.Key, StringComparer.Ordinal)) map.Add(Scalar(pair.Key), Scalar(pair.Value, quoteAlways: true));
+            return map;
+        }
+
+        private static void Add(YamlMappingNode map, string key, string value) => map.Add(new YamlScalarNode(key), Scalar(value));
+        private static void Add(YamlMappingNode map, string key, bool value) => map.Add(new YamlScalarNode(key), new YamlScalarNode(value ? "true" : "false"));
+        private static void Add(YamlMappingNode map, string key, long value) =>
+            map.Add(new YamlScalarNode(key), new YamlScalarNode(value.ToString(CultureInfo.InvariantCulture)));
+
+        // Strings are quoted whenever a plain scalar could be read back as something else (a number, a bool, null,
+        // or text with YAML punctuation); names stay readable.
+        private static YamlScalarNode Scalar(string value, bool quoteAlways = false)
+        {
+            var node = new YamlScalarNode(value);
+            if (quoteAlways || NeedsQuotes(value)) node.Style = ScalarStyle.DoubleQuoted;
+            return node;
+        }
+
+        private static bool NeedsQuotes(string value)
+        {
+            if (value.Length == 0) return true;
+            var lower = value.ToLowerInvariant();
+            if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "on" || lower == "off" || lower == "null" || lower == "~") return true;
+            if (char.IsDigit(value[0]) || value[0] == '-' || value[0] == '+' || value[0] == '.') return true;
+            return value.IndexOfAny(new[] { ':', '#', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ' }) >= 0;
+        }
+    }
+}
