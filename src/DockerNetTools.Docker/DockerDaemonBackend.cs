@@ -18,7 +18,7 @@ namespace DockerNetTools.Docker
     /// The live backend: asks a Docker daemon for its networks and containers, negotiating the API version, then adds
     /// what the kernel says (veth peers, bridges, sockets) when it runs on the Docker host itself. Reads only.
     /// </summary>
-    public sealed class DockerDaemonBackend : IDockerNetBackend
+    public sealed partial class DockerDaemonBackend : IDockerNetBackend
     {
         private readonly DockerEndpoint _endpoint;
         private readonly ProcFs _procFs;

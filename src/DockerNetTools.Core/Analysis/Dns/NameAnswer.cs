@@ -3,7 +3,7 @@ using System.Net;
 namespace DockerNetTools.Analysis.Dns
 {
     /// <summary>One address a container would get for a name, and where it came from.</summary>
-    public sealed class NameAnswer
+    public sealed partial class NameAnswer
     {
         public NameAnswer(string name, string from, IPAddress ipAddress, string? container, string? network,
             NameSource source, RecordKind recordKind)

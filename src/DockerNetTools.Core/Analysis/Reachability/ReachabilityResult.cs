@@ -5,7 +5,7 @@ using System.Net;
 namespace DockerNetTools.Analysis.Reachability
 {
     /// <summary>The answer to one <see cref="ReachabilityQuery"/>: the verdict, why, what to do, and the packet's path.</summary>
-    public sealed class ReachabilityResult
+    public sealed partial class ReachabilityResult
     {
         internal ReachabilityResult(
             ReachabilityQuery query,

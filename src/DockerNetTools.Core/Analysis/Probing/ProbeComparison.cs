@@ -1,0 +1,91 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using DockerNetTools.Analysis.Dns;
+using DockerNetTools.Analysis.Reachability;
+
+namespace DockerNetTools.Analysis.Probing
+{
+    /// <summary>
+    /// Whether what a probe saw agrees with what the model predicted, and when it does not, a warning that quotes both.
+    /// A disagreement means the model is wrong or something outside Docker's rules is at work (a DOCKER-USER rule, a host firewall).
+    /// </summary>
+    public static class ProbeComparison
+    {
+        /// <summary>True when they agree, false when they disagree, null when the probe cannot tell (it did not run, UDP without a reply) or the model did not decide.</summary>
+        public static bool? Agrees(ReachabilityResult prediction, ProbeObservation observation)
+        {
+            if (observation.Succeeded == null || prediction.Verdict == ReachabilityVerdict.Undetermined) return null;
+            switch (prediction.Verdict)
+            {
+                case ReachabilityVerdict.Reachable:
+                    return observation.Outcome == ProbeOutcome.Reachable;
+                case ReachabilityVerdict.NoListener:
+                    // The packet gets there and is refused: a TCP RST, or ICMP port unreachable for UDP.
+                    return observation.Outcome == ProbeOutcome.Refused;
+                default:
+                    // Blocked, no route, nothing there, not running: the packet must not get an answer of any kind.
+                    return observation.Outcome == ProbeOutcome.TimedOut || observation.Outcome == ProbeOutcome.Unreachable;
+            }
+        }
+
+        /// <summary>The warning for a disagreement, null when they agree or the probe cannot tell.</summary>
+        public static string? Warning(ReachabilityResult prediction, ProbeObservation observation)
+        {
+            if (Agrees(prediction, observation) != false) return null;
+            var predicted = "Model predicted " + prediction.Verdict + " for " + prediction.Source + " -> " + prediction.Destination
+                            + (observation.Target != null ? " (" + observation.Target + ")" : string.Empty) + " " + Service(prediction)
+                            + " (" + prediction.Reason.TrimEnd('.') + ")";
+            var seen = "but the probe " + Seen(observation, prediction.Protocol) + " [" + observation.Method + ": " + observation.Detail.TrimEnd('.') + "]";
+            string why;
+            if (observation.Outcome == ProbeOutcome.Reachable)
+                why = prediction.Verdict == ReachabilityVerdict.NoListener
+                    ? "a listener the model does not know about (the sockets changed since they were read?) or a model error"
+                    : "something outside Docker's rules (DOCKER-USER, a host firewall) lets it through, or a model error";
+            else if (observation.Outcome == ProbeOutcome.Refused && prediction.Verdict != ReachabilityVerdict.Reachable)
+                why = "the packet got to the destination, so no rule dropped it: a model error, or a REJECT rule outside Docker's (DOCKER-USER, a host firewall)";
+            else if (observation.Outcome == ProbeOutcome.Refused)
+                why = "nothing listens there now (the service stopped or rebound since the sockets were read), or a REJECT rule outside Docker's (DOCKER-USER, a host firewall)";
+            else
+                why = "something outside Docker's rules (a DOCKER-USER rule, a host firewall) drops it, or a model error";
+            return predicted + " " + seen + ": " + why + ".";
+        }
+
+        /// <summary>For a name: the probe agrees when both resolve to the same set of addresses (order aside: the embedded DNS rotates them), or neither resolves.</summary>
+        public static bool? Agrees(NameResolution prediction, ProbeObservation observation)
+        {
+            if (observation.Succeeded == null || prediction.Failure == NameResolutionFailure.OutsideModel) return null;
+            if (!prediction.Resolved) return observation.Outcome == ProbeOutcome.NotResolved;
+            if (observation.Outcome != ProbeOutcome.Resolved) return false;
+            var predicted = prediction.Answers.Select(a => a.IPAddress.ToString()).Distinct().OrderBy(s => s, StringComparer.Ordinal);
+            var observed = observation.Addresses.Select(a => a.ToString()).Distinct().OrderBy(s => s, StringComparer.Ordinal);
+            return predicted.SequenceEqual(observed);
+        }
+
+        public static string? Warning(NameResolution prediction, ProbeObservation observation)
+        {
+            if (Agrees(prediction, observation) != false) return null;
+            var predicted = prediction.Resolved
+                ? "Model predicted '" + prediction.Name + "' resolves from " + prediction.From + " to " + string.Join(", ", prediction.Answers.Select(a => a.IPAddress + " (" + a.Server + ")"))
+                : "Model predicted '" + prediction.Name + "' does not resolve from " + prediction.From + " (" + (prediction.FailureReason ?? string.Empty).TrimEnd('.') + ")";
+            var seen = observation.Outcome == ProbeOutcome.Resolved
+                ? "but the probe got " + string.Join(", ", observation.Addresses)
+                : "but the probe got no address";
+            return predicted + " " + seen + " [" + observation.Method + ": " + observation.Detail.TrimEnd('.') + "]: the containers or their networks changed since the model was read, or a model error.";
+        }
+
+        private static string Service(ReachabilityResult prediction) =>
+            prediction.Port.HasValue
+                ? prediction.Protocol.ToString().ToLowerInvariant() + "/" + prediction.Port.Value.ToString(CultureInfo.InvariantCulture)
+                : "icmp";
+
+        private static string Seen(ProbeObservation observation, ReachabilityProtocol protocol) => observation.Outcome switch
+        {
+            ProbeOutcome.Reachable => protocol == ReachabilityProtocol.Tcp ? "connected" : protocol == ReachabilityProtocol.Icmp ? "got an echo reply" : "got a reply",
+            ProbeOutcome.Refused => "was refused",
+            ProbeOutcome.TimedOut => "timed out",
+            ProbeOutcome.Unreachable => "found the destination unreachable",
+            _ => observation.Outcome.ToString(),
+        };
+    }
+}

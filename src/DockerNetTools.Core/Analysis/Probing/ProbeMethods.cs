@@ -1,0 +1,17 @@
+namespace DockerNetTools.Analysis.Probing
+{
+    /// <summary>The names a <see cref="ProbeObservation"/> gives for how it ran.</summary>
+    public static class ProbeMethods
+    {
+        public const string None = "none";
+
+        /// <summary>A socket created on a thread that joined the container's network namespace with setns(2).</summary>
+        public const string SetnsSocket = "setns socket";
+        public const string SetnsIcmp = "setns raw ICMP";
+        public const string SetnsDns = "setns DNS query to 127.0.0.11 + /etc/hosts";
+
+        public const string ExecNc = "exec nc";
+        public const string ExecPing = "exec ping";
+        public const string ExecNslookup = "exec cat /etc/hosts + nslookup";
+    }
+}
