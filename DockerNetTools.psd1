@@ -20,6 +20,9 @@
         'out/DockerNetTools/Connection.format.ps1xml'
         'out/DockerNetTools/Topology.format.ps1xml'
         'out/DockerNetTools/Reachability.format.ps1xml'
+        'out/DockerNetTools/Dns.format.ps1xml'
+        'out/DockerNetTools/Ports.format.ps1xml'
+        'out/DockerNetTools/Sockets.format.ps1xml'
     )
 
     CmdletsToExport      = @(
@@ -28,6 +31,10 @@
         'Get-DockerNetInterface'
         'Get-DockerNetTopology'
         'Test-DockerNetReachability'
+        'Resolve-DockerNetName'
+        'Test-DockerNetPortConflict'
+        'Get-DockerNetPortBinding'
+        'Get-DockerNetSocket'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -148,3 +148,42 @@ Describe 'Get-DockerNetInterface' {
         $thrown.Exception.Message | Should -Match ([regex]::Escape($path) + ':3:\d+: network nosuch not found')
     }
 }
+
+Describe 'Resolve-DockerNetName' {
+    It 'resolves the sqll alias from nodectn through the embedded DNS' {
+        $answer = Resolve-DockerNetName -Scenario SeedLab -Name sqll -From nodectn
+        $answer.IPAddress.ToString() | Should -Be '172.18.0.3'
+        $answer.Server | Should -Be '127.0.0.11'
+    }
+
+    It 'resolves linktest1 from linktest2 through /etc/hosts' {
+        (Resolve-DockerNetName -Scenario SeedLab linktest1 -From linktest2).Source | Should -Be 'HostsFile'
+    }
+
+    It 'writes NameNotResolved for ubuntuB from ubuntuA on the default bridge' {
+        { Resolve-DockerNetName -Scenario SeedLab ubuntuB -From ubuntuA -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NameNotResolved,DockerNetTools.PowerShell.Commands.ResolveDockerNetNameCommand'
+    }
+}
+
+Describe 'Test-DockerNetPortConflict' {
+    It 'reports 8003 as taken by blueColorApp in Docker''s words' {
+        $result = Test-DockerNetPortConflict -Scenario SeedLab -Publish '8003:3000'
+        $result.ConflictsWith | Should -Be 'blueColorApp'
+        $result.Reason | Should -Be 'Bind for 0.0.0.0:8003 failed: port is already allocated'
+    }
+}
+
+Describe 'Get-DockerNetPortBinding' {
+    It 'reports greenColorApp 8004->3030 as NoListener' {
+        (Get-DockerNetPortBinding -Scenario SeedLab -Container greenColorApp).Status | Should -Be 'NoListener'
+    }
+}
+
+Describe 'Get-DockerNetSocket' {
+    It 'shows targetcontainer the sockets of sourcecontainer' {
+        $rows = Get-DockerNetSocket -Scenario SeedLab -Container targetcontainer -State Listen -Port 3306
+        $rows.Process | Should -Be 'mysqld'
+        $rows.Namespace | Should -Be 'sourcecontainer'
+    }
+}

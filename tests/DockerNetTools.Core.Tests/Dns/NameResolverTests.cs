@@ -318,6 +318,7 @@ containers:
 
             Assert.Equal(new[] { "10.5.0.2", "10.5.0.3" }, result.Answers.Select(a => a.IPAddress.ToString()).OrderBy(a => a));
             Assert.True(result.RoundRobin);
+            Assert.All(result.Answers, a => Assert.True(a.RoundRobin));
             Assert.Contains(result.Notes, n => n.Contains("round robin"));
         }
 

@@ -60,7 +60,7 @@ containers:
 
             Assert.False(result.Conflict);
             Assert.Equal(TransportProtocol.Udp, result.Protocol);
-            Assert.Contains("is free", result.Reason);
+            Assert.StartsWith("Free: ", result.Reason);
         }
 
         [Fact]

@@ -34,6 +34,15 @@ namespace DockerNetTools.Analysis.Dns
         public NameSource Source { get; }
         public RecordKind RecordKind { get; }
 
+        /// <summary>True when the embedded DNS holds several addresses for the name and rotates their order on each query.</summary>
+        public bool RoundRobin { get; private set; }
+
+        internal NameAnswer AsRoundRobin()
+        {
+            RoundRobin = true;
+            return this;
+        }
+
         /// <summary>127.0.0.11 for the embedded DNS, /etc/hosts for the hosts file.</summary>
         public string Server => Source == NameSource.EmbeddedDns ? NameResolver.EmbeddedDnsServer : NameResolver.HostsFilePath;
 

@@ -36,15 +36,7 @@ namespace DockerNetTools.Analysis.Dns
         public string? Remedy { get; }
 
         /// <summary>True when the embedded DNS holds several addresses for the name and hands them out in rotating order.</summary>
-        public bool RoundRobin
-        {
-            get
-            {
-                var count = 0;
-                foreach (var a in Answers) if (a.Source == NameSource.EmbeddedDns) count++;
-                return count > 1;
-            }
-        }
+        public bool RoundRobin => Answers.Count > 0 && Answers[0].RoundRobin;
 
         /// <summary>Things worth knowing about a successful answer (shared namespaces, stale link entries, shadowed DNS records).</summary>
         public IReadOnlyList<string> Notes { get; }

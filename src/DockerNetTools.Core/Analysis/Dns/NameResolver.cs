@@ -71,7 +71,10 @@ namespace DockerNetTools.Analysis.Dns
                 if (dns.Answers.Count > 0)
                 {
                     if (dns.Answers.Count > 1)
+                    {
+                        foreach (var answer in dns.Answers) answer.AsRoundRobin();
                         context.Notes.Add(dns.Answers.Count + " containers hold '" + query + "' on " + dns.Network + ": the embedded DNS returns every address and rotates their order on each query (round robin).");
+                    }
                     context.Notes.AddRange(dns.Notes);
                     return context.Succeed(dns.Answers);
                 }

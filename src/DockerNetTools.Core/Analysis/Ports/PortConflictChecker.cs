@@ -45,7 +45,7 @@ namespace DockerNetTools.Analysis.Ports
             {
                 var free = HostBindScope.HostPort(scope.Addresses[0], binding.HostPort) + "/" + Proto(binding.Protocol);
                 answer = new PortConflict(publish, binding, false, false, null, PortHolderKind.None,
-                    free + " is free: no running container publishes it and nothing in the host's namespace listens on it.",
+                    "Free: nothing publishes or listens on " + free + ".",
                     "Publishing " + publish + " does not collide with anything on " + _model.Source + ".", null);
             }
             else

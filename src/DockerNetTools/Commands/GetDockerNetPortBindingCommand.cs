@@ -1,0 +1,56 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using DockerNetTools.Analysis.Common;
+using DockerNetTools.Analysis.Ports;
+using DockerNetTools.Backends;
+using DockerNetTools.PowerShell.Infrastructure;
+using DockerNetTools.PowerShell.Resources;
+
+namespace DockerNetTools.PowerShell.Commands
+{
+    /// <summary>
+    /// Every published port and whether it leads anywhere: Ok, NoListener (nothing listens on the container port),
+    /// LoopbackOnly (the service is bound to 127.0.0.1), ContainerStopped, Unknown (sockets not read),
+    /// InternalNetwork, Discarded.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "DockerNetPortBinding")]
+    [OutputType(typeof(PortBindingReport))]
+    public sealed class GetDockerNetPortBindingCommand : DockerNetCmdlet
+    {
+        #region Parameters
+
+        /// <summary>Container names or ids; wildcards allowed. Default: every container. Binds Container or Name from the pipeline.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
+        public string[]? Container { get; set; }
+
+        /// <summary>Only bindings with these statuses (e.g. -Status NoListener,LoopbackOnly to find the broken ones).</summary>
+        [Parameter]
+        public PortBindingStatus[]? Status { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Sockets;
+
+        protected override async Task ProcessRecordAsync()
+        {
+            var model = await GetModelAsync().ConfigureAwait(true);
+            var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
+                name => ContainerLookup.Require(model, name),
+                WriteError,
+                pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
+            foreach (var report in PortBindingInspector.Inspect(model, containers))
+            {
+                if (Status == null || Status.Length == 0 || Status.Contains(report.Status)) WriteObject(report);
+            }
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,81 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using DockerNetTools.Analysis.Common;
+using DockerNetTools.Analysis.Sockets;
+using DockerNetTools.Backends;
+using DockerNetTools.Model;
+using DockerNetTools.PowerShell.Infrastructure;
+using DockerNetTools.PowerShell.Resources;
+
+namespace DockerNetTools.PowerShell.Commands
+{
+    /// <summary>
+    /// netstat/ss inside each container: one row per socket of the network namespace the container uses. Containers that
+    /// share a namespace (container:x) report the same sockets and name each other; sockets that were not read are a
+    /// warning, never an empty table.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "DockerNetSocket")]
+    [OutputType(typeof(SocketRow))]
+    public sealed class GetDockerNetSocketCommand : DockerNetCmdlet
+    {
+        #region Parameters
+
+        /// <summary>Container names or ids; wildcards allowed. Default: every running container. Binds Container or Name from the pipeline.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
+        public string[]? Container { get; set; }
+
+        /// <summary>Only sockets in these states (Listen, Established, TimeWait, CloseWait, Unconnected, …).</summary>
+        [Parameter]
+        public SocketState[]? State { get; set; }
+
+        /// <summary>Tcp (tcp and tcp6) or Udp (udp and udp6).</summary>
+        [Parameter]
+        [ValidateSet("Tcp", "Udp", IgnoreCase = true)]
+        public string? Protocol { get; set; }
+
+        /// <summary>Only sockets whose local or remote port is this one.</summary>
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>Also list the host's own sockets, as container "(host)".</summary>
+        [Parameter]
+        public SwitchParameter IncludeHost { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Sockets;
+
+        protected override async Task ProcessRecordAsync()
+        {
+            var model = await GetModelAsync().ConfigureAwait(true);
+            var named = Container != null && Container.Length > 0;
+            var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
+                name => ContainerLookup.Require(model, name),
+                WriteError,
+                pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
+
+            var protocol = Protocol == null ? (TransportProtocol?)null
+                : string.Equals(Protocol, "Udp", System.StringComparison.OrdinalIgnoreCase) ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            var filter = new SocketFilter(State, protocol, Port);
+            var result = SocketQuery.Query(model, containers, filter, IncludeHost.IsPresent);
+
+            foreach (var issue in result.Issues)
+            {
+                // Listing everything skips stopped containers quietly; a stopped container asked for by name is worth a warning.
+                if (issue.Kind == SocketIssueKind.NotRunning && !named) WriteVerbose(issue.Reason);
+                else WriteWarning(issue.Reason);
+            }
+            foreach (var row in result.Rows) WriteObject(row);
+        }
+
+        #endregion
+    }
+}
