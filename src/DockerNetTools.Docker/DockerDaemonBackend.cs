@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -52,10 +53,15 @@ namespace DockerNetTools.Docker
             CheckSocketFile();
             try
             {
-                var snapshot = await ReadSnapshotAsync(log, cancellationToken).ConfigureAwait(false);
-                var model = HostModelBuilder.Build(snapshot);
-                AddKernelView(model, parts, log);
-                return model;
+                var (client, snapshot) = await ReadSnapshotAsync(log, cancellationToken).ConfigureAwait(false);
+                using (client)
+                {
+                    var model = HostModelBuilder.Build(snapshot);
+                    var unread = AddKernelView(model, parts, log);
+                    if (unread.Count > 0)
+                        await ExecKernelReader.ApplyAsync(client, model, unread, parts, log, cancellationToken).ConfigureAwait(false);
+                    return model;
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -68,7 +74,7 @@ namespace DockerNetTools.Docker
         }
 
         /// <summary>Negotiates the API version on an unversioned GET /version, then reads everything with that version.</summary>
-        internal async Task<DaemonSnapshot> ReadSnapshotAsync(IOperationLog log, CancellationToken cancellationToken)
+        internal async Task<(IDockerClient Client, DaemonSnapshot Snapshot)> ReadSnapshotAsync(IOperationLog log, CancellationToken cancellationToken)
         {
             global::Docker.DotNet.Models.VersionResponse version;
             using (var unversioned = _createClient(null))
@@ -76,28 +82,31 @@ namespace DockerNetTools.Docker
             var apiVersion = ApiVersionNegotiator.Negotiate(version.APIVersion, version.MinAPIVersion, _endpoint);
             log.Verbose("Docker daemon " + _endpoint.Text + ": Engine " + version.Version + ", API " + version.APIVersion +
                         "; speaking API " + ApiVersionNegotiator.Format(apiVersion) + ".");
-            using var client = _createClient(apiVersion);
-            return await DaemonReader.ReadAsync(client, _endpoint.Text, apiVersion, version, log, cancellationToken).ConfigureAwait(false);
+            var client = _createClient(apiVersion);
+            try
+            {
+                return (client, await DaemonReader.ReadAsync(client, _endpoint.Text, apiVersion, version, log, cancellationToken).ConfigureAwait(false));
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
         }
 
-        private void AddKernelView(DockerHostModel model, ModelParts parts, IOperationLog log)
+        /// <summary>
+        /// The kernel's view when this process is on the Docker host; returns the running containers still unread
+        /// (with why), for the exec fallback.
+        /// </summary>
+        private IReadOnlyDictionary<ContainerInfo, string> AddKernelView(DockerHostModel model, ModelParts parts, IOperationLog log)
         {
             var reader = new LocalKernelReader(_procFs);
-            if (!_endpoint.IsUnixSocket || !reader.ProcIsReadable)
-            {
-                WarnUnknown(model, log, _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine");
-                return;
-            }
-            var unread = reader.Apply(model, parts, log);
-            if (unread.Count > 0)
-                WarnUnknown(model, log, unread.Values.First(), unread.Keys);
-        }
-
-        private static void WarnUnknown(DockerHostModel model, IOperationLog log, string why, System.Collections.Generic.IEnumerable<ContainerInfo>? only = null)
-        {
-            var names = (only ?? model.Containers.Where(LocalKernelReader.NeedsInterfaces)).Select(c => c.Name).ToList();
-            if (names.Count == 0) return;
-            log.Warning("Interface names, ifindexes, host veths and sockets are unknown for " + string.Join(", ", names) + ": " + why + ".");
+            if (_endpoint.IsUnixSocket && reader.ProcIsReadable)
+                return reader.Apply(model, parts, log);
+            var why = _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine";
+            return model.Containers
+                .Where(c => LocalKernelReader.NeedsInterfaces(c) || (parts & ModelParts.Sockets) != 0 && c.IsRunning && c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host)
+                .ToDictionary(c => c, _ => why);
         }
 
         /// <summary>A missing unix socket is the commonest failure: say so before any connection attempt.</summary>
