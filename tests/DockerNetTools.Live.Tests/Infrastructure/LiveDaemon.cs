@@ -27,8 +27,15 @@ namespace DockerNetTools.Live.Tests.Infrastructure
             {
                 return exception.Message;
             }
-            var version = DockerCli.RunAsync(TimeSpan.FromSeconds(15), "version", "--format", "{{.Server.APIVersion}}").GetAwaiter().GetResult();
-            return version.Ok ? null : "no Docker daemon answers at " + endpoint + " (" + version.Stderr.Trim() + ")";
+            // A few bounded tries: a daemon that is (re)starting answers within seconds.
+            DockerCli.Result? version = null;
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                version = DockerCli.RunAsync(TimeSpan.FromSeconds(15), "version", "--format", "{{.Server.APIVersion}}").GetAwaiter().GetResult();
+                if (version.Ok) return null;
+                Thread.Sleep(1000);
+            }
+            return "no Docker daemon answers at " + endpoint + " (" + version!.Stderr.Trim() + ")";
         }
     }
 }
