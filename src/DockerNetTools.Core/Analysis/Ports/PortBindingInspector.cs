@@ -54,7 +54,7 @@ namespace DockerNetTools.Analysis.Ports
             var serving = onPort.FirstOrDefault(s => Reaches(s.LocalAddress, addresses));
             if (serving != null)
                 return new PortBindingReport(name, binding, PortBindingStatus.Ok,
-                    Describe(serving) + " serves " + port + "; the forward from " + Host(binding) + " reaches it.", null, Describe(serving));
+                    Listens(serving) + ".", null, Describe(serving));
 
             var loopback = onPort.FirstOrDefault(s => IPAddress.IsLoopback(Unmapped(s.LocalAddress)));
             if (loopback != null)
@@ -68,20 +68,13 @@ namespace DockerNetTools.Analysis.Ports
 
             var elsewhere = owner.Sockets.Where(s => IsListener(s, binding.Protocol) && Reaches(s.LocalAddress, addresses))
                 .Select(s => s.LocalPort).Distinct().OrderBy(p => p).ToList();
-            var reason = "Nothing in '" + name + "' listens on " + port + (onPort.Count > 0 ? " on a reachable address (bound to " + string.Join(", ", onPort.Select(s => s.LocalAddress)) + ")" : string.Empty)
-                         + ", so connections to " + Host(binding) + " are refused or reset";
-            string? remedy = null;
-            if (elsewhere.Count > 0)
-            {
-                reason += "; it listens on " + string.Join(", ", elsewhere.Select(p => p + "/" + Proto(binding.Protocol))) + ".";
-                if (elsewhere.Count == 1)
-                    remedy = "Publish the port the service uses: docker rm -f " + name + " && docker run … -p " + PublishText(binding, elsewhere[0]) + " …";
-            }
-            else
-            {
-                reason += ".";
-                remedy = "Start the service on " + port + " inside '" + name + "', or publish the port it really uses.";
-            }
+            var reason = "Nothing in '" + name + "' listens on " + port
+                         + (onPort.Count > 0 ? " on an address the forward reaches (bound to " + string.Join(", ", onPort.Select(s => s.LocalAddress)) + ")" : string.Empty)
+                         + (elsewhere.Count > 0 ? " (it listens on " + string.Join(", ", elsewhere.Select(p => p + "/" + Proto(binding.Protocol))) + ")" : string.Empty)
+                         + ", so connections to " + Host(binding) + " are refused.";
+            var remedy = elsewhere.Count == 1
+                ? "Publish the port the service uses: docker rm -f " + name + " && docker run … -p " + PublishText(binding, elsewhere[0]) + " …"
+                : "Start the service on " + port + " inside '" + name + "', or publish the port it really uses.";
             return new PortBindingReport(name, binding, PortBindingStatus.NoListener, reason, remedy, null);
         }
 
@@ -99,6 +92,12 @@ namespace DockerNetTools.Analysis.Ports
 
         private static IPAddress Unmapped(IPAddress a) =>
             a.AddressFamily == AddressFamily.InterNetworkV6 && a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
+
+        private static string Listens(SocketEntry s) =>
+            (s.Process ?? "A process") + " listens on " + Address(s);
+
+        private static string Address(SocketEntry s) =>
+            (s.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + s.LocalAddress + "]" : s.LocalAddress.ToString()) + ":" + s.LocalPort;
 
         private static string Describe(SocketEntry s) =>
             (s.Process ?? "a process") + " " + (s.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + s.LocalAddress + "]" : s.LocalAddress.ToString()) + ":" + s.LocalPort;
