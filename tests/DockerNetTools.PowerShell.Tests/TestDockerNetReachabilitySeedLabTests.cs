@@ -55,5 +55,14 @@ namespace DockerNetTools.PowerShell.Tests
         public void SeedLab_Quiet_UbuntuBToUbuntuAAndUbuntuC() =>
             Assert.Equal(new object[] { true, false },
                 _session.Run("Test-DockerNetReachability -Scenario SeedLab ubuntuB ubuntuA, ubuntuC -Quiet").AssertClean().Output.Select(o => o.BaseObject));
+
+        [Fact]
+        public void SeedLab_GetDockerNetInterfacePipedIn_OneAnswerPerContainer()
+        {
+            var output = _session.Run("Get-DockerNetInterface -Scenario SeedLab -Container ubuntuA, containerA, nonetest | Test-DockerNetReachability -Scenario SeedLab -Destination ubuntuC")
+                .AssertClean().Output;
+            Assert.Equal(new[] { "ubuntuA", "containerA", "nonetest" }, output.Select(r => Text(r, "Source")));
+            Assert.Equal(new[] { "Blocked", "Reachable", "NoNetwork" }, output.Select(r => Text(r, "Verdict")));
+        }
     }
 }
