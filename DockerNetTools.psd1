@@ -44,7 +44,7 @@
         PSData = @{
             Tags         = @('Docker', 'Network', 'Networking', 'Troubleshooting', 'Bridge', 'veth', 'iptables', 'DNS', 'Linux', 'PSEdition_Core', 'PSEdition_Desktop')
             ProjectUri   = 'https://github.com/DockerNetTools/DockerNetTools'
-            ReleaseNotes = 'First release: module plumbing, the dnt host, the scenario backend with SeedLab, Get-DockerNetTopology and Get-DockerNetInterface.'
+            ReleaseNotes = 'First release: the scenario backend with the SeedLab, the live daemon backend, the topology, reachability, port, name-resolution and socket cmdlets, and the dnt host.'
         }
     }
 }

@@ -84,6 +84,17 @@ namespace DockerNetTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Dnt_Warning_PrintedWithPrefixOnStandardError()
+        {
+            // Write-Warning is in the Utility module, which this machine lacks; an advanced function warns the same way.
+            var result = DntRunner.InProcess("function Test-Warn { [CmdletBinding()] param() $PSCmdlet.WriteWarning('veth missing') }; Test-Warn; 'done'");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal("WARNING: veth missing", result.Error.Trim());
+            Assert.Contains("done", result.Output);
+        }
+
+        [Fact]
         public void Dnt_NoArgument_RunsAnInteractivePromptUntilEndOfInput()
         {
             var result = DntRunner.Process(null, stdin: "$n = 20\n$n + 22\nquit\n'not reached'\n");
