@@ -247,5 +247,38 @@ containers:
             var result = Ask("engine: { iptables: false }\n" + TwoBridges, "ubuntuB", "ubuntuC", 80);
             Verdict(result, ReachabilityVerdict.Reachable, "--iptables=false");
         }
+
+        [Fact]
+        public void Analyze_IccOffNftables_IccRuleOfThePerBridgeChain()
+        {
+            var model = Load("engine: { version: \"29.0.0\", firewall: nftables }\nnetworks:\n  - name: quiet\n    icc: false\ncontainers:\n  - name: a\n    network: quiet\n  - name: b\n    network: quiet\n");
+            var result = Ask(model, "a", "b");
+            Verdict(result, ReachabilityVerdict.Blocked, "inter-container communication is off");
+            Assert.Equal("nftables filter-forward-in__" + Bridge(model, "quiet"), result.Path.Last().Device);
+            Assert.Contains("comment \"ICC\"", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void Analyze_IntoInternalNetworkNftables_InternalNetworkIngressRule()
+        {
+            var result = Ask("engine: { version: \"29.0.0\", firewall: nftables }\n" + Internal, "outsider", "db");
+            Verdict(result, ReachabilityVerdict.Blocked, "--internal network");
+            Assert.Contains("INTERNAL NETWORK INGRESS", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void Analyze_NatUnprotectedOnEngine29_OpenToOtherNetworks()
+        {
+            var yaml = "engine: { version: \"29.0.0\" }\n" + TwoBridges.Replace("    gateway: 10.0.0.1\n",
+                "    gateway: 10.0.0.1\n    options: { com.docker.network.bridge.gateway_mode_ipv4: nat-unprotected }\n");
+            Verdict(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Reachable, "nat-unprotected");
+        }
+
+        [Fact]
+        public void Analyze_NatUnprotectedOnEngine20_IsolationStillDrops()
+        {
+            var yaml = TwoBridges.Replace("    gateway: 10.0.0.1\n", "    gateway: 10.0.0.1\n    options: { com.docker.network.bridge.gateway_mode_ipv4: nat-unprotected }\n");
+            Verdict(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Blocked, "DOCKER-ISOLATION-STAGE-1/2");
+        }
     }
 }
