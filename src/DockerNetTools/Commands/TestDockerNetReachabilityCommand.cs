@@ -1,9 +1,11 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using DockerNetTools.Analysis.Probing;
 using DockerNetTools.Analysis.Reachability;
 using DockerNetTools.Backends;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
 
 namespace DockerNetTools.PowerShell.Commands
@@ -18,6 +20,7 @@ namespace DockerNetTools.PowerShell.Commands
     {
         // One source may arrive several times from Get-DockerNetInterface (one row per interface): answer it once.
         private readonly HashSet<string> _asked = new HashSet<string>(System.StringComparer.Ordinal);
+        private ProbeSession? _probes;
 
         #region Parameters
 
@@ -45,6 +48,15 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Also tries it for real from inside the source container's namespace and reports Observed next to the prediction (live daemon only).</summary>
+        [Parameter]
+        public SwitchParameter Probe { get; set; }
+
+        /// <summary>How long a probe waits for an answer, in seconds (default 2).</summary>
+        [Parameter]
+        [ValidateRange(0.1, 60)]
+        public double ProbeTimeout { get; set; } = ModelProbe.DefaultTimeout.TotalSeconds;
+
         #endregion
 
         #region Overrides
@@ -63,6 +75,7 @@ namespace DockerNetTools.PowerShell.Commands
             {
                 ThrowTerminatingError(ErrorRecords.From(exception));
             }
+            if (Probe) _probes = ProbeSession.Open(this);
             return Task.CompletedTask;
         }
 
@@ -74,14 +87,43 @@ namespace DockerNetTools.PowerShell.Commands
                 foreach (var destination in Destination)
                 {
                     if (!_asked.Add(source + "\n" + destination)) continue;
-                    TryItem(() =>
-                    {
-                        var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, Port, Protocol));
-                        WriteVerbose(result.Source + " -> " + result.Destination + ": " + result.PathText);
-                        if (Quiet) WriteObject(result.Reachable);
-                        else WriteObject(result);
-                    });
+                    ReachabilityResult? result = null;
+                    if (!TryItem(() => result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, Port, Protocol)))) continue;
+                    if (_probes != null) await ProbeAsync(model, result!).ConfigureAwait(true);
+                    WriteVerbose(result!.Source + " -> " + result.Destination + ": " + result.PathText);
+                    if (Quiet) WriteObject(result.Reachable);
+                    else WriteObject(result);
                 }
+            }
+        }
+
+        protected override Task EndProcessingAsync()
+        {
+            _probes?.Dispose();
+            return Task.CompletedTask;
+        }
+
+        #endregion
+
+        #region Private methods
+
+        /// <summary>Attaches what a real probe saw; a disagreement is a warning quoting both, a refused target a non-terminating error.</summary>
+        private async Task ProbeAsync(DockerHostModel model, ReachabilityResult result)
+        {
+            try
+            {
+                var warning = await ModelProbe.CheckAsync(_probes!.ProberFor(model, Log), model, result, ProbeSession.Timeout(ProbeTimeout), CancellationToken)
+                    .ConfigureAwait(true);
+                WriteVerbose("Probe " + result.Source + " -> " + result.Destination + ": " + result.Observation);
+                if (warning != null) WriteWarning(warning);
+            }
+            catch (DockerNetException exception)
+            {
+                WriteError(exception);
+            }
+            catch (System.OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
         }
 
