@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerNetTools.Analysis.Dns;
+using DockerNetTools.Analysis.Probing;
+using DockerNetTools.Analysis.Reachability;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker.Endpoints;
+using DockerNetTools.Docker.Kernel;
+using DockerNetTools.Docker.Probing;
+using DockerNetTools.Live.Tests.Infrastructure;
+using DockerNetTools.Model;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DockerNetTools.Live.Tests
+{
+    /// <summary>
+    /// Two user-defined bridges: web (alias site, httpd on 80) and client on front, other (httpd on 80) on back.
+    /// Traffic only between these containers.
+    /// </summary>
+    public sealed class ProbeLab : OwnLab
+    {
+        public ProbeLab() : base("pr") { }
+
+        protected override void Build()
+        {
+            Network("front");
+            Network("back");
+            Run("web", new[] { "--network", Name("front"), "--network-alias", "site" }, "httpd", "-f", "-p", "80", "-h", "/www");
+            Run("client", new[] { "--network", Name("front") }, "sleep", "3600");
+            Run("other", new[] { "--network", Name("back") }, "httpd", "-f", "-p", "80", "-h", "/www");
+        }
+
+        protected override Task WaitUntilReadyAsync() => WaitForListenerAsync("client", Name("web"), 80);
+    }
+
+    /// <summary>Probes from inside the source's namespace agree with the model; a DOCKER-USER rule makes them disagree, and the cmdlet warns.</summary>
+    public sealed class ProbeTests : IClassFixture<ProbeLab>
+    {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+        private readonly ProbeLab _lab;
+        private readonly ITestOutputHelper _output;
+
+        public ProbeTests(ProbeLab lab, ITestOutputHelper output)
+        {
+            _lab = lab;
+            _output = output;
+        }
+
+        /// <summary>The setns prober (this test runs as root on the daemon's host), or the exec one when <paramref name="asRoot"/> is false.</summary>
+        private IReachabilityProber Prober(bool asRoot = true) =>
+            new DaemonProber(_lab.Model, DockerEndpointResolver.Resolve(null, null), ProcFs.Host, NullOperationLog.Instance, () => asRoot && LinuxNative.IsRoot);
+
+        private async Task<ReachabilityResult> CheckAsync(IReachabilityProber prober, string source, string destination, int? port)
+        {
+            var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.Name(source), _lab.Name(destination), port));
+            var warning = await ModelProbe.CheckAsync(prober, _lab.Model, result, Timeout, CancellationToken.None);
+            _output.WriteLine(result + " | observed " + result.Observation + (warning != null ? " | WARNING " + warning : string.Empty));
+            return result;
+        }
+
+        public static IEnumerable<object?[]> Pairs() => new[]
+        {
+            new object?[] { "client", "web", 80, ReachabilityVerdict.Reachable, ProbeOutcome.Reachable },
+            new object?[] { "client", "web", null, ReachabilityVerdict.Reachable, ProbeOutcome.Reachable },
+            new object?[] { "client", "web", 81, ReachabilityVerdict.NoListener, ProbeOutcome.Refused },
+            new object?[] { "client", "other", 80, ReachabilityVerdict.Blocked, ProbeOutcome.TimedOut },
+            new object?[] { "client", "other", null, ReachabilityVerdict.Blocked, ProbeOutcome.TimedOut },
+        };
+
+        [LiveFact]
+        public async Task Probe_Setns_AgreesWithTheModel()
+        {
+            _lab.EnsureBuilt();
+            Assert.True(LinuxNative.IsRoot, "the live tests run as root on the daemon's host (the test daemon needs it)");
+            using var prober = Prober();
+            foreach (var row in Pairs())
+            {
+                var result = await CheckAsync(prober, (string)row[0]!, (string)row[1]!, (int?)row[2]);
+                Assert.Equal((ReachabilityVerdict)row[3]!, result.Verdict);
+                Assert.Equal((ProbeOutcome)row[4]!, result.Observed);
+                Assert.StartsWith("setns", result.ProbeMethod);
+                Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
+            }
+        }
+
+        [LiveFact]
+        public async Task Probe_ThroughExec_AgreesWithTheModel()
+        {
+            _lab.EnsureBuilt();
+            using var prober = Prober(asRoot: false);
+            foreach (var row in Pairs())
+            {
+                var result = await CheckAsync(prober, (string)row[0]!, (string)row[1]!, (int?)row[2]);
+                Assert.Equal((ProbeOutcome)row[4]!, result.Observed);
+                Assert.StartsWith("exec", result.ProbeMethod);
+                Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
+            }
+        }
+
+        [LiveFact]
+        public async Task ProbeResolve_UserDefinedNetwork_AgreesWithTheModel()
+        {
+            _lab.EnsureBuilt();
+            foreach (var asRoot in new[] { true, false })
+            {
+                using var prober = Prober(asRoot);
+                var client = _lab.Container("client");
+                foreach (var name in new[] { "site", _lab.Name("web"), _lab.Name("other") })
+                {
+                    var prediction = NameResolver.Resolve(_lab.Model, client, name);
+                    var (observation, warning) = await ModelProbe.CheckAsync(prober, _lab.Model, prediction, Timeout, CancellationToken.None);
+                    _output.WriteLine(name + ": " + (prediction.Resolved ? string.Join(", ", prediction.Answers) : prediction.Failure.ToString()) + " | " + observation);
+                    Assert.Null(warning);
+                    Assert.Equal(prediction.Resolved ? ProbeOutcome.Resolved : ProbeOutcome.NotResolved, observation.Outcome);
+                    if (prediction.Resolved) Assert.Equal(new[] { _lab.Address("web") }, observation.Addresses.Select(a => a.ToString()));
+                    Assert.Equal(asRoot ? ProbeMethods.SetnsDns : ProbeMethods.ExecNslookup, observation.Method);
+                }
+            }
+        }
+
+        [LiveFact]
+        public async Task Probe_TargetOutsideTheHost_RefusedBeforeAnyPacket()
+        {
+            _lab.EnsureBuilt();
+            using var prober = Prober();
+            var error = await Assert.ThrowsAsync<DockerNetException>(() =>
+                prober.ProbeConnectAsync(_lab.Container("client"), IPAddress.Parse("198.51.100.7"), 80, ReachabilityProtocol.Tcp, Timeout, CancellationToken.None));
+            Assert.Equal("ProbeTargetOutsideHost", error.ErrorId);
+        }
+
+        [LiveFact]
+        public void TestReachabilityProbe_Cmdlet_AgreesThenDockerUserDropMakesItDisagreeAndWarn()
+        {
+            _lab.EnsureBuilt();
+            var client = _lab.Address("client");
+            var web = _lab.Address("web");
+            var variables = new Dictionary<string, object?> { ["src"] = _lab.Name("client"), ["dst"] = _lab.Name("web") };
+            using var session = new ModuleRunspace();
+            const string script = "Test-DockerNetReachability -Source $src -Destination $dst -Port 80 -Probe";
+
+            var agreeing = session.Run(script, variables);
+            Assert.Empty(agreeing.Errors);
+            Assert.Empty(agreeing.Warnings);
+            var before = Assert.Single(agreeing.Output);
+            Assert.Equal("Reachable", ModuleRunspace.Text(before, "Observed"));
+            Assert.Equal(true, ModuleRunspace.Property(before, "ProbeAgrees"));
+
+            // A rule outside Docker's own, between two of this lab's containers only.
+            var rule = new[] { "DOCKER-USER", "-s", client, "-d", web, "-p", "tcp", "--dport", "80", "-j", "DROP" };
+            Iptables(new[] { "-I" }.Concat(rule).ToArray());
+            try
+            {
+                var disagreeing = session.Run(script, variables);
+                var after = Assert.Single(disagreeing.Output);
+                _output.WriteLine(string.Join("\n", disagreeing.Warnings.Select(w => w.Message)));
+                Assert.Equal("Reachable", ModuleRunspace.Text(after, "Verdict"));
+                Assert.Equal("TimedOut", ModuleRunspace.Text(after, "Observed"));
+                Assert.Equal(false, ModuleRunspace.Property(after, "ProbeAgrees"));
+                var warning = Assert.Single(disagreeing.Warnings).Message;
+                Assert.StartsWith("Model predicted Reachable for " + _lab.Name("client") + " -> " + _lab.Name("web") + " (" + web + ") tcp/80", warning);
+                Assert.Contains("but the probe timed out", warning);
+                Assert.Contains("DOCKER-USER", warning);
+            }
+            finally
+            {
+                Iptables(new[] { "-D" }.Concat(rule).ToArray());
+            }
+        }
+
+        private static void Iptables(string[] arguments)
+        {
+            var start = new ProcessStartInfo("iptables") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, "iptables " + string.Join(" ", arguments) + " failed: " + error);
+        }
+    }
+}
