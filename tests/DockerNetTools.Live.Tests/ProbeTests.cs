@@ -144,9 +144,11 @@ namespace DockerNetTools.Live.Tests
             using var session = new ModuleRunspace();
             const string script = "Test-DockerNetReachability -Source $src -Destination $dst -Port 80 -Probe";
 
+            // Other test classes build labs on the same daemon at the same time: only the probe's own warnings count here.
             var agreeing = session.Run(script, variables);
+            _output.WriteLine(string.Join("\n", agreeing.Warnings.Select(w => w.Message).Concat(agreeing.Errors.Select(e => e.ToString()))));
             Assert.Empty(agreeing.Errors);
-            Assert.Empty(agreeing.Warnings);
+            Assert.DoesNotContain(agreeing.Warnings, w => w.Message.StartsWith("Model predicted", StringComparison.Ordinal));
             var before = Assert.Single(agreeing.Output);
             Assert.Equal("Reachable", ModuleRunspace.Text(before, "Observed"));
             Assert.Equal(true, ModuleRunspace.Property(before, "ProbeAgrees"));
@@ -162,7 +164,7 @@ namespace DockerNetTools.Live.Tests
                 Assert.Equal("Reachable", ModuleRunspace.Text(after, "Verdict"));
                 Assert.Equal("TimedOut", ModuleRunspace.Text(after, "Observed"));
                 Assert.Equal(false, ModuleRunspace.Property(after, "ProbeAgrees"));
-                var warning = Assert.Single(disagreeing.Warnings).Message;
+                var warning = Assert.Single(disagreeing.Warnings, w => w.Message.StartsWith("Model predicted", StringComparison.Ordinal)).Message;
                 Assert.StartsWith("Model predicted Reachable for " + _lab.Name("client") + " -> " + _lab.Name("web") + " (" + web + ") tcp/80", warning);
                 Assert.Contains("but the probe timed out", warning);
                 Assert.Contains("DOCKER-USER", warning);
