@@ -175,6 +175,30 @@ namespace DockerNetTools.Live.Tests
             }
         }
 
+        [LiveFact]
+        public void ResolveNameProbe_Cmdlet_ObservedNextToThePrediction()
+        {
+            _lab.EnsureBuilt();
+            using var session = new ModuleRunspace();
+            var variables = new Dictionary<string, object?> { ["from"] = _lab.Name("client"), ["other"] = _lab.Name("other") };
+
+            var resolved = session.Run("Resolve-DockerNetName -Name site -From $from -Probe", variables);
+            Assert.Empty(resolved.Errors);
+            var answer = Assert.Single(resolved.Output);
+            Assert.Equal(_lab.Address("web"), ModuleRunspace.Text(answer, "IPAddress"));
+            Assert.Equal("Resolved", ModuleRunspace.Text(answer, "Observed"));
+            Assert.Equal(true, ModuleRunspace.Property(answer, "ProbeAgrees"));
+            Assert.Equal("DockerNetTools.Analysis.Dns.NameAnswer#Probed", answer.TypeNames[0]);
+
+            // Across networks the prediction is an error; the real lookup's outcome is quoted in it.
+            var missing = session.Run("Resolve-DockerNetName -Name $other -From $from -Probe", variables);
+            Assert.Empty(missing.Output);
+            var error = Assert.Single(missing.Errors);
+            Assert.StartsWith("NameNotResolved,", error.FullyQualifiedErrorId);
+            Assert.Contains("Probe (setns hosts+DNS): NotResolved", error.Exception.Message);
+            Assert.DoesNotContain(missing.Warnings, w => w.Message.StartsWith("Model predicted", StringComparison.Ordinal));
+        }
+
         private static void Iptables(string[] arguments)
         {
             var start = new ProcessStartInfo("iptables") { RedirectStandardError = true, UseShellExecute = false };

@@ -16,6 +16,7 @@ namespace DockerNetTools.PowerShell.Tests
         [Theory]
         [InlineData("Test-DockerNetReachability -Scenario SeedLab -Source ubuntuB -Destination ubuntuA -Probe", "TestDockerNetReachabilityCommand")]
         [InlineData("Test-DockerNetReachability -Scenario SeedLab -Source ubuntuB -Destination ubuntuA -Port 80 -Probe -Quiet", "TestDockerNetReachabilityCommand")]
+        [InlineData("Resolve-DockerNetName -Scenario SeedLab -Name sqll -From nodectn -Probe", "ResolveDockerNetNameCommand")]
         public void Probe_OnScenario_TerminatingProbeRequiresLiveDaemon(string script, string command)
         {
             // ThrowTerminatingError stops the command (statement-terminating), so the script sees one error and no output.

@@ -2,7 +2,9 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Common;
 using DockerNetTools.Analysis.Dns;
+using DockerNetTools.Analysis.Probing;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
 using DockerNetTools.PowerShell.Resources;
 
@@ -17,6 +19,11 @@ namespace DockerNetTools.PowerShell.Commands
     [OutputType(typeof(NameAnswer))]
     public sealed class ResolveDockerNetNameCommand : DockerNetCmdlet
     {
+        /// <summary>The pseudo type name that selects the view with the probe's columns.</summary>
+        internal const string ProbedTypeName = "DockerNetTools.Analysis.Dns.NameAnswer#Probed";
+
+        private ProbeSession? _probes;
+
         #region Parameters
 
         /// <summary>The names to look up (container names, aliases, links, hostnames, anything a program would ask for).</summary>
@@ -36,9 +43,30 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter]
         public RecordType Type { get; set; } = RecordType.A;
 
+        /// <summary>Also looks the name up for real inside the asking container (its /etc/hosts, then 127.0.0.11) and reports Observed next to the prediction (live daemon only).</summary>
+        [Parameter]
+        public SwitchParameter Probe { get; set; }
+
+        /// <summary>How long a probe waits for the embedded DNS, in seconds (default 2).</summary>
+        [Parameter]
+        [ValidateRange(0.1, 60)]
+        public double ProbeTimeout { get; set; } = ModelProbe.DefaultTimeout.TotalSeconds;
+
         #endregion
 
         #region Overrides
+
+        protected override Task BeginProcessingAsync()
+        {
+            if (Probe) _probes = ProbeSession.Open(this);
+            return Task.CompletedTask;
+        }
+
+        protected override Task EndProcessingAsync()
+        {
+            _probes?.Dispose();
+            return Task.CompletedTask;
+        }
 
         protected override async Task ProcessRecordAsync()
         {
@@ -51,7 +79,10 @@ namespace DockerNetTools.PowerShell.Commands
             {
                 foreach (var name in Name)
                 {
-                    TryItem(() => Write(NameResolver.Resolve(model, asker, name, Type)));
+                    NameResolution? result = null;
+                    if (!TryItem(() => result = NameResolver.Resolve(model, asker, name, Type))) continue;
+                    var observation = _probes != null ? await ProbeAsync(model, result!).ConfigureAwait(true) : null;
+                    TryItem(() => Write(result!, observation));
                 }
             }
         }
@@ -60,14 +91,16 @@ namespace DockerNetTools.PowerShell.Commands
 
         #region Private methods
 
-        private void Write(NameResolution result)
+        private void Write(NameResolution result, ProbeObservation? observation)
         {
             foreach (var note in result.Notes) WriteVerbose(note);
             if (result.Resolved)
             {
-                foreach (var answer in result.Answers) WriteObject(answer);
+                foreach (var answer in result.Answers) WriteObject(observation == null ? (object)answer : Probed(answer));
                 return;
             }
+            // The prediction's error stays; what the real lookup saw goes with it.
+            var observed = observation == null ? string.Empty : " Probe (" + observation.Method + "): " + observation.Outcome + ", " + observation.Detail + ".";
             switch (result.Failure)
             {
                 case NameResolutionFailure.OutsideModel:
@@ -75,15 +108,45 @@ namespace DockerNetTools.PowerShell.Commands
                     WriteWarning(result.FailureReason);
                     break;
                 case NameResolutionFailure.AskerNotRunning:
-                    WriteError(new DockerNetException("ContainerNotRunning", ErrorKind.ResourceUnavailable, result.FailureReason!, result.From)
+                    WriteError(new DockerNetException("ContainerNotRunning", ErrorKind.ResourceUnavailable, result.FailureReason! + observed, result.From)
                         { RecommendedAction = result.Remedy });
                     break;
                 default:
                     WriteError(new DockerNetException("NameNotResolved", ErrorKind.NotFound,
-                        "'" + result.Name + "' does not resolve from '" + result.From + "': " + result.FailureReason, result.Name)
+                        "'" + result.Name + "' does not resolve from '" + result.From + "': " + result.FailureReason + observed, result.Name)
                         { RecommendedAction = result.Remedy });
                     break;
             }
+        }
+
+        /// <summary>Looks the name up for real; a disagreement is a warning quoting both, a refused name a non-terminating error.</summary>
+        private async Task<ProbeObservation?> ProbeAsync(DockerHostModel model, NameResolution result)
+        {
+            try
+            {
+                var (observation, warning) = await ModelProbe.CheckAsync(_probes!.ProberFor(model, Log), model, result, ProbeSession.Timeout(ProbeTimeout), CancellationToken)
+                    .ConfigureAwait(true);
+                WriteVerbose("Probe '" + result.Name + "' from " + result.From + ": " + observation);
+                if (warning != null) WriteWarning(warning);
+                return observation;
+            }
+            catch (DockerNetException exception)
+            {
+                WriteError(exception);
+                return null;
+            }
+            catch (System.OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>The same answer, shown by the view that has the Observed columns.</summary>
+        private static PSObject Probed(NameAnswer answer)
+        {
+            var wrapped = PSObject.AsPSObject(answer);
+            wrapped.TypeNames.Insert(0, ProbedTypeName);
+            return wrapped;
         }
 
         #endregion

@@ -8,10 +8,10 @@ namespace DockerNetTools.Analysis.Probing
         /// <summary>A socket created on a thread that joined the container's network namespace with setns(2).</summary>
         public const string SetnsSocket = "setns socket";
         public const string SetnsIcmp = "setns raw ICMP";
-        public const string SetnsDns = "setns DNS query to 127.0.0.11 + /etc/hosts";
+        public const string SetnsDns = "setns hosts+DNS";
 
         public const string ExecNc = "exec nc";
         public const string ExecPing = "exec ping";
-        public const string ExecNslookup = "exec cat /etc/hosts + nslookup";
+        public const string ExecNslookup = "exec hosts+nslookup";
     }
 }
