@@ -35,6 +35,7 @@
         'Test-DockerNetPortConflict'
         'Get-DockerNetPortBinding'
         'Get-DockerNetSocket'
+        'Export-DockerNetScenario'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

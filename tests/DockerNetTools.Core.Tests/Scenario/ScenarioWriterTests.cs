@@ -48,6 +48,22 @@ namespace DockerNetTools.Tests.Scenario
         }
 
         [Fact]
+        public void Write_LinkLocalHostAddressWithScope_WrittenWithoutTheScopeAndReloads()
+        {
+            // A live host's link-local addresses carry a scope id (fe80::1%4), which is an ifindex of that machine only.
+            var model = ScenarioLoader.Parse("containers:\n  - name: a\n", "test.yaml");
+            var uplink = model.Host.Interfaces.First(i => i.Name == "eth0");
+            uplink.Addresses.Add(System.Net.IPAddress.Parse("192.0.2.2"));
+            uplink.Addresses.Add(System.Net.IPAddress.Parse("fe80::fc:ff:fe00:1%4"));
+
+            var yaml = ScenarioWriter.ToYaml(model);
+
+            Assert.DoesNotContain("%4", yaml);
+            var reloaded = ScenarioLoader.Parse(yaml, "snapshot.yaml");
+            Assert.Contains(reloaded.Host.Interfaces.SelectMany(i => i.Addresses), a => a.ToString() == "fe80::fc:ff:fe00:1");
+        }
+
+        [Fact]
         public void Write_SeedLab_SpellsOutDerivedValues()
         {
             var original = ScenarioLoader.Load("SeedLab");

@@ -59,6 +59,10 @@ namespace DockerNetTools.Backends.Scenario
             }
         }
 
+        /// <summary>A link-local IPv6 address without its %scope: the scope is an interface index of the host it was read on, and scenarios take plain addresses.</summary>
+        private static string Unscoped(IPAddress address) =>
+            address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()).ToString() : address.ToString();
+
         private static YamlMappingNode Engine(EngineInfo engine)
         {
             var map = new YamlMappingNode();
@@ -81,7 +85,7 @@ namespace DockerNetTools.Backends.Scenario
             var uplink = own.FirstOrDefault(i => i.Addresses.Count > 0) ?? own.FirstOrDefault();
             if (uplink != null)
             {
-                map.Add("addresses", Flow(uplink.Addresses.Select(a => a.ToString())));
+                map.Add("addresses", Flow(uplink.Addresses.Select(Unscoped)));
                 Add(map, "uplink", uplink.Name);
                 Add(map, "uplinkIfIndex", uplink.IfIndex);
                 if (uplink.MacAddress != null) Add(map, "uplinkMac", uplink.MacAddress);
@@ -96,7 +100,7 @@ namespace DockerNetTools.Backends.Scenario
                     Add(entry, "name", item.Name);
                     Add(entry, "ifIndex", item.IfIndex);
                     if (item.Master != null) Add(entry, "master", item.Master);
-                    if (item.Addresses.Count > 0) entry.Add("addresses", Flow(item.Addresses.Select(a => a.ToString())));
+                    if (item.Addresses.Count > 0) entry.Add("addresses", Flow(item.Addresses.Select(Unscoped)));
                     if (item.MacAddress != null) Add(entry, "mac", item.MacAddress);
                     interfaces.Add(entry);
                 }
