@@ -187,3 +187,14 @@ Describe 'Get-DockerNetSocket' {
         $rows.Namespace | Should -Be 'sourcecontainer'
     }
 }
+
+Describe 'Export-DockerNetScenario' {
+    It 'writes a snapshot that answers like the original' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) ("dnt-pester-" + [guid]::NewGuid() + '.yaml')
+        try {
+            Export-DockerNetScenario -Scenario SeedLab -Path $file
+            (Get-DockerNetInterface -Scenario $file -Container ubuntuC).HostVeth | Should -Be (Get-DockerNetInterface -Scenario SeedLab -Container ubuntuC).HostVeth
+        }
+        finally { Remove-Item $file -ErrorAction SilentlyContinue }
+    }
+}

@@ -46,7 +46,9 @@ namespace DockerNetTools.PowerShell.Tests
             var parameters = _session.Run(
                 "(Get-Command $name).Parameters.Values | Where-Object { $_.Name -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and $_.Name -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters } | ForEach-Object { $_.Name }",
                 new Dictionary<string, object?> { ["name"] = cmdlet }).AssertClean().Output.Select(o => (string)o.BaseObject).OrderBy(n => n, StringComparer.Ordinal);
+            // PlatyPS documents -WhatIf and -Confirm of a SupportsShouldProcess cmdlet like its own parameters.
             var sections = Regex.Matches(Between(text, "## PARAMETERS", "## INPUTS"), @"(?m)^### -(\w+)").Select(m => m.Groups[1].Value)
+                .Where(n => n != "WhatIf" && n != "Confirm")
                 .OrderBy(n => n, StringComparer.Ordinal);
             Assert.Equal(parameters, sections);
         }
