@@ -40,6 +40,16 @@ namespace DockerNetTools.Docker
             _checkSocketFile = createClient == null;
         }
 
+        /// <summary>
+        /// A backend whose every client sends its requests through <paramref name="wrapHandler"/>'s handler: the benchmark
+        /// counts the API calls a model read makes with it. Otherwise exactly the public backend.
+        /// </summary>
+        internal DockerDaemonBackend(DockerEndpoint endpoint, Func<System.Net.Http.HttpMessageHandler, System.Net.Http.HttpMessageHandler> wrapHandler)
+            : this(endpoint, ProcFs.Host, null)
+        {
+            _createClient = version => DockerClientFactory.Create(endpoint, version, wrapHandler);
+        }
+
         /// <summary>Resolves the endpoint (-DockerHost, session default, DOCKER_HOST, platform default) and creates the backend.</summary>
         public static DockerDaemonBackend Create(string? dockerHostParameter, string? sessionDockerHost) =>
             new DockerDaemonBackend(DockerEndpointResolver.Resolve(dockerHostParameter, sessionDockerHost));

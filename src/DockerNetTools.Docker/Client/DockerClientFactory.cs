@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Net.Http;
 using Docker.DotNet;
+using Docker.DotNet.Handler.Abstractions;
 using Docker.DotNet.X509;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Docker.Endpoints;
@@ -13,11 +15,14 @@ namespace DockerNetTools.Docker.Client
         private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
         /// <param name="apiVersion">Null for unversioned paths (the daemon's own version): only the /version call that negotiates uses that.</param>
-        public static DockerClient Create(DockerEndpoint endpoint, Version? apiVersion)
+        /// <param name="wrapHandler">Optional: wraps the transport's HTTP handler (the benchmark counts requests with it).</param>
+        public static DockerClient Create(DockerEndpoint endpoint, Version? apiVersion, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
         {
             var builder = new DockerClientBuilder().WithEndpoint(endpoint.Uri).WithTimeout(RequestTimeout);
             if (apiVersion != null) builder = builder.WithApiVersion(apiVersion);
-            if (endpoint.Tls != null) builder = builder.WithAuthProvider(CreateCredentials(endpoint));
+            var credentials = endpoint.Tls != null ? CreateCredentials(endpoint) : null;
+            if (wrapHandler != null) builder = builder.WithAuthProvider(new HandlerWrappingAuthProvider(credentials ?? NoopAuthProvider.Instance, wrapHandler));
+            else if (credentials != null) builder = builder.WithAuthProvider(credentials);
             try
             {
                 return builder.Build();
@@ -29,7 +34,7 @@ namespace DockerNetTools.Docker.Client
             }
         }
 
-        private static global::Docker.DotNet.Handler.Abstractions.IAuthProvider CreateCredentials(DockerEndpoint endpoint)
+        private static IAuthProvider CreateCredentials(DockerEndpoint endpoint)
         {
             var tls = endpoint.Tls!;
             foreach (var file in tls.VerifyServer ? new[] { "ca.pem", "cert.pem", "key.pem" } : new[] { "cert.pem", "key.pem" })
