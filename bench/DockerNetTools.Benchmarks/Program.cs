@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using DockerNetTools.Benchmarks.Fleet;
+using DockerNetTools.Benchmarks.Measuring;
+
+namespace DockerNetTools.Benchmarks
+{
+    /// <summary>
+    /// dotnet run -c Release --project bench/DockerNetTools.Benchmarks -- [--keep] [--quick] [--audit-only] [--remove] [--ignore-audit] [BenchmarkDotNet options]
+    ///   --keep          leave the 100 containers and 10 networks for the next run (which reuses them)
+    ///   --quick         short jobs for a smoke run (2 cold launches, 3 warm iterations)
+    ///   --audit-only    set up, count API calls and check the answers, measure nothing
+    ///   --remove        only remove the fleet
+    ///   --ignore-audit  measure even when the audit found problems (exit code stays 1)
+    /// Exit codes: 0 all good, 1 audit problems, 2 no daemon, 3 the interface-map target was missed.
+    ///
+    /// BenchmarkDotNet measures in child processes it starts itself, and a cold measurement needs a fresh process each
+    /// time; so the daemon setup cannot live in a [GlobalSetup] (it would run in every child). This parent sets the
+    /// fleet up once (reusing what is there), counts the API calls, then hands over to BenchmarkDotNet, and removes the
+    /// fleet at the end unless --keep.
+    /// </summary>
+    internal static class Program
+    {
+        private const double TargetMilliseconds = 1000;
+
+        public static async Task<int> Main(string[] args)
+        {
+            var options = new List<string>(args);
+            var keep = Take(options, "--keep");
+            var quick = Take(options, "--quick");
+            var auditOnly = Take(options, "--audit-only");
+            var removeOnly = Take(options, "--remove");
+            var ignoreAudit = Take(options, "--ignore-audit");
+            if (quick) Environment.SetEnvironmentVariable("DNTBENCH_QUICK", "1");
+            if (!options.Any(o => o == "--filter" || o == "-f")) options.AddRange(new[] { "--filter", "*" });
+
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+
+            var endpoint = DaemonConnection.Endpoint();
+            global::Docker.DotNet.IDockerClient client;
+            try
+            {
+                client = await DaemonConnection.ConnectAsync(endpoint, cancel.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                Console.Error.WriteLine("No Docker daemon at " + endpoint.Text + ": " + exception.Message);
+                Console.Error.WriteLine("Start the test daemon first: .ci/docker-test-daemon.sh start && eval \"$(.ci/docker-test-daemon.sh env)\"");
+                return 2;
+            }
+
+            using (client)
+            {
+                var fleet = new BenchFleet(client);
+                if (removeOnly)
+                {
+                    await fleet.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
+                    return 0;
+                }
+                try
+                {
+                    await fleet.EnsureAsync(cancel.Token).ConfigureAwait(false);
+                    var problems = await new ApiCallAudit(endpoint).RunAsync(cancel.Token).ConfigureAwait(false);
+                    if (problems.Count > 0)
+                    {
+                        Console.Error.WriteLine();
+                        Console.Error.WriteLine("The audit found " + problems.Count + " problem(s); timings would measure a degraded path:");
+                        // A few of each kind: one cause usually shows up once per container.
+                        foreach (var kind in problems.GroupBy(p => p.Substring(0, Math.Max(0, p.IndexOfAny(new[] { ' ', ':' })))))
+                        {
+                            foreach (var problem in kind.Take(4)) Console.Error.WriteLine("  " + problem);
+                            if (kind.Count() > 4) Console.Error.WriteLine("  ... and " + (kind.Count() - 4) + " more like these");
+                        }
+                        if (!ignoreAudit) return 1;
+                        Console.Error.WriteLine("--ignore-audit: measuring anyway; these figures are not the product's full path.");
+                    }
+                    else
+                    {
+                        Console.WriteLine("  Audit passed: fixed calls once each, one inspect per container, no exec, full answers.");
+                    }
+                    if (auditOnly || cancel.IsCancellationRequested) return 0;
+
+                    var summary = BenchmarkSwitcher.FromTypes(new[] { typeof(LiveBenchmarks) }).RunAllJoined(LiveConfig.Create(), options.ToArray());
+                    var met = ReportTarget(summary);
+                    return problems.Count > 0 ? 1 : met ? 0 : 3;
+                }
+                finally
+                {
+                    if (!keep) await fleet.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
+                    else Console.WriteLine("Fleet kept (--keep): the next run reuses it; remove it with --remove.");
+                }
+            }
+        }
+
+        /// <summary>The target: the whole interface map of 100 containers in under a second.</summary>
+        private static bool ReportTarget(Summary summary)
+        {
+            var met = true;
+            Console.WriteLine();
+            foreach (var report in summary.Reports.Where(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(LiveBenchmarks.InterfaceMap)))
+            {
+                var statistics = report.ResultStatistics;
+                if (statistics == null) continue;
+                var mean = statistics.Mean / 1e6;
+                var ok = mean < TargetMilliseconds;
+                met &= ok;
+                Console.WriteLine("Target: interface map of " + FleetShape.ContainerCount + " containers under " + TargetMilliseconds + " ms, " +
+                                  report.BenchmarkCase.Job.Id + ": mean " + mean.ToString("0") + " ms, max " + (statistics.Max / 1e6).ToString("0") +
+                                  " ms: " + (ok ? "met" : "MISSED"));
+            }
+            return met;
+        }
+
+        private static bool Take(List<string> options, string name)
+        {
+            var found = options.RemoveAll(o => string.Equals(o, name, StringComparison.Ordinal)) > 0;
+            return found;
+        }
+    }
+}
