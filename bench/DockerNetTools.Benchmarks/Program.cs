@@ -90,8 +90,10 @@ namespace DockerNetTools.Benchmarks
                     }
                     if (auditOnly || cancel.IsCancellationRequested) return 0;
 
-                    var summary = BenchmarkSwitcher.FromTypes(new[] { typeof(LiveBenchmarks) }).RunAllJoined(LiveConfig.Create(), options.ToArray());
-                    var met = ReportTarget(summary);
+                    // JoinSummary: one summary for all; none at all when BenchmarkDotNet rejected the options (it printed why).
+                    var summaries = BenchmarkSwitcher.FromTypes(new[] { typeof(LiveBenchmarks) }).Run(options.ToArray(), LiveConfig.Create()).ToList();
+                    if (summaries.Count == 0) return 2;
+                    var met = summaries.All(ReportTarget);
                     return problems.Count > 0 ? 1 : met ? 0 : 3;
                 }
                 finally
