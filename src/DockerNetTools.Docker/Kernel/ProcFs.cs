@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 
 namespace DockerNetTools.Docker.Kernel
 {
@@ -16,6 +17,9 @@ namespace DockerNetTools.Docker.Kernel
             Root = root;
         }
 
+        [ThreadStatic]
+        private static byte[]? _readBuffer;
+
         public static ProcFs Host { get; } = new ProcFs("/");
 
         public string Root { get; }
@@ -26,12 +30,37 @@ namespace DockerNetTools.Docker.Kernel
         {
             try
             {
-                return File.ReadAllText(PathOf(absolute));
+                return ReadWhole(PathOf(absolute));
             }
             catch (Exception exception) when (IsIoFailure(exception))
             {
                 return null;
             }
+        }
+
+        /// <summary>
+        /// A model read opens a few thousand tiny /proc and /sys files. File.ReadAllText gave each one fresh stream and
+        /// decoder buffers (about 8 KB a file, most of a model read's allocations); this reads unbuffered into one
+        /// buffer per thread and decodes once. procfs reports no length, so it reads until the end, growing the buffer.
+        /// </summary>
+        private static string ReadWhole(string path)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            var buffer = _readBuffer ??= new byte[16 * 1024];
+            var length = 0;
+            int read;
+            while ((read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                    _readBuffer = buffer;
+                }
+            }
+            // Like File.ReadAllText: UTF-8, a byte order mark dropped (a container's /etc/hosts may have one).
+            var start = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            return Encoding.UTF8.GetString(buffer, start, length - start);
         }
 
         public string? ReadLine(string absolute) => ReadText(absolute)?.Trim();

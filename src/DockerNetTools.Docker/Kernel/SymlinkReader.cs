@@ -13,10 +13,14 @@ namespace DockerNetTools.Docker.Kernel
         [DllImport("libc", EntryPoint = "readlink", SetLastError = true)]
         private static extern IntPtr NativeReadLink(byte[] path, byte[] buffer, IntPtr size);
 
+        [ThreadStatic]
+        private static byte[]? _buffer;
+
         public static string? Read(string path)
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return null;
-            var buffer = new byte[4096];
+            // One buffer per thread: the socket owners read thousands of fd links per model.
+            var buffer = _buffer ??= new byte[4096];
             var pathBytes = Encoding.UTF8.GetBytes(path + "\0");
             var length = NativeReadLink(pathBytes, buffer, (IntPtr)buffer.Length).ToInt64();
             return length <= 0 ? null : Encoding.UTF8.GetString(buffer, 0, (int)length);
