@@ -44,6 +44,9 @@ namespace DockerNetTools.Tests.Scenario
         // YAML syntax errors carry YamlDotNet's position.
         [InlineData("containers:\n  - name: a\n   bad indent: [\n", "bad.yaml:3:4: YAML syntax error: While parsing a block collection, did not find expected '-' indicator.")]
         [InlineData("containers: [a, b\n", "bad.yaml:2:1: YAML syntax error: ...")]
+        // An unclosed flow sequence followed by a block item: YamlDotNet throws InvalidOperationException, no position.
+        [InlineData("containers:\n  - name: a\n    network: [bridge\n  - name: b\n", "bad.yaml:3:14: YAML syntax error: an unclosed flow sequence or mapping ...")]
+        [InlineData("networks:\n  - name: n\n    options: {a: b\n  - name: m\n", "bad.yaml:3:...")]
         public void Parse_Malformed_ReportsFileLineColumnAndReason(string yaml, string expected)
         {
             var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse(yaml, "bad.yaml"));

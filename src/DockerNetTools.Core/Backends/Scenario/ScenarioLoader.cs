@@ -74,13 +74,20 @@ namespace DockerNetTools.Backends.Scenario
         {
             var errors = new ScenarioErrors(sourceName);
             var stream = new YamlStream();
+            var parser = new PositionTrackingParser(new Parser(new StringReader(yaml ?? string.Empty)));
             try
             {
-                stream.Load(new StringReader(yaml ?? string.Empty));
+                stream.Load(parser);
             }
             catch (YamlException ex)
             {
                 errors.Add(SourcePos.Of(ex.Start), "YAML syntax error: " + YamlMarkPrefix.Replace(ex.Message, string.Empty));
+                throw Invalid(errors, ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // YamlDotNet's scanner gives up on some unbalanced flow collections without a YamlException.
+                errors.Add(SourcePos.Of(parser.LastStart), "YAML syntax error: an unclosed flow sequence or mapping ('[' or '{' without its ']' or '}') at or after this point");
                 throw Invalid(errors, ex);
             }
 
