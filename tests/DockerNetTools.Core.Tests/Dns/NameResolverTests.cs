@@ -458,5 +458,21 @@ containers:
             var answer = Assert.Single(Resolve(model, "a", "b", RecordType.AAAA).Answers);
             Assert.Equal("fd00:6::3", answer.IPAddress.ToString());
         }
-    }
+
+        [Theory]
+        [InlineData("v6host", RecordType.A, "IPv6 address only (fd00::9)")]
+        [InlineData("v4host", RecordType.AAAA, "IPv4 address only (10.9.0.9)")]
+        public void Resolve_HostsEntryOfTheOtherFamilyOnly_SaysSoInsteadOfNoSuchName(string name, RecordType type, string expected)
+        {
+            const string yaml = @"
+containers:
+  - { name: l, network: bridge, extraHosts: ['v6host:fd00::9', 'v4host:10.9.0.9'] }
+";
+            var result = Resolve(Load(yaml), "l", name, type);
+
+            Assert.False(result.Resolved);
+            Assert.Equal(NameResolutionFailure.NoAddressOfType, result.Failure);
+            Assert.Contains("/etc/hosts holds '" + name + "' with an " + expected, result.FailureReason);
+        }
+}
 }

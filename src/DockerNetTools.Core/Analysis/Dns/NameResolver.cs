@@ -82,7 +82,24 @@ namespace DockerNetTools.Analysis.Dns
                     return context.Fail(NameResolutionFailure.NoAddressOfType, NoAddressOfTypeReason(context, dns), null);
             }
 
+            var otherFamily = HostsFileBuilder.Match(HostsFileBuilder.Build(model, owner), query, OtherFamily(context.Family)).Select(m => m.Entry).ToList();
+            if (otherFamily.Count > 0)
+                return context.Fail(NameResolutionFailure.NoAddressOfType, HostsFileOtherFamilyReason(context, otherFamily), null);
+
             return NameFailureExplainer.Explain(model, owner, context);
+        }
+
+        private static AddressFamily OtherFamily(AddressFamily family) =>
+            family == AddressFamily.InterNetwork ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+
+        // glibc's files source matches per family: an A lookup skips a name /etc/hosts holds only as IPv6 and goes on to DNS.
+        private static string HostsFileOtherFamilyReason(Lookup context, IReadOnlyList<HostsFileEntry> entries)
+        {
+            var (asked, held) = context.Type == RecordType.AAAA ? ("AAAA (IPv6)", "IPv4") : ("A (IPv4)", "IPv6");
+            var addresses = string.Join(", ", entries.Select(e => e.Address));
+            return HostsFilePath + " holds '" + context.Query + "' with an " + held + " address only (" + addresses + "), so an " + asked
+                   + " lookup finds nothing there and goes on to DNS, where no container or alias of the host holds the name (what upstream servers would say is outside the model). Ask for "
+                   + (context.Type == RecordType.AAAA ? "-Type A" : "-Type AAAA") + ", or add the other address with --add-host.";
         }
 
         /// <summary>True when the namespace is attached to at least one network served by the embedded DNS.</summary>
