@@ -112,6 +112,12 @@ Describe 'Get-DockerNetInterface' {
         $target.HostVeth | Should -Be $source.HostVeth
     }
 
+    It 'takes networks from Get-DockerNetTopology' {
+        $rows = Get-DockerNetTopology -Scenario SeedLab -Network new-bridge | Get-DockerNetInterface -Scenario SeedLab
+        $rows.Container | Should -Be @('webserver1', 'webserver4')
+        $rows.Network | Sort-Object -Unique | Should -Be 'new-bridge'
+    }
+
     It 'shows only lo for nonetest' {
         (Get-DockerNetInterface -Scenario SeedLab -Container nonetest).Interface | Should -Be 'lo'
     }

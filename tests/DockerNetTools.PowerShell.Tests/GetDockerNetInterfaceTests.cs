@@ -143,6 +143,29 @@ namespace DockerNetTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Pipeline_FromNetworks_GivesEachNetworksInterfacesNotAContainerLookup()
+        {
+            var rows = _session.Run(
+                "Get-DockerNetTopology -Scenario SeedLab -Network bridgetest, new-bridge | Get-DockerNetInterface -Scenario SeedLab")
+                .AssertClean().Objects<ContainerInterface>();
+
+            Assert.Equal(
+                new[] { "sourcecontainer", "targetcontainer", "gifted_hodgkin", "bridgeredis", "nodectn", "sqlbridge", "webserver1", "webserver4" },
+                rows.Select(r => r.Container));
+            Assert.Equal(new[] { "bridgetest", "new-bridge" }, rows.Select(r => r.Network).Distinct());
+            // webserver1's default-bridge interface is not on the piped networks.
+            Assert.Equal("eth1", Assert.Single(rows, r => r.Container == "webserver1").Interface);
+        }
+
+        [Fact]
+        public void Pipeline_PlainStrings_AreContainerNames()
+        {
+            var rows = _session.Run("'ubuntuA', 'ubuntuC' | Get-DockerNetInterface -Scenario SeedLab").AssertClean().Objects<ContainerInterface>();
+
+            Assert.Equal(new[] { "ubuntuA", "ubuntuC" }, rows.Select(r => r.Container));
+        }
+
+        [Fact]
         public void OutputType_IsDeclared()
         {
             var types = _session.Run("(Get-Command Get-DockerNetInterface).OutputType | ForEach-Object { $_.Type.FullName }").AssertClean();

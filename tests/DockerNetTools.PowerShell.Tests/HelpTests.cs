@@ -43,7 +43,7 @@ namespace DockerNetTools.PowerShell.Tests
                 "$p = Get-Help Get-DockerNetInterface -Parameter Container; $p.pipelineInput + '|' + $p.globbing + '|' + $p.aliases");
 
             Assert.True(result.ExitCode == 0, result.ToString());
-            Assert.Contains("True (ByPropertyName)|true|Name, Source", result.Output);
+            Assert.Contains("True (ByPropertyName, ByValue)|true|Name, Source", result.Output);
         }
 
         [Fact]
