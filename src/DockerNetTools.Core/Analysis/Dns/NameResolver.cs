@@ -51,7 +51,8 @@ namespace DockerNetTools.Analysis.Dns
             }
 
             // 1. /etc/hosts
-            var fromHosts = HostsFileBuilder.Match(HostsFileBuilder.Build(model, owner), query, context.Family)
+            var hostsFile = HostsFileBuilder.Build(model, owner);
+            var fromHosts = HostsFileBuilder.Match(hostsFile, query, context.Family)
                 .Select(m => context.Answer(m.Entry.Address, m.Entry.Container, m.Entry.Network, NameSource.HostsFile, m.Kind))
                 .ToList();
             if (fromHosts.Count > 0)
@@ -82,7 +83,7 @@ namespace DockerNetTools.Analysis.Dns
                     return context.Fail(NameResolutionFailure.NoAddressOfType, NoAddressOfTypeReason(context, dns), null);
             }
 
-            var otherFamily = HostsFileBuilder.Match(HostsFileBuilder.Build(model, owner), query, OtherFamily(context.Family)).Select(m => m.Entry).ToList();
+            var otherFamily = HostsFileBuilder.Match(hostsFile, query, OtherFamily(context.Family)).Select(m => m.Entry).ToList();
             if (otherFamily.Count > 0)
                 return context.Fail(NameResolutionFailure.NoAddressOfType, HostsFileOtherFamilyReason(context, otherFamily), null);
 
