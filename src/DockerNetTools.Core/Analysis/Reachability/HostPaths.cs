@@ -113,7 +113,22 @@ namespace DockerNetTools.Analysis.Reachability
             return null;
         }
 
-        private static ResultDraft ThroughPublishedPort(RunContext ctx, ResultDraft draft, NetworkInfo from, IPAddress address, PortBinding binding, ContainerInfo publisher)
+        /// <summary>
+        /// The host's namespace (a host-mode source) dials one of the host's own addresses on a port a container publishes:
+        /// the publish takes it before any host listener could (docker-proxy holds the port). Null when nothing publishes it.
+        /// </summary>
+        public static ResultDraft? FromHostToPublishedPort(RunContext ctx, IPAddress address)
+        {
+            if (ctx.SourceNs.Kind != NamespaceKind.Host || !ctx.Query.Port.HasValue) return null;
+            var published = PublishedBinding(ctx, address);
+            if (published == null) return null;
+            var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { Address = address };
+            draft.Path.Add(Hops.Host(ctx.Source.Name + " (host network)", address, "connects to a local address of the host (OUTPUT)"));
+            return ThroughPublishedPort(ctx, draft, null, address, published.Value.Binding, published.Value.Owner);
+        }
+
+        /// <param name="from">The bridge network the packet comes from; null for the host's own namespace.</param>
+        private static ResultDraft ThroughPublishedPort(RunContext ctx, ResultDraft draft, NetworkInfo? from, IPAddress address, PortBinding binding, ContainerInfo publisher)
         {
             var src = ctx.Source.Name;
             var ns = NetNamespace.Of(ctx.Model, publisher);
@@ -130,8 +145,16 @@ namespace DockerNetTools.Analysis.Reachability
                 return draft;
             }
 
-            var mechanism = PublishedPorts.Mechanism(ctx, from, to);
+            var mechanism = from == null ? PublishedPorts.FromHost(ctx, address) : PublishedPorts.Mechanism(ctx, from, to);
             var toBridge = Hops.BridgeOf(to);
+            if (mechanism.Via == "nothing")
+            {
+                draft.Path.Add(Hops.Host("host", address, "nothing takes " + ctx.Service + ": " + mechanism.Explanation));
+                draft.Verdict = ReachabilityVerdict.NoListener;
+                draft.Reason = published + ", but " + mechanism.Explanation + ", so the connection is refused.";
+                draft.Remedy = "restart dockerd with --userland-proxy=true (or --iptables=true)";
+                return draft;
+            }
             if (mechanism.Via == "docker-proxy")
             {
                 draft.Path.Add(Hops.Host("docker-proxy", address,
@@ -141,21 +164,32 @@ namespace DockerNetTools.Analysis.Reachability
             else
             {
                 draft.Path.Add(ctx.Firewall.PublishDnat(toBridge, binding, theirWay.IPAddress));
-                draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet " + Hops.BridgeOf(from) + " -> " + toBridge));
-                if (!mechanism.Works)
+                if (from == null)
                 {
-                    draft.Path.Add(from.Name == to.Name ? ctx.Firewall.IccDrop(to, toBridge) : ctx.Firewall.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, theirWay.IPAddress));
-                    draft.Verdict = ReachabilityVerdict.Blocked;
-                    draft.Reason = published + ", but " + mechanism.Explanation + ".";
-                    draft.Remedy = "docker network connect " + to.Name + " " + (ctx.SourceNs.Owner?.Name ?? src);
-                    return draft;
+                    draft.Path.Add(Hops.Host("host", null, "sends the DNAT'd packet out of " + toBridge + " (filter OUTPUT, no FORWARD rules)"));
                 }
-                if (from.Name != to.Name) draft.Path.Add(ctx.Firewall.PublishAccept(toBridge, binding, theirWay.IPAddress));
+                else
+                {
+                    draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet " + Hops.BridgeOf(from) + " -> " + toBridge));
+                    if (!mechanism.Works)
+                    {
+                        draft.Path.Add(from.Name == to.Name ? ctx.Firewall.IccDrop(to, toBridge) : ctx.Firewall.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, theirWay.IPAddress));
+                        draft.Verdict = ReachabilityVerdict.Blocked;
+                        draft.Reason = published + ", but " + mechanism.Explanation + ".";
+                        draft.Remedy = "docker network connect " + to.Name + " " + (ctx.SourceNs.Owner?.Name ?? src);
+                        return draft;
+                    }
+                    if (from.Name != to.Name) draft.Path.Add(ctx.Firewall.PublishAccept(toBridge, binding, theirWay.IPAddress));
+                }
             }
             draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to));
-            draft.NetworkUsed = from.Name == to.Name ? from.Name : from.Name + " -> " + to.Name;
-            return draft.Deliver(ListenerCheck.Check(ns, theirWay.IPAddress!, PublishedPorts.ForBinding(ctx.Query, binding)),
+            draft.NetworkUsed = from == null ? "host -> " + to.Name : from.Name == to.Name ? from.Name : from.Name + " -> " + to.Name;
+            draft.Deliver(ListenerCheck.Check(ns, theirWay.IPAddress!, PublishedPorts.ForBinding(ctx.Query, binding)),
                 published + ": " + mechanism.Explanation + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
+            // A refusal inside the publisher is only actionable with the forward it came through.
+            if (!draft.Reachable && draft.Reason.Length > 0)
+                draft.Reason = published + ". " + draft.Reason;
+            return draft;
         }
     }
 }

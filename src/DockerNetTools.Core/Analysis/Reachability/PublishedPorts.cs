@@ -55,6 +55,30 @@ namespace DockerNetTools.Analysis.Reachability
                 : new PublishMechanism(false, "DNAT", "the hairpin-NAT'd packet stays on " + Hops.BridgeOf(to) + ", where ICC is off, so it is dropped");
         }
 
+        /// <summary>
+        /// Which path a connection from the host's own namespace (a host-mode container) to a published port on one of the
+        /// host's addresses takes. nat OUTPUT sends locally generated packets for local addresses to the DOCKER chain, which
+        /// DNATs them; they leave through filter OUTPUT, so no FORWARD or isolation rule sees them. While the userland proxy is
+        /// on, that OUTPUT rule skips 127.0.0.0/8 (! -d 127.0.0.0/8), so docker-proxy, bound to the host port, takes loopback
+        /// connections; with the proxy off Docker DNATs loopback too (and sets route_localnet on the bridge).
+        /// </summary>
+        public static PublishMechanism FromHost(RunContext ctx, IPAddress address)
+        {
+            var proxy = ctx.Model.Engine.UserlandProxy;
+            if (ctx.Firewall.Disabled)
+                return proxy
+                    ? new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host and opens its own connection to the container (dockerd --iptables=false: no DNAT)")
+                    : new PublishMechanism(false, "nothing", "dockerd runs with --iptables=false and --userland-proxy=false, so nothing forwards published ports");
+            if (IPAddress.IsLoopback(address))
+                return proxy
+                    ? new PublishMechanism(true, "docker-proxy",
+                        "nat OUTPUT leaves 127.0.0.0/8 alone while the userland proxy is on, so docker-proxy takes the connection on the host and opens its own to the container")
+                    : new PublishMechanism(true, "DNAT",
+                        "with the userland proxy off nat OUTPUT sends 127.0.0.0/8 to the DOCKER chain too, which DNATs it to the container (route_localnet)");
+            return new PublishMechanism(true, "DNAT",
+                "nat OUTPUT sends the host's own packets for its local addresses to the DOCKER chain, which DNATs them to the container; they leave through filter OUTPUT, which Docker does not filter");
+        }
+
         /// <summary>True when a binding's host address takes packets for <paramref name="address"/> ("" and 0.0.0.0 mean every IPv4 address).</summary>
         public static bool Covers(PortBinding binding, IPAddress address)
         {

@@ -82,7 +82,8 @@ namespace DockerNetTools.Analysis.Reachability
             switch (target.Kind)
             {
                 case TargetKind.Loopback:
-                    return Loopback.Same(ctx, null, target.Address ?? IPAddress.Loopback);
+                    return HostPaths.FromHostToPublishedPort(ctx, target.Address ?? IPAddress.Loopback)
+                           ?? Loopback.Same(ctx, null, target.Address ?? IPAddress.Loopback);
                 case TargetKind.Outside:
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
                     return new ResultDraft(ReachabilityVerdict.Undetermined,
@@ -95,7 +96,9 @@ namespace DockerNetTools.Analysis.Reachability
                         + ", so nothing answers there (ARP gets no reply); check the address with Get-DockerNetTopology.")
                     { Address = target.Address, NetworkUsed = target.Network.Name };
                 case TargetKind.Host:
-                    if (ctx.SourceNs.Kind == NamespaceKind.Host) return Loopback.Same(ctx, null, target.Address ?? IPAddress.Loopback);
+                    if (ctx.SourceNs.Kind == NamespaceKind.Host)
+                        return (target.Address == null ? null : HostPaths.FromHostToPublishedPort(ctx, target.Address))
+                               ?? Loopback.Same(ctx, null, target.Address ?? IPAddress.Loopback);
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
                     return HostPaths.ToHost(ctx, target.Address, target.Network, null);
                 default:
