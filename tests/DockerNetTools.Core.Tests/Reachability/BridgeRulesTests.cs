@@ -187,6 +187,19 @@ containers:
         }
 
         [Fact]
+        public void Analyze_InternalSourceToItsGateway_NoHostAddressAlternative()
+        {
+            var lab = "host:\n  addresses: [192.168.1.10]\n  listeners:\n    - { protocol: tcp, local: \"0.0.0.0:22\", process: sshd }\n" + Internal;
+            var result = Ask(lab, "api", "10.5.0.1", 22);
+            Verdict(result, ReachabilityVerdict.Reachable, "reaches the host at 10.5.0.1");
+            // Without a default route the host's uplink address is out of reach from an --internal-only container.
+            Assert.Empty(result.Alternatives);
+
+            var fromOutsider = Ask(lab, "outsider", "172.17.0.1", 22);
+            Assert.Contains(fromOutsider.Alternatives, a => a.Address.ToString() == "192.168.1.10" && a.Port == 22);
+        }
+
+        [Fact]
         public void Analyze_PublishedPortOfInternalContainer_DoesNotWork()
         {
             var result = Ask(Internal, "outsider", "172.17.0.1", 5432);

@@ -61,7 +61,8 @@ namespace DockerNetTools.Analysis.Reachability
                 : ", and the host answers the ping";
             draft.Deliver(outcome, src + " reaches " + target + " at " + address + " through " + bridge + " (the packet is for a local address, so it goes to INPUT, which Docker does not filter)" + served + ".");
 
-            var hostAddress = ctx.HostAddress();
+            // The host's uplink address is reached through the default route, which an --internal-only source lacks.
+            var hostAddress = ctx.DefaultRoute(ns) == null ? null : ctx.HostAddress();
             if (draft.Reachable && hostAddress != null && !hostAddress.Equals(address)
                 && ListenerCheck.Check(hostNs, hostAddress, ctx.Query).Accepted)
                 draft.Alternatives.Add(new ReachabilityAlternative(hostAddress, ctx.Query.Port, "INPUT", "the host's own address, routed through " + bridge));
