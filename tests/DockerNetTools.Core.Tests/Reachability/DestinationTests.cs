@@ -123,6 +123,77 @@ containers:
             Verdict(result, ReachabilityVerdict.Undetermined, "not a container, gateway or host address");
         }
 
+        private const string Shadow = @"
+networks:
+  - name: front
+  - name: back
+containers:
+  - name: app
+    network: front
+  - name: db
+    network: back
+    sockets:
+      - { protocol: tcp, local: ""0.0.0.0:5432"", state: listen, process: postgres }
+  - name: pg
+    network: front
+    aliases: [db]
+    sockets:
+      - { protocol: tcp, local: ""0.0.0.0:5432"", state: listen, process: postgres }
+";
+
+        [Fact]
+        public void Analyze_AliasShadowsAContainerName_FollowsWhatTheSourceResolves()
+        {
+            var result = Ask(Shadow, "app", "db", 5432);
+            Verdict(result, ReachabilityVerdict.Reachable, "'db' resolves to", "alias db on front", "container db (on back) has that name too");
+            Assert.Equal("pg", result.DestinationContainer);
+        }
+
+        [Fact]
+        public void Analyze_ContainerNameThatResolvesToItself_ContainerAnalysis()
+        {
+            var result = Ask(Shadow, "pg", "app");
+            Verdict(result, ReachabilityVerdict.Reachable, "both on front");
+            Assert.Equal("app", result.DestinationContainer);
+        }
+
+        [Fact]
+        public void Analyze_ContainerNameThatDoesNotResolve_StillAnalysesTheContainer()
+        {
+            var result = Ask(Shadow, "db", "app");
+            Verdict(result, ReachabilityVerdict.Blocked, "share no network");
+            Assert.Equal("app", result.DestinationContainer);
+        }
+
+        [Theory]
+        [InlineData("300.1.1.1", "not an IPv4 address")]
+        [InlineData("172.18.0", "not an IPv4 address")]
+        [InlineData("fd00::1::2", "not an IPv6 address")]
+        [InlineData("172.18.0.3:3306", "give the port with -Port")]
+        public void Analyze_MalformedAddress_DestinationInvalid(string destination, string message)
+        {
+            var error = Assert.Throws<DockerNetException>(() => Ask(Lab, "nodectn", destination));
+            Assert.Equal("ReachabilityDestinationInvalid", error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+            Assert.Equal(destination, error.Target);
+            Assert.Contains(message, error.Message);
+        }
+
+        [Fact]
+        public void Analyze_BareNumber_IsANameNotAnAddress()
+        {
+            // IPAddress.TryParse reads "10" as 0.0.0.10; Docker and ping users mean a name.
+            var result = Ask(Lab, "nodectn", "10");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "'10'");
+        }
+
+        [Fact]
+        public void Analyze_BracketedIPv6Loopback_IsLoopback()
+        {
+            var result = Ask(Lab, "nodectn", "[::1]");
+            Verdict(result, ReachabilityVerdict.Reachable, "talks to itself");
+        }
+
         [Fact]
         public void Analyze_UnknownSource_ContainerNotFound()
         {

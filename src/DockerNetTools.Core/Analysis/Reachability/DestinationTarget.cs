@@ -55,9 +55,13 @@ namespace DockerNetTools.Analysis.Reachability
 
         public static DestinationTarget ForOutside(IPAddress address) => new DestinationTarget(TargetKind.Outside) { Address = address };
 
-        public DestinationTarget WithResolution(string via)
+        /// <summary>A container whose name is the name that was resolved, when the answer is another container (an alias shadows it).</summary>
+        public ContainerInfo? ShadowedContainer { get; private set; }
+
+        public DestinationTarget WithResolution(string via, ContainerInfo? namedContainer = null)
         {
             ResolvedVia = via;
+            ShadowedContainer = namedContainer;
             return this;
         }
     }

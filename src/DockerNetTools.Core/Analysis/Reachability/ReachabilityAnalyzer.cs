@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Net;
 using DockerNetTools.Analysis.Common;
+using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -46,6 +47,11 @@ namespace DockerNetTools.Analysis.Reachability
             {
                 var many = resolvedCount > 1 ? " (one of " + resolvedCount + " addresses; Docker's DNS round-robins them)" : string.Empty;
                 draft.Reason = "'" + query.Destination + "' resolves to " + resolved.Address + " in " + source.Name + " via " + resolved.ResolvedVia + many + ". " + draft.Reason;
+                var shadowed = resolved.ShadowedContainer;
+                if (shadowed != null && !ReferenceEquals(shadowed, resolved.Container))
+                    draft.Reason += " Note: container " + shadowed.Name + Where(shadowed) + " has that name too, but " + source.Name
+                                    + "'s resolver answers with " + (resolved.Container?.Name ?? resolved.Address?.ToString()) + "; to test " + shadowed.Name
+                                    + " itself, give its id (" + shadowed.ShortId + ") or address.";
             }
             else if (resolved.Kind == TargetKind.Container && resolved.Address == null && draft.Reachable && draft.NetworkUsed != "loopback")
             {
@@ -54,27 +60,52 @@ namespace DockerNetTools.Analysis.Reachability
             return draft;
         }
 
+        /// <summary>
+        /// An address is taken as typed; a name is looked up the way the source's resolver would (so an alias that shadows
+        /// another container's name leads where the application's connection really goes); a container name that does
+        /// not resolve from the source still names that container, whose reachability is then analysed.
+        /// </summary>
         private static DestinationTarget? ResolveDestination(RunContext ctx, IDestinationNameResolver resolver, out ResultDraft? failure, out int count)
         {
             failure = null;
             count = 1;
             var text = ctx.Query.Destination;
-            if (IPAddress.TryParse(text.Trim('[', ']'), out var address)) return AddressOwners.Find(ctx.Model, address);
+            var unbracketed = text.Length > 2 && text[0] == '[' && text[text.Length - 1] == ']' ? text.Substring(1, text.Length - 2) : text;
+            if (AddressText.TryParseIP(unbracketed, out var address)) return AddressOwners.Find(ctx.Model, address);
             if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase)) return DestinationTarget.ForLoopback(IPAddress.Loopback);
 
             var container = ctx.Model.FindContainer(text);
-            if (container != null) return DestinationTarget.ForContainer(container);
+            if (container == null) RejectMalformedAddress(text);
 
             var lookup = resolver.Resolve(ctx.Model, ctx.Source, text);
-            if (!lookup.Resolved)
+            if (lookup.Resolved)
             {
-                failure = new ResultDraft(ReachabilityVerdict.NameNotResolved, lookup.FailureReason ?? "'" + text + "' does not resolve in " + ctx.Source.Name + ".", lookup.Remedy);
-                failure.Path.Add(Hops.Host(ctx.Source.Name + " resolver", null, "no answer for '" + text + "' (/etc/hosts, then Docker's embedded DNS 127.0.0.11)"));
-                return null;
+                if (container != null && lookup.Answers.Any(a => ReferenceEquals(a.Container, container)))
+                    return DestinationTarget.ForContainer(container);
+                count = lookup.Answers.Count;
+                var first = lookup.Answers[0];
+                return AddressOwners.Find(ctx.Model, first.Address).WithResolution(first.Via, container);
             }
-            count = lookup.Answers.Count;
-            var first = lookup.Answers[0];
-            return AddressOwners.Find(ctx.Model, first.Address).WithResolution(first.Via);
+            if (container != null) return DestinationTarget.ForContainer(container);
+
+            failure = new ResultDraft(ReachabilityVerdict.NameNotResolved, lookup.FailureReason ?? "'" + text + "' does not resolve in " + ctx.Source.Name + ".", lookup.Remedy);
+            failure.Path.Add(Hops.Host(ctx.Source.Name + " resolver", null, "no answer for '" + text + "' (/etc/hosts, then Docker's embedded DNS 127.0.0.11)"));
+            return null;
+        }
+
+        /// <summary>Text that is neither a valid address nor a possible name (container names have no ':') is bad input, not a DNS miss.</summary>
+        private static void RejectMalformedAddress(string text)
+        {
+            string? problem = null;
+            var colon = text.LastIndexOf(':');
+            if (colon > 0 && (AddressText.TryParseIPv4(text.Substring(0, colon), out _) || text.StartsWith("[", StringComparison.Ordinal)))
+                problem = "'" + text + "' looks like address:port; give the port with -Port (-Destination " + text.Substring(0, colon).Trim('[', ']') + " -Port " + text.Substring(colon + 1) + ").";
+            else if (colon >= 0)
+                problem = "'" + text + "' is not an IPv6 address, and names cannot contain ':'.";
+            else if (text.IndexOf('.') >= 0 && text.All(c => c == '.' || (c >= '0' && c <= '9')))
+                problem = "'" + text + "' is not an IPv4 address: it needs four numbers from 0 to 255 separated by dots.";
+            if (problem != null)
+                throw new DockerNetException("ReachabilityDestinationInvalid", ErrorKind.InvalidArgument, problem, text);
         }
 
         private static ResultDraft Dispatch(RunContext ctx, DestinationTarget target)
@@ -147,6 +178,12 @@ namespace DockerNetTools.Analysis.Reachability
             var lookup = resolver.Resolve(ctx.Model, ctx.Source, ctx.Query.Destination);
             if (lookup.Resolved || lookup.FailureReason == null) return;
             draft.Reason += " Note: " + lookup.FailureReason.TrimEnd('.') + "; from " + ctx.Source.Name + " use " + draft.Address + ".";
+        }
+
+        private static string Where(ContainerInfo container)
+        {
+            var networks = container.Endpoints.Select(e => e.NetworkName).Where(n => !string.IsNullOrEmpty(n)).ToList();
+            return networks.Count == 0 ? string.Empty : " (on " + string.Join(", ", networks) + ")";
         }
 
         internal static ResultDraft NoneSource(RunContext ctx) =>

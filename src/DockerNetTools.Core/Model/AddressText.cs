@@ -3,9 +3,9 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DockerNetTools.Backends.Scenario
+namespace DockerNetTools.Model
 {
-    /// <summary>Strict parsing of the address forms a scenario uses (IPAddress.TryParse alone accepts "1.2.3").</summary>
+    /// <summary>Strict parsing of the address forms users and scenarios type (IPAddress.TryParse alone accepts "1.2.3" and "10").</summary>
     internal static class AddressText
     {
         public static bool TryParseIPv4(string? text, out IPAddress address)
