@@ -65,6 +65,29 @@ namespace DockerNetTools.Live.Tests
         }
 
         /// <summary>
+        /// A host-network container dials published ports on the host's loopback: docker-proxy takes them (nginx2 serves,
+        /// greenColorApp's forward is dead), and an unpublished port is refused. docker-proxy accepts every connection on
+        /// its port and closes it when the container refuses, so "reachable" here means an HTTP answer came back.
+        /// </summary>
+        [LiveFact]
+        public void Predictions_HostNetworkToPublishedPorts_AgreeWithRealProbes()
+        {
+            _lab.EnsureBuilt();
+            var disagreements = new List<string>();
+            foreach (var (port, expected) in new[] { (_lab.BasePort + 1, true), (_lab.BasePort + 4, false), (_lab.BasePort + 9, false) })
+            {
+                var query = new ReachabilityQuery(_lab.Name("hostnettest"), "localhost", port, ReachabilityProtocol.Tcp);
+                var result = ReachabilityAnalyzer.Analyze(_lab.Model, query);
+                var answer = DockerCli.Run("exec", _lab.Name("hostnettest"), "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 127.0.0.1 " + port);
+                var observed = answer.Stdout.StartsWith("HTTP/", System.StringComparison.Ordinal);
+                _output.WriteLine(query + ": predicted " + result.Verdict + " (" + result.Reason + "), observed " + (observed ? "reachable" : "unreachable"));
+                if (result.Reachable != observed || observed != expected)
+                    disagreements.Add(query + ": predicted " + result.Verdict + " — " + result.Reason + "; probe " + (observed ? "connected" : "failed") + "; expected " + (expected ? "reachable" : "unreachable"));
+            }
+            Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
+        }
+
+        /// <summary>
         /// From inside the source: to the loopback when the two share a namespace, else to the destination's address on
         /// a network they share, else its first address (what a user would try, and what isolation drops).
         /// </summary>

@@ -105,6 +105,22 @@ containers:
         }
 
         [Theory]
+        [InlineData(ProbeOutcome.Refused, true)]
+        [InlineData(ProbeOutcome.Reachable, true)]
+        [InlineData(ProbeOutcome.TimedOut, false)]
+        public async Task Check_DeadForwardBehindDockerProxy_ConnectAlsoAgrees(ProbeOutcome outcome, bool agrees)
+        {
+            // The seeds' greenColorApp: 8004 forwards to 3030, where nothing listens; docker-proxy accepts, then closes.
+            var model = Load(Lab.Replace("  - name: ubuntuB\n", "  - name: ubuntuB\n  - name: green\n    network: second-bridge\n    publish: [\"8004:3030\"]\n    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:3000\", state: listen }\n"));
+            var result = Ask(model, "ubuntuB", "172.17.0.1", 8004);
+            Assert.Equal(ReachabilityVerdict.NoListener, result.Verdict);
+            Assert.Contains("docker-proxy itself accepts the connection on 172.17.0.1:8004 and closes it", result.Reason);
+            var warning = await Check(new ScriptedProber(_ => ScriptedProber.Saw(outcome)), model, result);
+            Assert.Equal(agrees, result.ProbeAgrees);
+            Assert.Equal(agrees, warning == null);
+        }
+
+        [Theory]
         [InlineData(ProbeOutcome.NotRun)]
         [InlineData(ProbeOutcome.NoReply)]
         public async Task Check_ProbeCannotTell_NeitherAgreesNorWarns(ProbeOutcome outcome)

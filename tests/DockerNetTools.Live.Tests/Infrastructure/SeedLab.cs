@@ -34,7 +34,7 @@ namespace DockerNetTools.Live.Tests.Infrastructure
 
         public string Prefix { get; }
 
-        /// <summary>Host ports: nginx2 = Base+1, red = +2, blue = +3, green = +4, hostnettest = +5, mysql = +6, redis = +7.</summary>
+        /// <summary>Host ports: nginx2 = Base+1, red = +2, blue = +3, green = +4, hostnettest = +5, mysql = +6, redis = +7; +8 and +9 stay unused.</summary>
         public int BasePort { get; private set; }
 
         public int SecondBridgeOctet { get; }
@@ -61,7 +61,7 @@ namespace DockerNetTools.Live.Tests.Infrastructure
             {
                 if (!DockerCli.Run("image", "inspect", Image).Ok)
                     throw new InvalidOperationException("the test image " + Image + " is missing: run .ci/docker-test-daemon.sh start (it builds it)");
-                BasePort = FindFreePortBlock(8);
+                BasePort = FindFreePortBlock(10);
                 Build();
                 await WaitForListenersAsync();
                 Model = await ReadModelAsync(ModelParts.All);

@@ -21,8 +21,10 @@ namespace DockerNetTools.Analysis.Probing
                 case ReachabilityVerdict.Reachable:
                     return observation.Outcome == ProbeOutcome.Reachable;
                 case ReachabilityVerdict.NoListener:
-                    // The packet gets there and is refused: a TCP RST, or ICMP port unreachable for UDP.
-                    return observation.Outcome == ProbeOutcome.Refused;
+                    // The packet gets there and is refused: a TCP RST, or ICMP port unreachable for UDP. Behind docker-proxy
+                    // the connect succeeds (the proxy accepts every connection on its port) and the proxy closes it at once.
+                    return observation.Outcome == ProbeOutcome.Refused
+                           || (observation.Outcome == ProbeOutcome.Reachable && prediction.Protocol == ReachabilityProtocol.Tcp && BehindDockerProxy(prediction));
                 default:
                     // Blocked, no route, nothing there, not running: the packet must not get an answer of any kind.
                     return observation.Outcome == ProbeOutcome.TimedOut || observation.Outcome == ProbeOutcome.Unreachable;
@@ -73,6 +75,9 @@ namespace DockerNetTools.Analysis.Probing
                 : "but the probe got no address";
             return predicted + " " + seen + " [" + observation.Method + ": " + observation.Detail.TrimEnd('.') + "]: the containers or their networks changed since the model was read, or a model error.";
         }
+
+        private static bool BehindDockerProxy(ReachabilityResult prediction) =>
+            prediction.Path.Any(h => h.Kind == HopKind.Host && h.Device == "docker-proxy");
 
         private static string Service(ReachabilityResult prediction) =>
             prediction.Port.HasValue

@@ -189,7 +189,12 @@ namespace DockerNetTools.Analysis.Reachability
                 published + ": " + mechanism.Explanation + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
             // A refusal inside the publisher is only actionable with the forward it came through.
             if (!draft.Reachable && draft.Reason.Length > 0)
+            {
                 draft.Reason = published + ". " + draft.Reason;
+                if (draft.Verdict == ReachabilityVerdict.NoListener && mechanism.Via == "docker-proxy" && ctx.Query.Protocol == ReachabilityProtocol.Tcp)
+                    draft.Reason += " docker-proxy itself accepts the connection on " + address + ":" + binding.HostPort
+                                    + " and closes it once its own connection fails, so a client sees an empty reply or a reset rather than 'connection refused'.";
+            }
             return draft;
         }
     }
