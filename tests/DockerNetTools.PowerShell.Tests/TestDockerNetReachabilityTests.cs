@@ -121,6 +121,26 @@ containers:
             Assert.Contains("'somewhere'", Text(result, "Reason"));
         }
 
+        [Fact]
+        public void Test_MalformedDestination_NonTerminatingPerDestination()
+        {
+            var result = Run("Test-DockerNetReachability -Scenario $lab ubuntuB 300.1.1.1, ubuntuA");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("ReachabilityDestinationInvalid," + CmdletId, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal("300.1.1.1", error.TargetObject);
+            Assert.Equal("ubuntuA", Text(Assert.Single(result.Output), "Destination"));
+        }
+
+        [Fact]
+        public void Test_HostNetworkSourceToPublishedPort_ReachesThePublisher()
+        {
+            var result = Run("Test-DockerNetReachability -Scenario SeedLab -Source hostnettest -Destination localhost -Port 8001").AssertClean().Output.Single();
+            Assert.Equal("Reachable", Text(result, "Verdict"));
+            Assert.Equal("nginx2", Text(result, "DestinationContainer"));
+            Assert.Contains("docker-proxy", Text(result, "PathText"));
+        }
+
         [Theory]
         [InlineData("-Port 80 -Protocol Icmp", "ReachabilityPortWithIcmp")]
         [InlineData("-Protocol Udp", "ReachabilityPortMissing")]
