@@ -122,6 +122,26 @@ containers:
         }
 
         [Fact]
+        public void Test_PipedFromAScenarioCommand_StaysOnThatScenario()
+        {
+            // Without the Scenario property travelling down the pipeline the right side would read DOCKER_HOST's daemon.
+            var result = Run("Get-DockerNetInterface -Scenario $lab -Container ubuntuB, ubuntuC | Test-DockerNetReachability -Destination ubuntuA -Port 22 -Verbose 4>&1")
+                .AssertClean();
+            var verdicts = result.Output.Where(o => o.BaseObject is not VerboseRecord).ToList();
+            Assert.Equal(new[] { "Reachable", "Blocked" }, verdicts.Select(r => Text(r, "Verdict")));
+            Assert.All(verdicts, r => Assert.Equal(_scenario, Text(r, "Scenario")));
+            // Test-DockerNetReachability (the only -Verbose command) reads the model once for both records.
+            Assert.Equal(1, result.Output.Count(o => o.BaseObject is VerboseRecord v && v.Message.StartsWith("Reading the host model", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public void Test_ExplicitScenarioBeatsThePipedOne()
+        {
+            var result = Run("Get-DockerNetInterface -Scenario $lab -Container ubuntuB | Test-DockerNetReachability -Scenario SeedLab -Destination ubuntuA").AssertClean();
+            Assert.Equal("SeedLab", Text(result.Output.Single(), "Scenario"));
+        }
+
+        [Fact]
         public void Test_MalformedDestination_NonTerminatingPerDestination()
         {
             var result = Run("Test-DockerNetReachability -Scenario $lab ubuntuB 300.1.1.1, ubuntuA");

@@ -57,7 +57,7 @@ namespace DockerNetTools.PowerShell.Commands
                 pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
             foreach (var container in containers)
             {
-                foreach (var row in TopologyAnalysis.Interfaces(model, container)) WriteObject(row);
+                foreach (var row in TopologyAnalysis.Interfaces(model, container)) WriteResult(row);
             }
         }
 
@@ -73,7 +73,7 @@ namespace DockerNetTools.PowerShell.Commands
                 foreach (var container in model.Containers)
                 {
                     foreach (var row in TopologyAnalysis.Interfaces(model, container).Where(r => string.Equals(r.Network, network.Name, StringComparison.Ordinal)))
-                        WriteObject(row);
+                        WriteResult(row);
                 }
             });
         }

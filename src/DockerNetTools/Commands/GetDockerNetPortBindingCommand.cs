@@ -47,7 +47,7 @@ namespace DockerNetTools.PowerShell.Commands
                 pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
             foreach (var report in PortBindingInspector.Inspect(model, containers))
             {
-                if (Status == null || Status.Length == 0 || Status.Contains(report.Status)) WriteObject(report);
+                if (Status == null || Status.Length == 0 || Status.Contains(report.Status)) WriteResult(report);
             }
         }
 

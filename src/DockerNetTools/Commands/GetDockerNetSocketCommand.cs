@@ -73,7 +73,7 @@ namespace DockerNetTools.PowerShell.Commands
                 if (issue.Kind == SocketIssueKind.NotRunning && !named) WriteVerbose(issue.Reason);
                 else WriteWarning(issue.Reason);
             }
-            foreach (var row in result.Rows) WriteObject(row);
+            foreach (var row in result.Rows) WriteResult(row);
         }
 
         #endregion

@@ -33,7 +33,7 @@ namespace DockerNetTools.PowerShell.Commands
                 name => ContainerLookup.RequireNetwork(model, name),
                 WriteError,
                 pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "network", pattern)));
-            foreach (var network in networks) WriteObject(TopologyAnalysis.Describe(model, network));
+            foreach (var network in networks) WriteResult(TopologyAnalysis.Describe(model, network));
         }
 
         #endregion

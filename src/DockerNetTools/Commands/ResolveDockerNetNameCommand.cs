@@ -96,7 +96,7 @@ namespace DockerNetTools.PowerShell.Commands
             foreach (var note in result.Notes) WriteVerbose(note);
             if (result.Resolved)
             {
-                foreach (var answer in result.Answers) WriteObject(observation == null ? (object)answer : Probed(answer));
+                foreach (var answer in result.Answers) WriteResult(observation == null ? (object)answer : Probed(answer));
                 return;
             }
             // The prediction's error stays; what the real lookup saw goes with it.

@@ -39,7 +39,7 @@ namespace DockerNetTools.PowerShell.Commands
             {
                 TryItem(() =>
                 {
-                    foreach (var result in _checker.Check(publish)) WriteObject(result);
+                    foreach (var result in _checker.Check(publish)) WriteResult(result);
                 });
             }
         }

@@ -92,7 +92,7 @@ namespace DockerNetTools.PowerShell.Commands
                     if (_probes != null) await ProbeAsync(model, result!).ConfigureAwait(true);
                     WriteVerbose(result!.Source + " -> " + result.Destination + ": " + result.PathText);
                     if (Quiet) WriteObject(result.Reachable);
-                    else WriteObject(result);
+                    else WriteResult(result);
                 }
             }
         }

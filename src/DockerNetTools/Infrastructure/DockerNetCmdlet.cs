@@ -15,17 +15,26 @@ namespace DockerNetTools.PowerShell.Infrastructure
     {
         private IOperationLog? _log;
         private DockerHostModel? _model;
+        private string? _modelScenarioArgument;
+        private string? _modelScenario;
+        private string? _modelDockerHost;
 
         #region Parameters
 
-        /// <summary>A built-in scenario name (SeedLab) or the path of a scenario YAML file: work on a modelled host, no daemon needed.</summary>
-        [Parameter]
+        /// <summary>
+        /// A built-in scenario name (SeedLab) or the path of a scenario YAML file: work on a modelled host, no daemon needed.
+        /// Binds from the Scenario property that results of a -Scenario command carry, so a pipeline stays on one host.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ScenarioNameCompleter))]
         public string? Scenario { get; set; }
 
-        /// <summary>The Docker daemon endpoint (unix://, npipe://, tcp://). Defaults to the session, DOCKER_HOST, then the platform socket.</summary>
-        [Parameter]
+        /// <summary>
+        /// The Docker daemon endpoint (unix://, npipe://, tcp://). Defaults to the session, DOCKER_HOST, then the platform socket.
+        /// Binds from the DockerHost property that results of a -DockerHost command carry.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? DockerHost { get; set; }
 
@@ -43,11 +52,15 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// </summary>
         protected async Task<DockerHostModel> GetModelAsync()
         {
-            if (_model != null) return _model;
+            // -Scenario/-DockerHost may arrive with each pipeline record; the model is read again only when they change.
+            if (_model != null && Scenario == _modelScenarioArgument && DockerHost == _modelDockerHost) return _model;
             try
             {
                 var scenario = Scenario == null ? null : ModelReader.ResolveScenario(this, Scenario);
                 _model = await ModelReader.ReadAsync(this, scenario, DockerHost, RequiredParts, Log, CancellationToken).ConfigureAwait(true);
+                _modelScenarioArgument = Scenario;
+                _modelScenario = scenario;
+                _modelDockerHost = DockerHost;
                 return _model;
             }
             catch (DockerNetException exception)
@@ -59,6 +72,29 @@ namespace DockerNetTools.PowerShell.Infrastructure
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>
+        /// Writes one result. When the model came from an explicit -Scenario or -DockerHost, the result carries it as a
+        /// Scenario or DockerHost property, which the next DockerNet cmdlet in the pipeline binds, so
+        /// `Get-DockerNetInterface -Scenario lab.yaml | Test-DockerNetReachability -Destination db` stays on lab.yaml.
+        /// </summary>
+        protected void WriteResult(object result)
+        {
+            if (_modelScenario == null && _modelDockerHost == null)
+            {
+                WriteObject(result);
+                return;
+            }
+            var wrapped = PSObject.AsPSObject(result);
+            if (_modelScenario != null) AddNote(wrapped, nameof(Scenario), _modelScenario);
+            else AddNote(wrapped, nameof(DockerHost), _modelDockerHost!);
+            WriteObject(wrapped);
+        }
+
+        private static void AddNote(PSObject target, string name, string value)
+        {
+            if (target.Properties[name] == null) target.Properties.Add(new PSNoteProperty(name, value));
         }
 
         /// <summary>Writes a non-terminating error for one failing item.</summary>
