@@ -75,14 +75,25 @@ containers:
         }
 
         [Fact]
-        public void Check_SpecificAddressUnderAWildcardWithProxyOff_ConflictsWithoutAnError()
+        public void Check_SpecificAddressUnderAWildcardWithProxyOff_FailsOnTheDummyProxysBind()
         {
+            // Before Engine 28, --userland-proxy=false still binds the port: libnetwork's dummyProxy listens on it.
             var result = One(Checker("engine: { userlandProxy: false }\n"), "127.0.0.1:8003:3000");
 
             Assert.True(result.Conflict);
-            Assert.False(result.StartFails);
-            Assert.StartsWith("No error from Docker", result.Reason);
-            Assert.Contains("DNAT", result.Explanation);
+            Assert.True(result.StartFails);
+            Assert.Equal("blueColorApp", result.ConflictsWith);
+            Assert.Equal("listen tcp4 127.0.0.1:8003: bind: address already in use", result.Reason);
+        }
+
+        [Fact]
+        public void Check_HostProcessWithProxyOff_StillConflicts()
+        {
+            var result = One(Checker("engine: { userlandProxy: false }\n"), "22:2222");
+
+            Assert.True(result.StartFails);
+            Assert.Equal("host process sshd (pid 812)", result.ConflictsWith);
+            Assert.Equal("listen tcp4 0.0.0.0:22: bind: address already in use", result.Reason);
         }
 
         [Fact]

@@ -48,7 +48,7 @@ namespace DockerNetTools.Analysis.Ports
 
         public bool Conflict { get; }
 
-        /// <summary>True when docker run/start would fail; false for a conflict Docker does not detect (overlapping DNAT rules).</summary>
+        /// <summary>True when docker run/start would fail. Every engine binds the host port (docker-proxy, the dummy proxy of --userland-proxy=false, or the daemon from Engine 28), so every conflict fails.</summary>
         public bool StartFails { get; }
 
         /// <summary>The container name, "host process sshd (pid 812)", or the host-mode container holding the port.</summary>

@@ -50,10 +50,10 @@ namespace DockerNetTools.Analysis.Ports
             }
             else
             {
-                var (holder, reason, fails) = result.Value;
+                var (holder, reason) = result.Value;
                 var suggestion = Suggest(binding.Protocol, binding.HostPort, scope);
-                answer = new PortConflict(publish, binding, true, fails, holder.Name, holder.Kind, reason,
-                    Explain(holder, binding, fails, suggestion), suggestion);
+                answer = new PortConflict(publish, binding, true, true, holder.Name, holder.Kind, reason,
+                    Explain(holder, binding, suggestion), suggestion);
             }
             if (!answer.Conflict)
                 _requested.Add(new PortOccupant(PortHolderKind.SameRequest, "-p " + publish + " (this request)", "is already requested by -p " + publish,
@@ -61,22 +61,19 @@ namespace DockerNetTools.Analysis.Ports
             return answer;
         }
 
-        private (PortOccupant Holder, string Reason, bool Fails)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
+        private (PortOccupant Holder, string Reason)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
         {
             // The allocator refuses an exact duplicate first; only then does anything try to bind.
             foreach (var o in _occupants.Concat(_requested).Where(o => o.Protocol == protocol && o.Port == port && o.IsAllocation))
             {
                 var same = scope.SameAddress(o.Scope);
-                if (same != null) return (o, DockerPortMessages.PortAllocated(same, port), true);
+                if (same != null) return (o, DockerPortMessages.PortAllocated(same, port));
             }
             foreach (var o in _occupants.Concat(_requested).Where(o => o.Protocol == protocol && o.Port == port))
             {
                 var blocked = scope.Blocked(o.Scope);
                 if (blocked == null) continue;
-                if (DockerPortMessages.BindsHostPort(_model.Engine))
-                    return (o, DockerPortMessages.AddressInUse(_model.Engine, protocol, blocked, port, containerPort, "<container IP>"), true);
-                return (o, "No error from Docker: with the userland proxy off, Engine " + _model.Engine.Version
-                           + " binds nothing on the host, so docker run succeeds and two rules claim " + HostBindScope.HostPort(blocked, port) + "/" + Proto(protocol) + ".", false);
+                return (o, DockerPortMessages.AddressInUse(_model.Engine, protocol, blocked, port, containerPort, "<container IP>"));
             }
             return null;
         }
@@ -88,12 +85,10 @@ namespace DockerNetTools.Analysis.Ports
             return null;
         }
 
-        private string Explain(PortOccupant holder, PortBinding binding, bool fails, int? suggestion)
+        private string Explain(PortOccupant holder, PortBinding binding, int? suggestion)
         {
             var who = holder.Kind == PortHolderKind.HostProcess ? holder.Name : "'" + holder.Name + "'";
             var sentence = (holder.Kind == PortHolderKind.SameRequest ? "Port " + binding.HostPort + " " + holder.What : who + " " + holder.What) + ".";
-            if (!fails)
-                sentence += " Its DNAT rule would take connections from other machines away from " + who + ", while connections from the host itself still reach " + who + ".";
             var instead = suggestion.HasValue
                 ? " Use another host port, e.g. -p " + (string.IsNullOrEmpty(binding.HostIp) ? string.Empty : Bracket(binding.HostIp) + ":") + suggestion.Value + ":" + binding.ContainerPort
                   + (binding.Protocol == TransportProtocol.Tcp ? string.Empty : "/" + Proto(binding.Protocol))
