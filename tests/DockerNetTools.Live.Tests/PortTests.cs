@@ -38,6 +38,37 @@ namespace DockerNetTools.Live.Tests
         }
 
         [LiveFact]
+        public void Publish_HostRangeOfPublishedPorts_AllPortsAreAllocated()
+        {
+            _lab.EnsureBuilt();
+            var range = (_lab.BasePort + 3) + "-" + (_lab.BasePort + 4); // blueColorApp's and greenColorApp's ports
+
+            var predicted = Assert.Single(new PortConflictChecker(_lab.Model).Check(range + ":3000"));
+            Assert.True(predicted.Conflict, predicted.Reason);
+            Assert.Equal("all ports are allocated", predicted.Reason);
+
+            var attempt = DockerCli.Run("run", "-d", "--name", _lab.Name("range"), "-p", range + ":3000", SeedLab.Image, "sleep", "60");
+            Assert.False(attempt.Ok, "docker accepted " + range + ":3000");
+            Assert.Contains(predicted.Reason, attempt.Stderr);
+        }
+
+        [LiveFact]
+        public void Publish_AddressTheHostDoesNotHave_CannotAssignRequestedAddress()
+        {
+            _lab.EnsureBuilt();
+            Assert.True(_lab.Model.Host.Interfaces.Any(i => i.Addresses.Count > 0), "the live model has no host address to check against");
+            var spec = "203.0.113.7:" + (_lab.BasePort + 0) + ":80"; // TEST-NET-3: no interface of a test host has it
+
+            var predicted = Assert.Single(new PortConflictChecker(_lab.Model).Check(spec));
+            Assert.True(predicted.Conflict, predicted.Reason);
+            Assert.Equal(PortHolderKind.AddressNotOnHost, predicted.HolderKind);
+
+            var attempt = DockerCli.Run("run", "-d", "--name", _lab.Name("noaddr"), "-p", spec, SeedLab.Image, "sleep", "60");
+            Assert.False(attempt.Ok, "docker accepted " + spec);
+            Assert.Contains(predicted.Reason, attempt.Stderr);
+        }
+
+        [LiveFact]
         public void Publish_FreeHostPort_NoConflictAndDockerAcceptsIt()
         {
             _lab.EnsureBuilt();

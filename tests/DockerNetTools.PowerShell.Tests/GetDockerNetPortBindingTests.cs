@@ -49,5 +49,22 @@ namespace DockerNetTools.PowerShell.Tests
 
             Assert.Matches(@"greenColorApp\s+0\.0\.0\.0:8004\s+3030/tcp\s+NoListener", result.Output);
         }
+
+        [Fact]
+        public void DefaultView_NoStatusWraps()
+        {
+            using var temp = new TempFolder();
+            var path = System.IO.Path.Combine(temp.Path, "stopped.yaml");
+            System.IO.File.WriteAllText(path,
+                "networks:\n  - { name: lan, driver: macvlan, subnet: 192.168.1.0/24, parent: eth0 }\n"
+                + "containers:\n  - { name: stoppedApp, state: exited, publish: ['8100:80'] }\n"
+                + "  - { name: lanApp, network: lan, ip: 192.168.1.50, publish: ['8300:80'] }\n");
+
+            var result = DntRunner.InProcess("Get-DockerNetPortBinding -Scenario '" + path + "'");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Matches(@"(?m)^stoppedApp\s+0\.0\.0\.0:8100\s+80/tcp\s+ContainerStopped\s+\S", result.Output);
+            Assert.Matches(@"(?m)^lanApp\s+0\.0\.0\.0:8300\s+80/tcp\s+MacvlanNetwork\s+\S", result.Output);
+        }
     }
 }

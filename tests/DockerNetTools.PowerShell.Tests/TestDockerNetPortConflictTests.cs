@@ -53,5 +53,14 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.StartsWith("host process sshd", result.ConflictsWith);
             Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:22: bind: address already in use", result.Reason);
         }
+
+        [Fact]
+        public void DefaultView_HostRangeShowsThePortDockerTakes()
+        {
+            var result = DntRunner.InProcess("Test-DockerNetPortConflict -Scenario SeedLab -Publish '8003-8006:3000'");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Matches(@"(?m)^8003-8006:3000 \(8005\)\s+False\s+Free: Docker takes 8005 of 8003-8006", result.Output);
+        }
     }
 }

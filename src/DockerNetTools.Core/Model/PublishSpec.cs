@@ -16,8 +16,9 @@ namespace DockerNetTools.Model
         /// <summary>Parses one spec into its bindings (a range expands pairwise, one binding per port).</summary>
         /// <remarks>
         /// A missing host port gives HostPort 0 (Docker picks an ephemeral port). A host range with a single container
-        /// port ("8000-8010:80") is Docker's "allocate one port from this range": it is modelled as one binding on the
-        /// range's first port, the one an idle host would get.
+        /// port ("8000-8010:80") is Docker's "allocate one port from this range": one binding with HostPort 8000 and
+        /// HostPortEnd 8010 (the port allocator hands out a free one). Ranges of equal length on both sides map one
+        /// to one ("8001-8002:80-81" is 8001->80 and 8002->81), each a single host port.
         /// </remarks>
         public static bool TryParse(string? text, out IReadOnlyList<PortBinding> bindings, out string error)
         {
@@ -87,7 +88,8 @@ namespace DockerNetTools.Model
             for (var i = 0; i <= end - start; i++)
             {
                 var host = hostPort.Length == 0 ? 0 : hostStart + i;
-                list.Add(new PortBinding(start + i, protocol, normalizedIp, host));
+                var hostLast = hostPort.Length > 0 && end == start ? hostEnd : host;
+                list.Add(new PortBinding(start + i, protocol, normalizedIp, host, hostLast));
             }
             bindings = list;
             return true;

@@ -12,7 +12,7 @@ namespace DockerNetTools.PowerShell.Commands
     /// <summary>
     /// Every published port and whether it leads anywhere: Ok, NoListener (nothing listens on the container port),
     /// LoopbackOnly (the service is bound to 127.0.0.1), ContainerStopped, Unknown (sockets not read),
-    /// InternalNetwork, Discarded.
+    /// InternalNetwork, Discarded, MacvlanNetwork (Docker publishes nothing for a container only on macvlan/ipvlan).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DockerNetPortBinding")]
     [OutputType(typeof(PortBindingReport))]

@@ -7,8 +7,9 @@ using DockerNetTools.PowerShell.Infrastructure;
 namespace DockerNetTools.PowerShell.Commands
 {
     /// <summary>
-    /// Would `docker run -p …` collide on this host? One object per requested binding (a range gives one per port) with
-    /// the holder and Docker's own error text. Bindings of one invocation are checked together, like the -p options of
+    /// Would `docker run -p …` collide on this host? One object per requested binding (equal-length ranges give one per
+    /// port; a host range for one container port gives one, on the port Docker would take) with the holder and Docker's
+    /// own error text. Bindings of one invocation are checked together, like the -p options of
     /// one docker run.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "DockerNetPortConflict")]

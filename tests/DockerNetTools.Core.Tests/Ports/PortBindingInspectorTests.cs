@@ -10,7 +10,13 @@ namespace DockerNetTools.Tests.Ports
         private const string Lab = @"
 networks:
   - { name: isolated, subnet: 10.20.0.0/24, internal: true }
+  - { name: lan, driver: macvlan, subnet: 192.168.1.0/24, parent: eth0 }
 containers:
+  - name: lanApp
+    network: lan
+    ip: 192.168.1.50
+    publish: [""8011:80""]
+    sockets: [ { protocol: tcp, local: ""0.0.0.0:80"", state: listen } ]
   - name: blueColorApp
     ip: 172.17.0.4
     publish: [""8003:3000""]
@@ -131,6 +137,18 @@ containers:
             var reports = PortBindingInspector.Inspect(model, model.Containers);
 
             Assert.Equal(model.Containers.Sum(c => c.Ports.Count), reports.Count);
+        }
+    
+        [Fact]
+        public void Inspect_ContainerOnlyOnMacvlan_NotPublishedReachedAtItsOwnAddress()
+        {
+            var report = Report("lanApp");
+
+            Assert.Equal(PortBindingStatus.MacvlanNetwork, report.Status);
+            Assert.Contains("no docker-proxy, no DNAT", report.Reason);
+            Assert.Contains("192.168.1.50:80", report.Reason);
+            Assert.Contains("eth0", report.Reason);
+            Assert.Equal("Connect to 192.168.1.50:80 from another machine on that LAN.", report.Remedy);
         }
     }
 }

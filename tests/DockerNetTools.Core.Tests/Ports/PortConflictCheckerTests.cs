@@ -10,12 +10,14 @@ namespace DockerNetTools.Tests.Ports
     {
         private const string Lab = @"
 host:
+  addresses: [192.168.1.10]
   listeners:
     - { protocol: tcp, local: ""0.0.0.0:22"", process: sshd, pid: 812 }
     - { protocol: tcp6, local: ""[::]:9090"", process: prometheus, pid: 900 }
     - { protocol: tcp, local: ""0.0.0.0:18001"", process: docker-proxy, pid: 950 }
 networks:
   - { name: isolated, subnet: 10.20.0.0/24, internal: true }
+  - { name: lan, driver: macvlan, subnet: 192.168.1.0/24, parent: eth0 }
 containers:
   - name: blueColorApp
     publish: [""8003:3000""]
@@ -25,6 +27,7 @@ containers:
   - { name: loopbackApp, publish: [""127.0.0.2:9000:9000""] }
   - { name: stoppedApp, state: exited, publish: [""8100:80""] }
   - { name: internalApp, network: isolated, publish: [""8200:80""] }
+  - { name: lanApp, network: lan, ip: 192.168.1.50, publish: [""8300:80""] }
   - name: hostnettest
     network: host
     sockets: [ { protocol: tcp, local: ""0.0.0.0:8080"", state: listen, process: httpd, pid: 700 } ]
@@ -75,14 +78,25 @@ containers:
         }
 
         [Fact]
-        public void Check_SpecificAddressUnderAWildcardWithProxyOff_ConflictsWithoutAnError()
+        public void Check_SpecificAddressUnderAWildcardWithProxyOff_FailsOnTheDummyProxysBind()
         {
+            // Before Engine 28, --userland-proxy=false still binds the port: libnetwork's dummyProxy listens on it.
             var result = One(Checker("engine: { userlandProxy: false }\n"), "127.0.0.1:8003:3000");
 
             Assert.True(result.Conflict);
-            Assert.False(result.StartFails);
-            Assert.StartsWith("No error from Docker", result.Reason);
-            Assert.Contains("DNAT", result.Explanation);
+            Assert.True(result.StartFails);
+            Assert.Equal("blueColorApp", result.ConflictsWith);
+            Assert.Equal("listen tcp4 127.0.0.1:8003: bind: address already in use", result.Reason);
+        }
+
+        [Fact]
+        public void Check_HostProcessWithProxyOff_StillConflicts()
+        {
+            var result = One(Checker("engine: { userlandProxy: false }\n"), "22:2222");
+
+            Assert.True(result.StartFails);
+            Assert.Equal("host process sshd (pid 812)", result.ConflictsWith);
+            Assert.Equal("listen tcp4 0.0.0.0:22: bind: address already in use", result.Reason);
         }
 
         [Fact]
@@ -131,6 +145,10 @@ containers:
         [InlineData("18001:80")]  // docker-proxy's socket without a publish behind it is not a host service
         [InlineData("127.0.0.1:9000:9000")] // loopbackApp holds 127.0.0.2 only
         [InlineData("8010:80")]
+        [InlineData("8300:80")]   // lanApp: Docker publishes nothing for a container only on a macvlan network
+        [InlineData("192.168.1.10:9000:80")] // the host's own uplink address
+        [InlineData("172.17.0.1:9000:80")]   // docker0's address is the host's too
+        [InlineData("127.0.0.2:9001:80")]    // all of 127.0.0.0/8 is the host's loopback
         public void Check_FreePort_DoesNotConflict(string publish)
         {
             var result = One(Checker(), publish);
@@ -168,6 +186,102 @@ containers:
 
             Assert.Equal(new[] { false, true, true }, results.Select(r => r.Conflict));
             Assert.Equal(new[] { null, "blueColorApp", "greenColorApp" }, results.Select(r => r.ConflictsWith));
+            // Ranges of equal length map one to one: each container port gets its own host port, never another one.
+            Assert.Equal(new[] { 8002, 8003, 8004 }, results.Select(r => r.HostPort));
+            Assert.All(results, r => Assert.Null(r.HostPortRange));
+        }
+
+        [Fact]
+        public void Check_HostRangeWithTakenFirstPorts_TakesTheFirstFreePort()
+        {
+            var result = One(Checker(), "8003-8006:3000");
+
+            Assert.False(result.Conflict);
+            Assert.Equal(8005, result.HostPort);
+            Assert.Equal("8003-8006", result.HostPortRange);
+            Assert.Equal(new[] { 8003, 8004 }, result.TakenHostPorts);
+            Assert.Equal("Free: Docker takes 8005 of 8003-8006 (taken: 8003 by 'blueColorApp'; 8004 by 'greenColorApp').", result.Reason);
+        }
+
+        [Fact]
+        public void Check_HostRangeAllPublished_AllPortsAreAllocated()
+        {
+            var result = One(Checker(), "8003-8004:3000");
+
+            Assert.True(result.Conflict);
+            Assert.True(result.StartFails);
+            Assert.Equal("all ports are allocated", result.Reason);
+            Assert.Equal("blueColorApp, greenColorApp", result.ConflictsWith);
+            Assert.Equal(PortHolderKind.Several, result.HolderKind);
+            Assert.Equal(8005, result.SuggestedHostPort);
+            Assert.Contains("-p 8005:3000", result.Explanation);
+        }
+
+        [Fact]
+        public void Check_HostRangeChosenPortBoundByHostProcessBeforeEngine28_FailsWithoutRetry()
+        {
+            // libnetwork 20.10 allocatePort: "There is no point in immediately retrying to map an explicitly chosen port."
+            var result = One(Checker(), "22-23:2222");
+
+            Assert.True(result.Conflict);
+            Assert.Equal(22, result.HostPort);
+            Assert.Equal("host process sshd (pid 812)", result.ConflictsWith);
+            Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:22: bind: address already in use", result.Reason);
+        }
+
+        [Fact]
+        public void Check_HostRangeChosenPortBoundByHostProcessOnEngine28_RetriesTheNextPort()
+        {
+            var result = One(Checker("engine: { version: \"28.5.1\", apiVersion: \"1.51\" }\n"), "22-23:2222");
+
+            Assert.False(result.Conflict);
+            Assert.Equal(23, result.HostPort);
+            Assert.Equal(new[] { 22 }, result.TakenHostPorts);
+        }
+
+        [Fact]
+        public void Check_HostRangeThenSamePortAgain_SecondSeesTheChosenPort()
+        {
+            var checker = Checker();
+
+            Assert.Equal(8005, One(checker, "8003-8006:3000").HostPort);
+            Assert.Equal(8006, One(checker, "8003-8006:3001").HostPort);
+        }
+
+        [Theory]
+        [InlineData("", "Error starting userland proxy: listen tcp4 10.0.0.5:9000: bind: cannot assign requested address")]
+        [InlineData("engine: { userlandProxy: false }\n", "listen tcp4 10.0.0.5:9000: bind: cannot assign requested address")]
+        [InlineData("engine: { version: \"28.5.1\", apiVersion: \"1.51\" }\n", "failed to bind host port for 10.0.0.5:9000:<container IP>:80/tcp: cannot assign requested address")]
+        public void Check_HostAddressTheHostDoesNotHave_CannotAssignRequestedAddress(string engine, string reason)
+        {
+            var result = One(Checker(engine), "10.0.0.5:9000:80");
+
+            Assert.True(result.Conflict);
+            Assert.True(result.StartFails);
+            Assert.Null(result.ConflictsWith);
+            Assert.Equal(PortHolderKind.AddressNotOnHost, result.HolderKind);
+            Assert.Equal(reason, result.Reason);
+            Assert.Contains("192.168.1.10", result.Explanation);
+            Assert.Contains("-p 9000:80", result.Explanation);
+        }
+
+        [Fact]
+        public void Check_PortOfAStoppedContainer_FreeWithANoteOnDockerStart()
+        {
+            var result = One(Checker(), "8100:81");
+
+            Assert.False(result.Conflict);
+            Assert.StartsWith("Free: nothing publishes or listens on 0.0.0.0:8100/tcp.", result.Reason);
+            Assert.Contains("'stoppedApp'", result.Reason);
+            Assert.Contains("docker start stoppedApp fails with \"Bind for 0.0.0.0:8100 failed: port is already allocated\"", result.Reason);
+        }
+
+        [Fact]
+        public void Check_PortOfAStoppedContainerOtherProtocol_NoNote()
+        {
+            var result = One(Checker(), "8100:81/udp");
+
+            Assert.DoesNotContain("stoppedApp", result.Reason);
         }
 
         [Fact]

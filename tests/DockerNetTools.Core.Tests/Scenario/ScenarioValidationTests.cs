@@ -40,6 +40,8 @@ namespace DockerNetTools.Tests.Scenario
         [InlineData("containers:\n  - name: a\n    network: host\n    links: [b]\n  - name: b\n", "bad.yaml:4:13: conflicting options: host type networking can't be used with links. This would result in undefined behavior")]
         [InlineData("containers:\n  - name: a\n    publish: ['8003:3000']\n  - name: b\n    publish: ['0.0.0.0:8003:3000']\n", "bad.yaml:5:15: Bind for 0.0.0.0:8003 failed: port is already allocated (by a)")]
         [InlineData("containers:\n  - name: a\n    network: host\n    sockets:\n      - { local: '0.0.0.0:80' }\n  - name: b\n    publish: ['80:80']\n", "bad.yaml:5:9: host-mode container a listens on 0.0.0.0:80, but b publishes 80:80: docker would have failed with \"listen tcp: bind: address already in use\"")]
+        // --userland-proxy=false binds the port too (libnetwork's dummyProxy, the daemon from Engine 28).
+        [InlineData("engine: { userlandProxy: false }\ncontainers:\n  - name: a\n    network: host\n    sockets:\n      - { local: '0.0.0.0:80' }\n  - name: b\n    publish: ['80:80']\n", "bad.yaml:6:9: host-mode container a listens on 0.0.0.0:80, but b publishes 80:80: docker would have failed with \"listen tcp: bind: address already in use\"")]
         [InlineData("containers:\n  - name: a\n    state: exited\n    sockets:\n      - { local: '0.0.0.0:80' }\n", "bad.yaml:4:5: a is exited: a stopped container has no network namespace, so no sockets")]
         // YAML syntax errors carry YamlDotNet's position.
         [InlineData("containers:\n  - name: a\n   bad indent: [\n", "bad.yaml:3:4: YAML syntax error: While parsing a block collection, did not find expected '-' indicator.")]

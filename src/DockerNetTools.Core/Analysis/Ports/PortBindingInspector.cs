@@ -44,6 +44,19 @@ namespace DockerNetTools.Analysis.Ports
                     + ": Docker programs no port mapping for internal networks, so " + binding + " does not work.",
                     "docker network connect bridge " + name + "  (or another network that is not --internal)", null);
 
+            if (networks.Count > 0 && networks.Count == container.Endpoints.Count && networks.All(n => n.IsMacvlan))
+            {
+                var own = container.Endpoints.Select(e => e.IPAddress).FirstOrDefault(a => a != null);
+                var parents = networks.Select(n => n.Options.TryGetValue(NetworkInfo.MacvlanParentOption, out var p) ? p : null).Where(p => p != null).Distinct().ToList();
+                var at = own != null ? own + ":" + binding.ContainerPort : "its own address, port " + binding.ContainerPort;
+                return new PortBindingReport(name, binding, PortBindingStatus.MacvlanNetwork,
+                    "'" + name + "' is only on " + string.Join("/", networks.Select(n => n.Driver.ToLowerInvariant()).Distinct()) + " network" + (networks.Count > 1 ? "s " : " ")
+                    + string.Join(", ", networks.Select(n => n.Name)) + ": Docker publishes nothing on the host there (no docker-proxy, no DNAT), so " + Host(binding)
+                    + " leads nowhere; the container is reached at " + at + " on the LAN of " + (parents.Count > 0 ? string.Join(", ", parents) : "the parent interface")
+                    + " (not from the host itself, which macvlan keeps apart from its children).",
+                    "Connect to " + at + " from another machine on that LAN.", null);
+            }
+
             var owner = model.NamespaceOwner(container) ?? container;
             if (!owner.SocketsKnown)
                 return new PortBindingReport(name, binding, PortBindingStatus.Unknown,

@@ -19,6 +19,8 @@ namespace DockerNetTools.Analysis.Ports
         InternalNetwork,
         /// <summary>Host, none or container: network mode: Docker discards -p.</summary>
         Discarded,
+        /// <summary>The container is only on macvlan/ipvlan networks: Docker publishes nothing on the host (no docker-proxy, no DNAT); it is reached at its own address on the parent's LAN.</summary>
+        MacvlanNetwork,
     }
 
     /// <summary>One published port and whether it works.</summary>

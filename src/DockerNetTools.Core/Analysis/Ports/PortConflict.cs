@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Ports
@@ -14,17 +16,23 @@ namespace DockerNetTools.Analysis.Ports
         HostProcess,
         /// <summary>An earlier -p of the same request.</summary>
         SameRequest,
+        /// <summary>No interface of the host has the -p host address: nothing can bind it ("cannot assign requested address").</summary>
+        AddressNotOnHost,
+        /// <summary>Every port of a host range is held, by more than one holder (ConflictsWith lists them).</summary>
+        Several,
     }
 
     /// <summary>The answer for one requested binding: would publishing it collide, with whom, and what Docker would say.</summary>
     public sealed class PortConflict
     {
         internal PortConflict(string publish, PortBinding binding, bool conflict, bool startFails, string? conflictsWith,
-            PortHolderKind holderKind, string reason, string explanation, int? suggestedHostPort)
+            PortHolderKind holderKind, string reason, string explanation, int? suggestedHostPort, string? hostPortRange = null, IReadOnlyList<int>? takenHostPorts = null)
         {
             Publish = publish;
             HostIp = string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp;
             HostPort = binding.HostPort;
+            HostPortRange = hostPortRange;
+            TakenHostPorts = takenHostPorts ?? Array.Empty<int>();
             Protocol = binding.Protocol;
             ContainerPort = binding.ContainerPort;
             Conflict = conflict;
@@ -42,13 +50,21 @@ namespace DockerNetTools.Analysis.Ports
         /// <summary>The host address (0.0.0.0 when none was given: Docker then binds 0.0.0.0 and ::).</summary>
         public string HostIp { get; }
 
+        /// <summary>The host port: for a range ("8001-8005:80") the one Docker would take, or the one it fails on.</summary>
         public int HostPort { get; }
+
+        /// <summary>The requested host range ("8001-8005") when -p asked for one port out of a range; null otherwise.</summary>
+        public string? HostPortRange { get; }
+
+        /// <summary>The ports of the range Docker skips or fails on because something holds them (empty for a single port).</summary>
+        public IReadOnlyList<int> TakenHostPorts { get; }
+
         public TransportProtocol Protocol { get; }
         public int ContainerPort { get; }
 
         public bool Conflict { get; }
 
-        /// <summary>True when docker run/start would fail; false for a conflict Docker does not detect (overlapping DNAT rules).</summary>
+        /// <summary>True when docker run/start would fail. Every engine binds the host port (docker-proxy, the dummy proxy of --userland-proxy=false, or the daemon from Engine 28), so every conflict fails.</summary>
         public bool StartFails { get; }
 
         /// <summary>The container name, "host process sshd (pid 812)", or the host-mode container holding the port.</summary>

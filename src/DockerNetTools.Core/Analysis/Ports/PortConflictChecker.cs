@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using DockerNetTools.Analysis.Sockets;
 using DockerNetTools.Model;
 
@@ -8,22 +9,27 @@ namespace DockerNetTools.Analysis.Ports
 {
     /// <summary>
     /// Would publishing these ports collide? Holders are the running containers' publishes (stopped containers hold
-    /// none; containers only on --internal networks get no port mapping), listeners in the host's namespace (host
-    /// processes and host-mode containers; docker-proxy's own sockets are the publishes again and are skipped), and
-    /// the earlier bindings of the same request. Same protocol and port collide when the addresses are equal or either
-    /// is a wildcard of the same family; TCP and UDP never collide.
+    /// none; containers only on --internal networks get no port mapping, and containers only on macvlan/ipvlan
+    /// networks none either), listeners in the host's namespace (host processes and host-mode containers;
+    /// docker-proxy's own sockets are the publishes again and are skipped), and the earlier bindings of the same
+    /// request. Same protocol and port collide when the addresses are equal or either is a wildcard of the same
+    /// family; TCP and UDP never collide. A host address no interface of the host has cannot be bound at all.
     /// </summary>
     public sealed class PortConflictChecker
     {
         private const int LastPort = 65535;
         private readonly DockerHostModel _model;
         private readonly List<PortOccupant> _occupants;
+        private readonly List<PortOccupant> _stopped;
         private readonly List<PortOccupant> _requested = new List<PortOccupant>();
+        private readonly List<IPAddress> _hostAddresses;
 
         public PortConflictChecker(DockerHostModel model)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
-            _occupants = Publishes(model).Concat(HostListeners(model)).ToList();
+            _occupants = Publishes(model, running: true).Concat(HostListeners(model)).ToList();
+            _stopped = Publishes(model, running: false).ToList();
+            _hostAddresses = HostAddresses(model);
         }
 
         /// <summary>Checks every binding of one -p spec (a range gives several). Throws PublishSpecInvalid for bad syntax.</summary>
@@ -39,29 +45,100 @@ namespace DockerNetTools.Analysis.Ports
                     "Docker picks a free host port; see it afterwards with docker port <container>.", null);
 
             var scope = HostBindScope.OfPublish(binding.HostIp);
-            var result = Find(binding.Protocol, binding.HostPort, scope, binding.ContainerPort);
-            PortConflict answer;
-            if (result == null)
+            var foreign = NotOnHost(scope);
+            if (foreign != null)
             {
-                var free = HostBindScope.HostPort(scope.Addresses[0], binding.HostPort) + "/" + Proto(binding.Protocol);
-                answer = new PortConflict(publish, binding, false, false, null, PortHolderKind.None,
-                    "Free: nothing publishes or listens on " + free + ".",
-                    "Publishing " + publish + " does not collide with anything on " + _model.Source + ".", null);
+                return new PortConflict(publish, binding, true, true, null, PortHolderKind.AddressNotOnHost,
+                    DockerPortMessages.BindFailed(_model.Engine, binding.Protocol, foreign, binding.HostPort, binding.ContainerPort, "<container IP>", DockerPortMessages.CannotAssignText),
+                    "No interface of " + _model.Source + " has the address " + foreign + " (its addresses: " + string.Join(", ", _hostAddresses) + "), so nothing can bind it."
+                    + " Publish on one of the host's addresses, or on all of them: -p " + AllAddresses(binding) + ":" + binding.ContainerPort + ProtoSuffix(binding.Protocol) + ".", null,
+                    binding.IsHostRange ? binding.HostPort + "-" + binding.HostPortEnd : null);
             }
-            else
-            {
-                var (holder, reason, fails) = result.Value;
-                var suggestion = Suggest(binding.Protocol, binding.HostPort, scope);
-                answer = new PortConflict(publish, binding, true, fails, holder.Name, holder.Kind, reason,
-                    Explain(holder, binding, fails, suggestion), suggestion);
-            }
-            if (!answer.Conflict)
-                _requested.Add(new PortOccupant(PortHolderKind.SameRequest, "-p " + publish + " (this request)", "is already requested by -p " + publish,
-                    binding.Protocol, binding.HostPort, scope, binding.ContainerPort));
-            return answer;
+
+            return binding.IsHostRange ? CheckRange(publish, binding, scope) : CheckOne(publish, binding, scope);
         }
 
-        private (PortOccupant Holder, string Reason, bool Fails)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
+        private PortConflict CheckOne(string publish, PortBinding binding, HostBindScope scope)
+        {
+            var result = Find(binding.Protocol, binding.HostPort, scope, binding.ContainerPort);
+            if (result != null)
+            {
+                var (holder, reason, _) = result.Value;
+                var suggestion = Suggest(binding.Protocol, binding.HostPort, scope);
+                return new PortConflict(publish, binding, true, true, holder.Name, holder.Kind, reason,
+                    Explain(holder, binding, suggestion), suggestion);
+            }
+            var free = HostBindScope.HostPort(scope.Addresses[0], binding.HostPort) + "/" + Proto(binding.Protocol);
+            Remember(publish, binding, binding.HostPort, scope);
+            return new PortConflict(publish, binding, false, false, null, PortHolderKind.None,
+                "Free: nothing publishes or listens on " + free + "." + StoppedNote(binding.Protocol, binding.HostPort, scope),
+                "Publishing " + publish + " does not collide with anything on " + _model.Source + ".", null);
+        }
+
+        // The port allocator hands out the first port of the range it holds no allocation for (moby
+        // portallocator.findPort; "all ports are allocated" when it holds them all), and the engine then binds it.
+        // Before Engine 28 a failed bind ends the request (no retry for an explicit host port); from 28 the daemon
+        // releases that port and tries the next, up to 10 attempts (bindHostPorts).
+        private PortConflict CheckRange(string publish, PortBinding binding, HostBindScope scope)
+        {
+            var range = binding.HostPort + "-" + binding.HostPortEnd;
+            var taken = new List<(int Port, PortOccupant Holder)>();
+            (PortOccupant Holder, string Reason)? bindFailure = null;
+            var attempts = 0;
+            int? chosen = null;
+            for (var port = binding.HostPort; port <= binding.HostPortEnd; port++)
+            {
+                var hit = Find(binding.Protocol, port, scope, binding.ContainerPort);
+                if (hit == null)
+                {
+                    chosen = port;
+                    break;
+                }
+                var (holder, reason, allocated) = hit.Value;
+                taken.Add((port, holder));
+                if (allocated) continue;
+                bindFailure = (holder, reason);
+                attempts++;
+                if (!DockerPortMessages.RangeSkipsBoundPorts(_model.Engine) || attempts >= DockerPortMessages.MaxAllocatePortAttempts) break;
+            }
+
+            var takenText = string.Join("; ", taken.Select(t => t.Port + " by " + Name(t.Holder)));
+            if (chosen.HasValue)
+            {
+                var picked = new PortBinding(binding.ContainerPort, binding.Protocol, binding.HostIp, chosen.Value, binding.HostPortEnd);
+                Remember(publish, binding, chosen.Value, scope);
+                return new PortConflict(publish, picked, false, false, null, PortHolderKind.None,
+                    "Free: Docker takes " + chosen.Value + " of " + range + (taken.Count > 0 ? " (taken: " + takenText + ")" : string.Empty) + "."
+                    + StoppedNote(binding.Protocol, chosen.Value, scope),
+                    "Publishing " + publish + " gets host port " + chosen.Value + " on " + _model.Source + "; see it afterwards with docker port <container>.",
+                    null, range, taken.Select(t => t.Port).ToList());
+            }
+
+            var first = new PortBinding(binding.ContainerPort, binding.Protocol, binding.HostIp, bindFailure.HasValue ? taken[taken.Count - 1].Port : binding.HostPort, binding.HostPortEnd);
+            var suggestion = Suggest(binding.Protocol, binding.HostPortEnd, scope);
+            var instead = suggestion.HasValue
+                ? " Use another host port, e.g. -p " + PortText(binding, suggestion.Value) + ":" + binding.ContainerPort + ProtoSuffix(binding.Protocol)
+                : " No higher host port is free.";
+            if (bindFailure.HasValue)
+            {
+                var (holder, reason) = bindFailure.Value;
+                var why = DockerPortMessages.RangeSkipsBoundPorts(_model.Engine)
+                    ? "Engine " + _model.Engine.Version + " gives up after " + attempts + " ports it could not bind"
+                    : "Engine " + _model.Engine.Version + " binds the port its allocator hands out, " + first.HostPort + ", and does not try another when that fails";
+                return new PortConflict(publish, first, true, true, holder.Name, holder.Kind, reason,
+                    why + " (taken: " + takenText + ")." + instead + ".", suggestion, range, taken.Select(t => t.Port).ToList());
+            }
+            var holders = taken.Select(t => t.Holder.Name).Distinct().ToList();
+            return new PortConflict(publish, first, true, true, string.Join(", ", holders),
+                holders.Count == 1 ? taken[0].Holder.Kind : PortHolderKind.Several, DockerPortMessages.AllPortsAllocated,
+                "Every port of " + range + " is already published (" + takenText + ")." + instead + ".", suggestion, range, taken.Select(t => t.Port).ToList());
+        }
+
+        private void Remember(string publish, PortBinding binding, int hostPort, HostBindScope scope) =>
+            _requested.Add(new PortOccupant(PortHolderKind.SameRequest, "-p " + publish + " (this request)", "is already requested by -p " + publish,
+                binding.Protocol, hostPort, scope, binding.ContainerPort));
+
+        private (PortOccupant Holder, string Reason, bool Allocated)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
         {
             // The allocator refuses an exact duplicate first; only then does anything try to bind.
             foreach (var o in _occupants.Concat(_requested).Where(o => o.Protocol == protocol && o.Port == port && o.IsAllocation))
@@ -73,13 +150,53 @@ namespace DockerNetTools.Analysis.Ports
             {
                 var blocked = scope.Blocked(o.Scope);
                 if (blocked == null) continue;
-                if (DockerPortMessages.BindsHostPort(_model.Engine))
-                    return (o, DockerPortMessages.AddressInUse(_model.Engine, protocol, blocked, port, containerPort, "<container IP>"), true);
-                return (o, "No error from Docker: with the userland proxy off, Engine " + _model.Engine.Version
-                           + " binds nothing on the host, so docker run succeeds and two rules claim " + HostBindScope.HostPort(blocked, port) + "/" + Proto(protocol) + ".", false);
+                return (o, DockerPortMessages.AddressInUse(_model.Engine, protocol, blocked, port, containerPort, "<container IP>"), false);
             }
             return null;
         }
+
+        // A stopped container holds no port, but docker start takes its publishes again: say what it would then meet.
+        private string StoppedNote(TransportProtocol protocol, int port, HostBindScope scope)
+        {
+            foreach (var o in _stopped.Where(o => o.Protocol == protocol && o.Port == port))
+            {
+                var same = o.Scope.SameAddress(scope);
+                var blocked = same == null ? o.Scope.Blocked(scope) : null;
+                if (same == null && blocked == null) continue;
+                var error = same != null
+                    ? DockerPortMessages.PortAllocated(same, port)
+                    : DockerPortMessages.AddressInUse(_model.Engine, protocol, blocked!, port, o.ContainerPort ?? 0, "<container IP>");
+                return " Note: the stopped container '" + o.Name + "' " + o.What + "; it holds nothing while stopped, but once this is published,"
+                       + " docker start " + o.Name + " fails with \"" + error + "\".";
+            }
+            return string.Empty;
+        }
+
+        // Wildcards and loopback (all of 127.0.0.0/8, ::1) can always be bound; any other address must be one of the
+        // host's. Unknown when the backend read no host address (the host's interfaces were not visible).
+        private IPAddress? NotOnHost(HostBindScope scope)
+        {
+            if (_hostAddresses.Count == 0) return null;
+            return scope.Addresses.FirstOrDefault(a => !HostBindScope.IsAny(a) && !IPAddress.IsLoopback(a) && !_hostAddresses.Contains(a));
+        }
+
+        private static List<IPAddress> HostAddresses(DockerHostModel model)
+        {
+            var own = model.Host.Interfaces.SelectMany(i => i.Addresses).Where(a => !IPAddress.IsLoopback(a)).ToList();
+            if (own.Count == 0) return own;
+            // A bridge network's gateway sits on its bridge device in the host's namespace.
+            own.AddRange(model.Networks.Where(n => n.IsBridge && n.Gateway != null).Select(n => n.Gateway!));
+            return own.Distinct().ToList();
+        }
+
+        private static string Name(PortOccupant o) => o.Kind == PortHolderKind.HostProcess ? o.Name : o.Kind == PortHolderKind.SameRequest ? "this request" : "'" + o.Name + "'";
+
+        private static string PortText(PortBinding b, int port) =>
+            (string.IsNullOrEmpty(b.HostIp) ? string.Empty : Bracket(b.HostIp) + ":") + port;
+
+        private static string AllAddresses(PortBinding b) => b.HostPort + (b.IsHostRange ? "-" + b.HostPortEnd : string.Empty);
+
+        private static string ProtoSuffix(TransportProtocol p) => p == TransportProtocol.Tcp ? string.Empty : "/" + Proto(p);
 
         private int? Suggest(TransportProtocol protocol, int from, HostBindScope scope)
         {
@@ -88,12 +205,10 @@ namespace DockerNetTools.Analysis.Ports
             return null;
         }
 
-        private string Explain(PortOccupant holder, PortBinding binding, bool fails, int? suggestion)
+        private string Explain(PortOccupant holder, PortBinding binding, int? suggestion)
         {
             var who = holder.Kind == PortHolderKind.HostProcess ? holder.Name : "'" + holder.Name + "'";
             var sentence = (holder.Kind == PortHolderKind.SameRequest ? "Port " + binding.HostPort + " " + holder.What : who + " " + holder.What) + ".";
-            if (!fails)
-                sentence += " Its DNAT rule would take connections from other machines away from " + who + ", while connections from the host itself still reach " + who + ".";
             var instead = suggestion.HasValue
                 ? " Use another host port, e.g. -p " + (string.IsNullOrEmpty(binding.HostIp) ? string.Empty : Bracket(binding.HostIp) + ":") + suggestion.Value + ":" + binding.ContainerPort
                   + (binding.Protocol == TransportProtocol.Tcp ? string.Empty : "/" + Proto(binding.Protocol))
@@ -104,15 +219,28 @@ namespace DockerNetTools.Analysis.Ports
             return sentence + instead + free + ".";
         }
 
-        private static IEnumerable<PortOccupant> Publishes(DockerHostModel model)
+        /// <summary>
+        /// The publishes Docker programs: none in host, none or container: network mode, none for a container only on
+        /// --internal networks (no port mapping there) or only on macvlan/ipvlan networks (Docker ignores -p there:
+        /// no docker-proxy, no DNAT; the container answers at its own address on the parent's LAN).
+        /// </summary>
+        internal static bool PublishesOnHost(DockerHostModel model, ContainerInfo c)
+        {
+            if (c.NetworkMode.Kind == NetworkModeKind.Host || c.NetworkMode.Kind == NetworkModeKind.None || c.NetworkMode.Kind == NetworkModeKind.Container) return false;
+            var networks = c.Endpoints.Select(e => model.FindNetwork(e.NetworkName)).ToList();
+            if (networks.Count == 0 || networks.Any(n => n == null)) return true;
+            if (networks.All(n => n!.Internal)) return false;
+            return !networks.All(n => n!.IsMacvlan);
+        }
+
+        private static IEnumerable<PortOccupant> Publishes(DockerHostModel model, bool running)
         {
             foreach (var c in model.Containers)
             {
-                if (!c.IsRunning) continue;
-                if (c.NetworkMode.Kind == NetworkModeKind.Host || c.NetworkMode.Kind == NetworkModeKind.None || c.NetworkMode.Kind == NetworkModeKind.Container) continue;
-                if (c.Endpoints.Count > 0 && c.Endpoints.All(e => model.FindNetwork(e.NetworkName)?.Internal == true)) continue;
+                if (c.IsRunning != running || !PublishesOnHost(model, c)) continue;
                 foreach (var p in c.Ports.Where(p => p.HostPort > 0))
-                    yield return new PortOccupant(PortHolderKind.Container, c.Name, "already publishes " + p, p.Protocol, p.HostPort, HostBindScope.OfPublish(p.HostIp), p.ContainerPort);
+                    yield return new PortOccupant(PortHolderKind.Container, c.Name, (running ? "already publishes " : "publishes ") + p,
+                        p.Protocol, p.HostPort, HostBindScope.OfPublish(p.HostIp), p.ContainerPort);
             }
         }
 

@@ -332,7 +332,8 @@ namespace DockerNetTools.Backends.Scenario
                 if (owner.NetworkMode.Kind == NetworkModeKind.Host) container.SocketsKnown = true;
                 else if (owner != container) container.SocketsKnown = owner.SocketsKnown;
             }
-            if (_model.Engine.UserlandProxy) PortChecks.CheckHostListeners(_model, hostListeners, _errors);
+            // Every engine binds the host port (docker-proxy, the dummy proxy with --userland-proxy=false, or the daemon from 28).
+            PortChecks.CheckHostListeners(_model, hostListeners, _errors);
         }
     }
 }

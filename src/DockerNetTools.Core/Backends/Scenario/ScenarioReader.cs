@@ -238,7 +238,9 @@ namespace DockerNetTools.Backends.Scenario
             {
                 if (PublishSpec.TryParse(publish.Value, out var bindings, out var error))
                 {
-                    foreach (var binding in bindings) spec.Ports.Add((binding, SourcePos.Of(publish)));
+                    // A container's publish is what Docker gave it: one port, the range's first on a modelled host.
+                    foreach (var binding in bindings)
+                        spec.Ports.Add((binding.IsHostRange ? new PortBinding(binding.ContainerPort, binding.Protocol, binding.HostIp, binding.HostPort) : binding, SourcePos.Of(publish)));
                 }
                 else
                 {
