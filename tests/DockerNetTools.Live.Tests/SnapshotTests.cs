@@ -143,9 +143,10 @@ namespace DockerNetTools.Live.Tests
             return row.Replace("scenario " + _file, "<host>").Replace(_file, "<host>").Replace(endpoint, "<host>");
         }
 
+        // Scenario/DockerHost notes say where a result came from (so the next cmdlet in a pipeline reads the same host), not what it says.
         private static string Flatten(PSObject item) =>
             string.Join("; ", item.Properties
-                .Where(p => p.IsGettable)
+                .Where(p => p.IsGettable && !(p is PSNoteProperty && (p.Name == "Scenario" || p.Name == "DockerHost")))
                 .OrderBy(p => p.Name, StringComparer.Ordinal)
                 .Select(p => p.Name + "=" + Text(SafeValue(p))));
 
