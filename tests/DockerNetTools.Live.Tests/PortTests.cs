@@ -94,6 +94,22 @@ namespace DockerNetTools.Live.Tests
             Assert.Equal(PortBindingStatus.Ok, PortBindingInspector.Inspect(_lab.Model, _lab.Container("redColorApp"), _lab.Container("redColorApp").Ports.Single()).Status);
             var ip = green.Endpoints.Single().IPAddress!.ToString();
             Assert.False(DockerCli.Run("exec", _lab.Name("ubuntuA"), "sh", "-c", "nc -w 2 " + ip + " 3030 </dev/null").Ok);
+
+            // What the Reason promises a client on this host: docker-proxy accepts, then closes without a byte.
+            Assert.Contains("an empty reply (docker-proxy accepts, then closes)", report.Reason);
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(System.Net.IPAddress.Loopback, binding.HostPort);
+            var stream = client.GetStream();
+            stream.ReadTimeout = 2000;
+            var request = System.Text.Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n");
+            stream.Write(request, 0, request.Length);
+            int read;
+            try { read = stream.Read(new byte[64], 0, 64); }
+            catch (System.IO.IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset })
+            {
+                read = 0; // a reset instead of a clean close; a time-out (the proxy kept it open) still fails the test
+            }
+            Assert.Equal(0, read);
         }
     }
 }

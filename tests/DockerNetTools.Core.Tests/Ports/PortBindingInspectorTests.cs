@@ -78,6 +78,16 @@ containers:
             Assert.Null(report.Listener);
         }
 
+        [Theory]
+        [InlineData("", "get an empty reply (docker-proxy accepts, then closes) or, from other machines, connection refused.")]
+        [InlineData("engine: { userlandProxy: false }\n", "get connection refused.")]
+        public void Inspect_DeadForward_SaysWhatClientsSee(string engine, string symptom)
+        {
+            var model = ScenarioLoader.Parse(engine + Lab, "test.yaml");
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("greenColorApp")! }));
+            Assert.EndsWith("so clients of 0.0.0.0:8004 " + symptom, report.Reason);
+        }
+
         [Fact]
         public void Inspect_ListenerOnLoopbackOnly_IsLoopbackOnly()
         {

@@ -75,7 +75,7 @@ namespace DockerNetTools.Analysis.Ports
                 var target = container.Endpoints.FirstOrDefault(e => e.IPAddress != null)?.IPAddress;
                 return new PortBindingReport(name, binding, PortBindingStatus.LoopbackOnly,
                     Describe(loopback) + " is bound to loopback only: docker-proxy and the DNAT rule deliver to "
-                    + (target != null ? target + ":" + binding.ContainerPort : "the container's address") + ", where the connection is refused.",
+                    + (target != null ? target + ":" + binding.ContainerPort : "the container's address") + ", where nothing answers: clients get " + Symptom(model, binding) + ".",
                     "Make the service listen on 0.0.0.0:" + binding.ContainerPort + " (or ::) instead of " + loopback.LocalAddress + ".", Describe(loopback));
             }
 
@@ -84,11 +84,23 @@ namespace DockerNetTools.Analysis.Ports
             var reason = "Nothing in '" + name + "' listens on " + port
                          + (onPort.Count > 0 ? " on an address the forward reaches (bound to " + string.Join(", ", onPort.Select(s => s.LocalAddress)) + ")" : string.Empty)
                          + (elsewhere.Count > 0 ? " (it listens on " + string.Join(", ", elsewhere.Select(p => p + "/" + Proto(binding.Protocol))) + ")" : string.Empty)
-                         + ", so connections to " + Host(binding) + " are refused.";
+                         + ", so clients of " + Host(binding) + " get " + Symptom(model, binding) + ".";
             var remedy = elsewhere.Count == 1
                 ? "Publish the port the service uses: docker rm -f " + name + " && docker run … -p " + PublishText(binding, elsewhere[0]) + " …"
                 : "Start the service on " + port + " inside '" + name + "', or publish the port it really uses.";
             return new PortBindingReport(name, binding, PortBindingStatus.NoListener, reason, remedy, null);
+        }
+
+        /// <summary>
+        /// What a client sees when the forward finds no socket. DNAT'd packets (from other machines) get the container's
+        /// RST; docker-proxy (connections from this host and its containers) has already accepted the client's connection
+        /// and closes it when its own connection is refused, so there the client sees an empty reply or a reset.
+        /// </summary>
+        private static string Symptom(DockerHostModel model, PortBinding binding)
+        {
+            if (binding.Protocol == TransportProtocol.Udp) return "an ICMP port-unreachable";
+            if (binding.Protocol != TransportProtocol.Tcp || !model.Engine.UserlandProxy) return "connection refused";
+            return "an empty reply (docker-proxy accepts, then closes) or, from other machines, connection refused";
         }
 
         private static bool IsListener(SocketEntry s, TransportProtocol protocol) =>
