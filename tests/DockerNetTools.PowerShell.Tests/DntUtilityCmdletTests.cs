@@ -126,6 +126,15 @@ namespace DockerNetTools.PowerShell.Tests
             }
         }
 
+        [Fact]
+        public void Dnt_AddTypeAssemblyName_WorksWithoutTheCompilerDntLeavesOut()
+        {
+            var result = Dnt("Add-Type -AssemblyName System.Web.HttpUtility; [System.Web.HttpUtility]::UrlEncode('a b')");
+
+            Assert.Equal("a+b", result.Output.Trim());
+            Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(Repository.DntDll)!, "Microsoft.CodeAnalysis.dll")));
+        }
+
         /// <summary>Export-Csv quotes every value and writes a null as nothing at all.</summary>
         private static string Field(string? value) => value == null ? string.Empty : "\"" + value + "\"";
 
