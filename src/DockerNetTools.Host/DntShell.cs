@@ -36,7 +36,9 @@ namespace DockerNetTools.Host
             var state = InitialSessionState.CreateDefault2();
             // Windows only: the module ships unsigned format files. Elsewhere there is no execution policy and setting one throws.
             if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
-            state.ImportPSModule(new[] { manifestPath });
+            // pwsh's Utility module (Format-List, Select-Object, ConvertTo-Json, ...): CreateDefault2 has only the Core cmdlets, and
+            // the module is not found by autoloading since SMA from NuGet comes without $PSHOME/Modules.
+            state.ImportPSModule(new[] { UtilityManifest, manifestPath });
             state.ThrowOnRunspaceOpenError = true;
 
             var runspace = RunspaceFactory.CreateRunspace(host, state);
@@ -46,12 +48,16 @@ namespace DockerNetTools.Host
             }
             catch (RuntimeException exception)
             {
-                error.WriteLine("dnt: could not import " + manifestPath + ": " + exception.Message);
+                error.WriteLine("dnt: could not import its modules: " + exception.Message);
                 runspace.Dispose();
                 return null;
             }
             return new DntShell(host, runspace, error);
         }
+
+        /// <summary>The Microsoft.PowerShell.Utility manifest copied next to dnt at build and publish.</summary>
+        internal static string UtilityManifest =>
+            Path.Combine(AppContext.BaseDirectory, "Modules", "Microsoft.PowerShell.Utility", "Microsoft.PowerShell.Utility.psd1");
 
         /// <summary>Runs one pipeline and returns dnt's exit code for it (or the code given to `exit`).</summary>
         public int RunOnce(string script)

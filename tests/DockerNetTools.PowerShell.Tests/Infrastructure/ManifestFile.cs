@@ -6,7 +6,7 @@ using System.Management.Automation.Language;
 namespace DockerNetTools.PowerShell.Tests.Infrastructure
 {
     /// <summary>
-    /// Reads a .psd1 with the PowerShell parser (Import-PowerShellDataFile is in the Utility module, which this machine lacks),
+    /// Reads a .psd1 with the PowerShell parser (Import-PowerShellDataFile is in the Utility module, which the test runspaces do not import),
     /// so the tests compare the module's behaviour with what the manifest says, not with a hard-coded list.
     /// </summary>
     internal sealed class ManifestFile
