@@ -21,6 +21,7 @@ containers:
   - name: cam1
     network: lan
     ip: 192.168.1.50
+    publish: [""8554:554""]
     sockets:
       - { protocol: tcp, local: ""0.0.0.0:554"", state: listen, process: rtsp }
   - name: cam2
@@ -30,6 +31,17 @@ containers:
     network: host
   - name: plain
 ";
+
+        [Fact]
+        public void Analyze_PublishOfAMacvlanContainer_NothingOnTheHostTakesIt()
+        {
+            var viaGateway = Ask(Lab, "plain", "172.17.0.1", 8554);
+            Verdict(viaGateway, ReachabilityVerdict.NoListener, "published by cam1", "only on macvlan/ipvlan network(s) lan", "Docker publishes nothing on the host");
+            Assert.Equal("cam1", viaGateway.DestinationContainer);
+
+            var direct = Ask(Lab, "plain", "cam1", 554);
+            Assert.Empty(direct.Alternatives);
+        }
 
         [Fact]
         public void Analyze_SameMacvlan_ReachEachOther()

@@ -146,6 +146,17 @@ namespace DockerNetTools.Analysis.Reachability
                 return draft;
             }
 
+            if (PublishedPorts.OnlyOnMacvlan(ctx, ns))
+            {
+                draft.Path.Add(Hops.Host("host", address, "nothing takes " + ctx.Service + ": Docker ignores -p for containers only on macvlan/ipvlan networks"));
+                draft.Verdict = ReachabilityVerdict.NoListener;
+                draft.Reason = published + ", but " + publisher.Name + " is only on macvlan/ipvlan network(s) " + string.Join(", ", ns.Endpoints.Select(e => e.NetworkName))
+                               + ": Docker publishes nothing on the host there (no docker-proxy, no DNAT), so the connection is refused. " + publisher.Name
+                               + " answers at its own address " + theirWay.IPAddress + ":" + binding.ContainerPort + " on the parent interface's LAN.";
+                draft.Remedy = "docker network connect bridge " + publisher.Name;
+                return draft;
+            }
+
             var mechanism = from == null ? PublishedPorts.FromHost(ctx, address) : PublishedPorts.Mechanism(ctx, from, to);
             var toBridge = Hops.BridgeOf(to);
             if (mechanism.Via == "nothing")

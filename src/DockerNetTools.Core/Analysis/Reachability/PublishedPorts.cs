@@ -79,6 +79,10 @@ namespace DockerNetTools.Analysis.Reachability
                 "nat OUTPUT sends the host's own packets for its local addresses to the DOCKER chain, which DNATs them to the container; they leave through filter OUTPUT, which Docker does not filter");
         }
 
+        /// <summary>Docker ignores -p for a container whose every network is macvlan/ipvlan: no docker-proxy, no DNAT.</summary>
+        public static bool OnlyOnMacvlan(RunContext ctx, NetNamespace ns) =>
+            ns.Endpoints.Count > 0 && ns.Endpoints.All(e => ctx.Network(e)?.IsMacvlan == true);
+
         /// <summary>True when a binding's host address takes packets for <paramref name="address"/> ("" and 0.0.0.0 mean every IPv4 address).</summary>
         public static bool Covers(PortBinding binding, IPAddress address)
         {
@@ -97,7 +101,7 @@ namespace DockerNetTools.Analysis.Reachability
             var myNetwork = myWay == null ? null : ctx.Network(myWay);
             var theirWay = ctx.DefaultRoute(dstNs);
             var theirNetwork = theirWay == null ? null : ctx.Network(theirWay);
-            if (myWay == null || myNetwork == null || myNetwork.IsMacvlan || theirWay == null || theirNetwork == null) return;
+            if (myWay == null || myNetwork == null || myNetwork.IsMacvlan || theirWay == null || theirNetwork == null || OnlyOnMacvlan(ctx, dstNs)) return;
 
             var notes = new List<string>();
             foreach (var binding in Relevant(ctx.Query, owner.Ports))
