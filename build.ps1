@@ -6,7 +6,8 @@
 .DESCRIPTION
     Tasks:
       Build    dotnet build of the whole solution (the module lands in out/DockerNetTools, dnt in src/DockerNetTools.Host/bin).
-      Test     dotnet test, then the Pester 5 tests in tests/*.Tests.ps1 when Pester 5 is installed.
+      Test     dotnet test, then the Pester tests in tests/*.Tests.ps1 with build/Invoke-PesterTests.ps1 (as CI does: the
+               Pester that build/Pester.csproj pins, restored from NuGet into out/tools; nothing to install).
       Docs     with PlatyPS installed: refresh docs/commands/*.md from the built cmdlets and compile them, with the about_
                topics, into out/DockerNetTools/en-US (MAML help for Get-Help).
       Package  a clean, flattened module folder out/package/DockerNetTools/<version>/ ready for Publish-Module/Install-Module.
@@ -52,28 +53,39 @@ function Get-ProjectVersion {
     $version
 }
 
-# Runs a script block in a fresh pwsh, so importing the built module never locks its dlls in this session.
-function Invoke-ChildPwsh {
-    param([Parameter(Mandatory)] [string] $Command)
-    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    & $pwsh -NoLogo -NoProfile -NonInteractive -Command $Command
-    if ($LASTEXITCODE -ne 0) { throw "pwsh -Command failed with exit code $LASTEXITCODE." }
+# This pwsh, to start again: its own executable, or `dotnet <PSHOME>/pwsh.dll` when it runs as the project's .NET tool
+# (`dotnet pwsh`, .config/dotnet-tools.json), whose process is the dotnet muxer.
+function Get-PwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    , @($process)
 }
+
+# Runs a command or a script file in a fresh pwsh, so importing the built module never locks its dlls in this session.
+function Invoke-ChildPwsh {
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
+        [Parameter(Mandatory, ParameterSetName = 'File')] [string] $File
+    )
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoLogo', '-NoProfile', '-NonInteractive')
+    $arguments += if ($PSCmdlet.ParameterSetName -eq 'File') { @('-File', $File) } else { @('-Command', $Command) }
+    & $pwsh[0] @arguments
+    if ($LASTEXITCODE -ne 0) { throw "pwsh $($PSCmdlet.ParameterSetName) failed with exit code $LASTEXITCODE." }
+}
+
+$script:built = $false
 
 function Invoke-BuildTask {
     Invoke-Dotnet -Arguments @('build', (Join-Path $root 'DockerNetTools.slnx'), '-c', $Configuration)
+    $script:built = $true
 }
 
 function Invoke-TestTask {
     Invoke-Dotnet -Arguments @('test', (Join-Path $root 'DockerNetTools.slnx'), '-c', $Configuration)
 
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0): tests/*.Tests.ps1 were not run.'
-        return
-    }
-    $tests = Join-Path $root 'tests'
-    Invoke-ChildPwsh -Command "Import-Module Pester -MinimumVersion 5.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$tests'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
+    # The same script CI runs: restores the pinned Pester if needed, closes with 'N passed, N failed', fails on a failure.
+    Invoke-ChildPwsh -File (Join-Path $root 'build/Invoke-PesterTests.ps1')
 }
 
 function Invoke-DocsTask {
@@ -101,7 +113,9 @@ Get-ChildItem '$(Join-Path $root 'docs')' -Filter 'about_*.md' | ForEach-Object 
 
 function Invoke-PackageTask {
     $version = Get-ProjectVersion
-    if (-not (Test-Path -LiteralPath (Join-Path $moduleOutput 'DockerNetTools.dll'))) { Invoke-BuildTask }
+    # Package what the sources say: an incremental build first (it also compiles docs/ into the MAML help), unless
+    # Build already ran in this invocation.
+    if (-not $script:built) { Invoke-BuildTask }
 
     $target = Join-Path $root "out/package/DockerNetTools/$version"
     if (Test-Path -LiteralPath $target) { Remove-Item -LiteralPath $target -Recurse -Force }
@@ -112,7 +126,8 @@ function Invoke-PackageTask {
         Where-Object { $_.Extension -eq '.dll' -or $_.Name -like '*.format.ps1xml' -or $_.Name -like '*.types.ps1xml' -or $_.Name -like '*-Help.xml' } |
         Copy-Item -Destination $target
     $help = Join-Path $moduleOutput 'en-US'
-    if (Test-Path -LiteralPath $help) { Copy-Item -LiteralPath $help -Destination $target -Recurse }
+    if (-not (Test-Path -LiteralPath (Join-Path $help 'DockerNetTools.dll-Help.xml'))) { throw "No compiled help in ${help}: the build should have made it." }
+    Copy-Item -LiteralPath $help -Destination $target -Recurse
 
     # The same flattening as the dnt build: paths relative to the manifest, ModuleVersion stamped.
     $text = Get-Content -LiteralPath $manifestPath -Raw
