@@ -90,7 +90,7 @@ function Invoke-TestTask {
 
 function Invoke-DocsTask {
     if (-not (Get-Module -ListAvailable -Name platyPS)) {
-        Write-Warning 'PlatyPS is not installed (Install-Module platyPS): docs/commands was not refreshed and no MAML help was compiled.'
+        Write-Warning 'PlatyPS is not installed (Install-Module platyPS): docs/commands was not refreshed from the cmdlets. The help in out/DockerNetTools/en-US is the one dotnet build compiled from docs/ (src/DockerNetTools.HelpBuilder).'
         return
     }
     $commands = Join-Path $root 'docs/commands'
