@@ -6,11 +6,12 @@
 .DESCRIPTION
     Tasks:
       Build    dotnet build of the whole solution (the module lands in out/DockerNetTools, dnt in src/DockerNetTools.Host/bin).
-      Test     dotnet test, then the Pester tests in tests/*.Tests.ps1 with build/Invoke-PesterTests.ps1 (as CI does: the
-               Pester that build/Pester.csproj pins, restored from NuGet into out/tools; nothing to install).
+      Test     dotnet test, Package, then the Pester tests in tests/*.Tests.ps1 with build/Invoke-PesterTests.ps1 (as CI
+               does: the Pester that build/Pester.csproj pins, restored from NuGet into out/tools; nothing to install).
       Docs     with PlatyPS installed: refresh docs/commands/*.md from the built cmdlets and compile them, with the about_
                topics, into out/DockerNetTools/en-US (MAML help for Get-Help).
-      Package  a clean, flattened module folder out/package/DockerNetTools/<version>/ ready for Publish-Module/Install-Module.
+      Package  an incremental build (unless Build ran already, or -NoBuild), then a clean, flattened module folder
+               out/package/DockerNetTools/<version>/ with the compiled help, ready for Publish-Module/Install-Module.
 
     None of this is required: `dotnet build` and `dotnet test` at the repository root do the Build and Test work on a
     machine with only the .NET SDK (see README.md).
@@ -21,6 +22,10 @@
 
 .EXAMPLE
     ./build.ps1 -Task Build, Docs, Package -Configuration Release
+
+.EXAMPLE
+    dotnet pwsh build.ps1 -Task Package -NoBuild
+    Packages what `dotnet test` just built (as CI does, before tests/DockerNetTools.Package.Tests.ps1 imports the package).
 #>
 [CmdletBinding()]
 param(
@@ -28,7 +33,10 @@ param(
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # Package: take out/DockerNetTools as it is (just built by dotnet build or dotnet test) instead of building first.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -83,8 +91,11 @@ function Invoke-BuildTask {
 
 function Invoke-TestTask {
     Invoke-Dotnet -Arguments @('test', (Join-Path $root 'DockerNetTools.slnx'), '-c', $Configuration)
+    $script:built = $true
 
-    # The same script CI runs: restores the pinned Pester if needed, closes with 'N passed, N failed', fails on a failure.
+    # As CI: package what dotnet test built (tests/DockerNetTools.Package.Tests.ps1 imports the package), then run the
+    # script CI runs: restores the pinned Pester if needed, closes with 'N passed, N failed', fails on a failure.
+    Invoke-PackageTask
     Invoke-ChildPwsh -File (Join-Path $root 'build/Invoke-PesterTests.ps1')
 }
 
@@ -115,7 +126,8 @@ function Invoke-PackageTask {
     $version = Get-ProjectVersion
     # Package what the sources say: an incremental build first (it also compiles docs/ into the MAML help), unless
     # Build already ran in this invocation.
-    if (-not $script:built) { Invoke-BuildTask }
+    if (-not $script:built -and -not $NoBuild) { Invoke-BuildTask }
+    if (-not (Test-Path -LiteralPath (Join-Path $moduleOutput 'DockerNetTools.dll'))) { throw "Nothing built in ${moduleOutput}: run dotnet build first." }
 
     $target = Join-Path $root "out/package/DockerNetTools/$version"
     if (Test-Path -LiteralPath $target) { Remove-Item -LiteralPath $target -Recurse -Force }
