@@ -6,10 +6,12 @@
 .DESCRIPTION
     Tasks:
       Build    dotnet build of the whole solution (the module lands in out/DockerNetTools, dnt in src/DockerNetTools.Host/bin).
-      Test     dotnet test, then the Pester 5 tests in tests/*.Tests.ps1 when Pester 5 is installed.
+      Test     dotnet test, Package, then the Pester tests in tests/*.Tests.ps1 with build/Invoke-PesterTests.ps1 (as CI
+               does: the Pester that build/Pester.csproj pins, restored from NuGet into out/tools; nothing to install).
       Docs     with PlatyPS installed: refresh docs/commands/*.md from the built cmdlets and compile them, with the about_
                topics, into out/DockerNetTools/en-US (MAML help for Get-Help).
-      Package  a clean, flattened module folder out/package/DockerNetTools/<version>/ ready for Publish-Module/Install-Module.
+      Package  an incremental build (unless Build ran already, or -NoBuild), then a clean, flattened module folder
+               out/package/DockerNetTools/<version>/ with the compiled help, ready for Publish-Module/Install-Module.
 
     None of this is required: `dotnet build` and `dotnet test` at the repository root do the Build and Test work on a
     machine with only the .NET SDK (see README.md).
@@ -20,6 +22,10 @@
 
 .EXAMPLE
     ./build.ps1 -Task Build, Docs, Package -Configuration Release
+
+.EXAMPLE
+    dotnet pwsh build.ps1 -Task Package -NoBuild
+    Packages what `dotnet test` just built (as CI does, before tests/DockerNetTools.Package.Tests.ps1 imports the package).
 #>
 [CmdletBinding()]
 param(
@@ -27,7 +33,10 @@ param(
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # Package: take out/DockerNetTools as it is (just built by dotnet build or dotnet test) instead of building first.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -52,33 +61,47 @@ function Get-ProjectVersion {
     $version
 }
 
-# Runs a script block in a fresh pwsh, so importing the built module never locks its dlls in this session.
-function Invoke-ChildPwsh {
-    param([Parameter(Mandatory)] [string] $Command)
-    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    & $pwsh -NoLogo -NoProfile -NonInteractive -Command $Command
-    if ($LASTEXITCODE -ne 0) { throw "pwsh -Command failed with exit code $LASTEXITCODE." }
+# This pwsh, to start again: its own executable, or `dotnet <PSHOME>/pwsh.dll` when it runs as the project's .NET tool
+# (`dotnet pwsh`, .config/dotnet-tools.json), whose process is the dotnet muxer.
+function Get-PwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    , @($process)
 }
+
+# Runs a command or a script file in a fresh pwsh, so importing the built module never locks its dlls in this session.
+function Invoke-ChildPwsh {
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
+        [Parameter(Mandatory, ParameterSetName = 'File')] [string] $File
+    )
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoLogo', '-NoProfile', '-NonInteractive')
+    $arguments += if ($PSCmdlet.ParameterSetName -eq 'File') { @('-File', $File) } else { @('-Command', $Command) }
+    & $pwsh[0] @arguments
+    if ($LASTEXITCODE -ne 0) { throw "pwsh $($PSCmdlet.ParameterSetName) failed with exit code $LASTEXITCODE." }
+}
+
+$script:built = $false
 
 function Invoke-BuildTask {
     Invoke-Dotnet -Arguments @('build', (Join-Path $root 'DockerNetTools.slnx'), '-c', $Configuration)
+    $script:built = $true
 }
 
 function Invoke-TestTask {
     Invoke-Dotnet -Arguments @('test', (Join-Path $root 'DockerNetTools.slnx'), '-c', $Configuration)
+    $script:built = $true
 
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0): tests/*.Tests.ps1 were not run.'
-        return
-    }
-    $tests = Join-Path $root 'tests'
-    Invoke-ChildPwsh -Command "Import-Module Pester -MinimumVersion 5.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$tests'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
+    # As CI: package what dotnet test built (tests/DockerNetTools.Package.Tests.ps1 imports the package), then run the
+    # script CI runs: restores the pinned Pester if needed, closes with 'N passed, N failed', fails on a failure.
+    Invoke-PackageTask
+    Invoke-ChildPwsh -File (Join-Path $root 'build/Invoke-PesterTests.ps1')
 }
 
 function Invoke-DocsTask {
     if (-not (Get-Module -ListAvailable -Name platyPS)) {
-        Write-Warning 'PlatyPS is not installed (Install-Module platyPS): docs/commands was not refreshed and no MAML help was compiled.'
+        Write-Warning 'PlatyPS is not installed (Install-Module platyPS): docs/commands was not refreshed from the cmdlets. The help in out/DockerNetTools/en-US is the one dotnet build compiled from docs/ (src/DockerNetTools.HelpBuilder).'
         return
     }
     $commands = Join-Path $root 'docs/commands'
@@ -101,7 +124,10 @@ Get-ChildItem '$(Join-Path $root 'docs')' -Filter 'about_*.md' | ForEach-Object 
 
 function Invoke-PackageTask {
     $version = Get-ProjectVersion
-    if (-not (Test-Path -LiteralPath (Join-Path $moduleOutput 'DockerNetTools.dll'))) { Invoke-BuildTask }
+    # Package what the sources say: an incremental build first (it also compiles docs/ into the MAML help), unless
+    # Build already ran in this invocation.
+    if (-not $script:built -and -not $NoBuild) { Invoke-BuildTask }
+    if (-not (Test-Path -LiteralPath (Join-Path $moduleOutput 'DockerNetTools.dll'))) { throw "Nothing built in ${moduleOutput}: run dotnet build first." }
 
     $target = Join-Path $root "out/package/DockerNetTools/$version"
     if (Test-Path -LiteralPath $target) { Remove-Item -LiteralPath $target -Recurse -Force }
@@ -112,7 +138,8 @@ function Invoke-PackageTask {
         Where-Object { $_.Extension -eq '.dll' -or $_.Name -like '*.format.ps1xml' -or $_.Name -like '*.types.ps1xml' -or $_.Name -like '*-Help.xml' } |
         Copy-Item -Destination $target
     $help = Join-Path $moduleOutput 'en-US'
-    if (Test-Path -LiteralPath $help) { Copy-Item -LiteralPath $help -Destination $target -Recurse }
+    if (-not (Test-Path -LiteralPath (Join-Path $help 'DockerNetTools.dll-Help.xml'))) { throw "No compiled help in ${help}: the build should have made it." }
+    Copy-Item -LiteralPath $help -Destination $target -Recurse
 
     # The same flattening as the dnt build: paths relative to the manifest, ModuleVersion stamped.
     $text = Get-Content -LiteralPath $manifestPath -Raw

@@ -1,7 +1,8 @@
 $ErrorActionPreference = 'Stop'; Set-StrictMode -Version Latest
 
-# Pester 5 tests of the built module, for people with pwsh: `dotnet build`, then `./build.ps1 Test` (or Invoke-Pester tests).
-# The same behaviour is tested without pwsh by tests/DockerNetTools.PowerShell.Tests (xunit hosting the PowerShell engine).
+# Pester 5 tests of the built module in a real pwsh, run by CI after `dotnet test`: `dotnet build`, then
+# `dotnet tool restore; dotnet pwsh -File build/Invoke-PesterTests.ps1` (or `./build.ps1 Test`). The same behaviour is
+# tested more deeply by tests/DockerNetTools.PowerShell.Tests (xunit hosting the PowerShell engine).
 
 BeforeAll {
     $repositoryRoot = Split-Path -Parent $PSScriptRoot

@@ -7,13 +7,15 @@ using DockerNetTools.PowerShell.Tests.Infrastructure;
 namespace DockerNetTools.PowerShell.Tests
 {
     /// <summary>
-    /// Pester and pwsh cannot run here, so the PowerShell scripts of the repository (build.ps1, tests/*.Tests.ps1) are at least
-    /// parsed by the real PowerShell parser: a syntax error fails the build.
+    /// The PowerShell scripts of the repository (build.ps1, build/*.ps1, tests/*.Tests.ps1) parsed by the real PowerShell
+    /// parser, so `dotnet test` alone (no pwsh, no Pester: the README's "only the .NET SDK" path) still catches a syntax
+    /// error. CI also runs the Pester files for real (build/Invoke-PesterTests.ps1), but never build.ps1: this is its only check.
     /// </summary>
     public sealed class ScriptFileSyntaxTests
     {
         public static IEnumerable<object[]> Scripts() =>
             new[] { Path.Combine(Repository.Root, "build.ps1") }
+                .Concat(Directory.GetFiles(Path.Combine(Repository.Root, "build"), "*.ps1"))
                 .Concat(Directory.GetFiles(Path.Combine(Repository.Root, "tests"), "*.Tests.ps1", SearchOption.AllDirectories)
                     .Where(p => !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar)))
                 .Select(p => new object[] { Path.GetRelativePath(Repository.Root, p) });
