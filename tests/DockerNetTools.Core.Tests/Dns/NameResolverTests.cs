@@ -119,6 +119,28 @@ containers:
         }
 
         [Fact]
+        public void Resolve_AliasHeldOnTwoUnsharedNetworks_SameExplanationWhateverTheContainerOrder()
+        {
+            const string networks = @"
+networks:
+  - { name: front1, subnet: 10.1.0.0/24 }
+  - { name: front2, subnet: 10.2.0.0/24 }
+  - { name: back, subnet: 10.3.0.0/24 }
+containers:
+  - { name: asker, network: back }
+";
+            const string web1 = "  - { name: web1, network: front1, aliases: [site] }\n";
+            const string web2 = "  - { name: web2, network: front2, aliases: [site] }\n";
+            var listed = Resolve(Load(networks + web1 + web2), "asker", "site");
+            var reversed = Resolve(Load(networks + web2 + web1), "asker", "site");
+
+            Assert.Equal(NameResolutionFailure.NotOnSharedNetwork, listed.Failure);
+            Assert.Contains("'web1'", listed.FailureReason);
+            Assert.Equal(listed.FailureReason, reversed.FailureReason);
+            Assert.Equal(listed.Remedy, reversed.Remedy);
+        }
+
+        [Fact]
         public void Resolve_AliasOfAnotherNetwork_SaysAliasesArePerNetwork()
         {
             const string yaml = @"

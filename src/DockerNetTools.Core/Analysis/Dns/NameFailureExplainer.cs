@@ -158,8 +158,10 @@ namespace DockerNetTools.Analysis.Dns
                     if (target != null && holders.All(h => !ReferenceEquals(h.Container, target)))
                         holders.Add(new Holder(target, RecordKind.Link, null, declarer));
                 }
-            // The running containers with their own endpoints explain the most; keep them first.
-            return holders.OrderBy(h => h.Container.IsRunning && HasOwnEndpoints(h.Container) ? 0 : 1).ToList();
+            // The running containers with their own endpoints explain the most; keep them first. Then by name, so the
+            // explanation does not depend on the order the daemon (or a scenario file) lists the containers in.
+            return holders.OrderBy(h => h.Container.IsRunning && HasOwnEndpoints(h.Container) ? 0 : 1)
+                .ThenBy(h => h.Container.Name, StringComparer.Ordinal).ToList();
         }
 
         private static bool HasOwnEndpoints(ContainerInfo c) =>
