@@ -173,11 +173,49 @@ Describe 'Resolve-DockerNetName' {
     }
 }
 
+Describe 'Test-DockerNetReachability' {
+    It '<Source> -> <Destination> <Port> is <Verdict>' -TestCases @(
+        @{ Source = 'ubuntuB'; Destination = 'ubuntuA'; Port = $null; Verdict = 'Reachable' }
+        @{ Source = 'ubuntuB'; Destination = 'ubuntuC'; Port = $null; Verdict = 'Blocked' }
+        @{ Source = 'nodectn'; Destination = 'sqll'; Port = 3306; Verdict = 'Reachable' }
+        @{ Source = 'targetcontainer'; Destination = 'localhost'; Port = 3306; Verdict = 'Reachable' }
+        @{ Source = 'nonetest'; Destination = 'ubuntuA'; Port = $null; Verdict = 'NoNetwork' }
+        @{ Source = 'hostnettest'; Destination = 'localhost'; Port = 8001; Verdict = 'Reachable' }
+    ) {
+        $arguments = @{ Scenario = 'SeedLab'; Source = $Source; Destination = $Destination }
+        if ($Port) { $arguments.Port = $Port }
+        (Test-DockerNetReachability @arguments).Verdict | Should -Be $Verdict
+    }
+
+    It 'names the isolation rule and the published-port alternative across bridges' {
+        $result = Test-DockerNetReachability -Scenario SeedLab -Source ubuntuB -Destination webserver4 -Port 80
+        $result.PathText | Should -BeLike '*DOCKER-ISOLATION-STAGE-2*'
+        $result.Alternatives.Port | Should -Contain 8082
+    }
+
+    It 'stays on the scenario of the command before it in the pipeline' {
+        $results = Get-DockerNetInterface -Scenario SeedLab -Container ubuntuB | Test-DockerNetReachability -Destination ubuntuA -Quiet
+        $results | Should -Be $true
+    }
+
+    It 'writes ReachabilityDestinationInvalid for 300.1.1.1 and goes on' {
+        $results = Test-DockerNetReachability -Scenario SeedLab ubuntuB 300.1.1.1, ubuntuA -ErrorVariable failures -ErrorAction SilentlyContinue
+        $results.Destination | Should -Be 'ubuntuA'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ReachabilityDestinationInvalid,DockerNetTools.PowerShell.Commands.TestDockerNetReachabilityCommand'
+    }
+}
+
 Describe 'Test-DockerNetPortConflict' {
     It 'reports 8003 as taken by blueColorApp in Docker''s words' {
         $result = Test-DockerNetPortConflict -Scenario SeedLab -Publish '8003:3000'
         $result.ConflictsWith | Should -Be 'blueColorApp'
         $result.Reason | Should -Be 'Bind for 0.0.0.0:8003 failed: port is already allocated'
+    }
+
+    It 'takes the first free port of a host range, as Docker''s allocator does' {
+        $result = Test-DockerNetPortConflict -Scenario SeedLab -Publish '8001-8005:80'
+        $result.Conflict | Should -BeFalse
+        $result.HostPort | Should -Be 8005
     }
 }
 
