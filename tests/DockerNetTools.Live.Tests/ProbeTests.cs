@@ -20,8 +20,9 @@ using Xunit.Abstractions;
 namespace DockerNetTools.Live.Tests
 {
     /// <summary>
-    /// Two user-defined bridges: web (alias site, httpd on 80) and client on front, other (httpd on 80) on back.
-    /// Traffic only between these containers.
+    /// Two user-defined bridges: web (alias site, httpd on 80) and client on front, other (httpd on 80, published on an
+    /// ephemeral host port) and dead (httpd on 80, but published to 3030: a dead forward) on back. Traffic only between
+    /// these containers and the host's bridge gateways.
     /// </summary>
     public sealed class ProbeLab : OwnLab
     {
@@ -33,10 +34,15 @@ namespace DockerNetTools.Live.Tests
             Network("back");
             Run("web", new[] { "--network", Name("front"), "--network-alias", "site" }, "httpd", "-f", "-p", "80", "-h", "/www");
             Run("client", new[] { "--network", Name("front") }, "sleep", "3600");
-            Run("other", new[] { "--network", Name("back") }, "httpd", "-f", "-p", "80", "-h", "/www");
+            Run("other", new[] { "--network", Name("back"), "-p", "80" }, "httpd", "-f", "-p", "80", "-h", "/www");
+            Run("dead", new[] { "--network", Name("back"), "-p", "3030" }, "httpd", "-f", "-p", "80", "-h", "/www");
         }
 
-        protected override Task WaitUntilReadyAsync() => WaitForListenerAsync("client", Name("web"), 80);
+        protected override async Task WaitUntilReadyAsync()
+        {
+            await WaitForListenerAsync("client", Name("web"), 80);
+            await WaitForListenerAsync("other", "127.0.0.1", 80);
+        }
     }
 
     /// <summary>Probes from inside the source's namespace agree with the model; a DOCKER-USER rule makes them disagree, and the cmdlet warns.</summary>
@@ -121,6 +127,33 @@ namespace DockerNetTools.Live.Tests
                     if (prediction.Resolved) Assert.Equal(new[] { _lab.Address("web") }, observation.Addresses.Select(a => a.ToString()));
                     Assert.Equal(asRoot ? ProbeMethods.SetnsDns : ProbeMethods.ExecNslookup, observation.Method);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Through the client's gateway to ports published by containers on the other bridge: docker-proxy takes both. For
+        /// the dead forward it accepts and hangs up at once (Closed), for other's httpd the connection stays open (Reachable).
+        /// </summary>
+        [LiveFact]
+        public async Task Probe_PublishedPortsThroughDockerProxy_HangUpTellsTheDeadForward()
+        {
+            _lab.EnsureBuilt();
+            using var prober = Prober();
+            var gateway = _lab.Container("client").Endpoints.Single().Gateway!.ToString();
+            foreach (var (publisher, verdict, outcome) in new[]
+            {
+                ("dead", ReachabilityVerdict.NoListener, ProbeOutcome.Closed),
+                ("other", ReachabilityVerdict.Reachable, ProbeOutcome.Reachable),
+            })
+            {
+                var port = _lab.Container(publisher).Ports.First(p => string.IsNullOrEmpty(p.HostIp) || p.HostIp == "0.0.0.0").HostPort;
+                var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.Name("client"), gateway, port));
+                var warning = await ModelProbe.CheckAsync(prober, _lab.Model, result, Timeout, CancellationToken.None);
+                _output.WriteLine(result + " | observed " + result.Observation + (warning != null ? " | WARNING " + warning : string.Empty));
+                Assert.Equal(verdict, result.Verdict);
+                Assert.Contains("docker-proxy", result.PathText);
+                Assert.Equal(outcome, result.Observed);
+                Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
             }
         }
 

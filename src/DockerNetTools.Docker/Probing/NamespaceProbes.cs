@@ -30,13 +30,49 @@ namespace DockerNetTools.Docker.Probing
             try
             {
                 await connect.ConfigureAwait(false);
-                return new ProbeObservation(ProbeOutcome.Reachable, ProbeMethods.SetnsSocket,
-                    "TCP connect to " + Text(target) + " succeeded in " + Millis(watch.Elapsed), address, elapsed: watch.Elapsed);
             }
             catch (SocketException exception)
             {
                 return FromSocketError(exception, "TCP connect to " + Text(target), address, watch.Elapsed);
             }
+            var connected = watch.Elapsed;
+            return await WatchForHangUpAsync(socket, target, address, connected, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How long a connected probe waits to see whether the peer hangs up at once (docker-proxy whose backend refused).</summary>
+        internal static readonly TimeSpan HangUpWindow = TimeSpan.FromMilliseconds(300);
+
+        /// <summary>
+        /// After the handshake: docker-proxy accepts every connection on its port and closes it as soon as its own connection
+        /// to the container fails, so an immediate EOF or reset means nothing answers behind it. Data, or silence for the
+        /// whole window (a server waiting for the request), means a service took the connection.
+        /// </summary>
+        private static async Task<ProbeObservation> WatchForHangUpAsync(Socket socket, IPEndPoint target, IPAddress address, TimeSpan connected,
+            TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var window = timeout < HangUpWindow ? timeout : HangUpWindow;
+            var connectedText = "TCP connect to " + Text(target) + " succeeded in " + Millis(connected);
+            try
+            {
+                var buffer = new byte[1];
+                var receive = socket.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None);
+                if (!await WithinAsync(receive, window, cancellationToken).ConfigureAwait(false))
+                    return new ProbeObservation(ProbeOutcome.Reachable, ProbeMethods.SetnsSocket, connectedText, address, elapsed: connected);
+                var received = await receive.ConfigureAwait(false);
+                if (received > 0)
+                    return new ProbeObservation(ProbeOutcome.Reachable, ProbeMethods.SetnsSocket, connectedText + " (the service spoke first)", address, elapsed: connected);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode != SocketError.ConnectionReset)
+            {
+                return FromSocketError(exception, "TCP connection to " + Text(target), address, connected);
+            }
+            catch (SocketException)
+            {
+                // A reset right after the handshake is the same hang-up as an EOF.
+            }
+            return new ProbeObservation(ProbeOutcome.Closed, ProbeMethods.SetnsSocket,
+                connectedText + ", then the peer closed it at once without a byte (a proxy, such as docker-proxy, whose own connection failed)",
+                address, elapsed: connected);
         }
 
         /// <summary>

@@ -105,19 +105,34 @@ containers:
         }
 
         [Theory]
-        [InlineData(ProbeOutcome.Refused, true)]
-        [InlineData(ProbeOutcome.Reachable, true)]
-        [InlineData(ProbeOutcome.TimedOut, false)]
-        public async Task Check_DeadForwardBehindDockerProxy_ConnectAlsoAgrees(ProbeOutcome outcome, bool agrees)
+        [InlineData(ProbeOutcome.Refused, ProbeMethods.SetnsSocket, true)]
+        [InlineData(ProbeOutcome.Closed, ProbeMethods.SetnsSocket, true)]
+        [InlineData(ProbeOutcome.Reachable, ProbeMethods.SetnsSocket, false)]
+        [InlineData(ProbeOutcome.Reachable, ProbeMethods.ExecNc, true)]
+        [InlineData(ProbeOutcome.TimedOut, ProbeMethods.SetnsSocket, false)]
+        public async Task Check_DeadForwardBehindDockerProxy_HangUpAgrees(ProbeOutcome outcome, string method, bool agrees)
         {
             // The seeds' greenColorApp: 8004 forwards to 3030, where nothing listens; docker-proxy accepts, then closes.
             var model = Load(Lab.Replace("  - name: ubuntuB\n", "  - name: ubuntuB\n  - name: green\n    network: second-bridge\n    publish: [\"8004:3030\"]\n    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:3000\", state: listen }\n"));
             var result = Ask(model, "ubuntuB", "172.17.0.1", 8004);
             Assert.Equal(ReachabilityVerdict.NoListener, result.Verdict);
             Assert.Contains("docker-proxy itself accepts the connection on 172.17.0.1:8004 and closes it", result.Reason);
-            var warning = await Check(new ScriptedProber(_ => ScriptedProber.Saw(outcome)), model, result);
+            // A setns socket watches for the proxy's hang-up; exec nc only sees the connect.
+            var warning = await Check(new ScriptedProber(_ => new ProbeObservation(outcome, method, "scripted")), model, result);
             Assert.Equal(agrees, result.ProbeAgrees);
             Assert.Equal(agrees, warning == null);
+        }
+
+        [Fact]
+        public async Task Check_ReachablePredictionButHungUpBehindDockerProxy_WarnsTheServiceIsDown()
+        {
+            var model = Load(Lab.Replace("  - name: ubuntuB\n", "  - name: ubuntuB\n  - name: web2\n    network: second-bridge\n    publish: [\"8080:80\"]\n    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:80\", state: listen }\n"));
+            var result = Ask(model, "ubuntuB", "172.17.0.1", 8080);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            var warning = await Check(new ScriptedProber(_ => ScriptedProber.Saw(ProbeOutcome.Closed)), model, result);
+            Assert.False(result.ProbeAgrees);
+            Assert.Contains("but the probe connected and was hung up on at once", warning);
+            Assert.Contains("docker-proxy took the connection, but the container refused the proxy's own", warning);
         }
 
         [Theory]

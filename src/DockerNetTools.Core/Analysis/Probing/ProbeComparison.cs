@@ -22,9 +22,12 @@ namespace DockerNetTools.Analysis.Probing
                     return observation.Outcome == ProbeOutcome.Reachable;
                 case ReachabilityVerdict.NoListener:
                     // The packet gets there and is refused: a TCP RST, or ICMP port unreachable for UDP. Behind docker-proxy
-                    // the connect succeeds (the proxy accepts every connection on its port) and the proxy closes it at once.
+                    // the connect succeeds (the proxy accepts every connection on its port) and the proxy closes it at once;
+                    // a probe that cannot watch for that close (exec nc) only sees the connect.
                     return observation.Outcome == ProbeOutcome.Refused
-                           || (observation.Outcome == ProbeOutcome.Reachable && prediction.Protocol == ReachabilityProtocol.Tcp && BehindDockerProxy(prediction));
+                           || (prediction.Protocol == ReachabilityProtocol.Tcp && BehindDockerProxy(prediction)
+                               && (observation.Outcome == ProbeOutcome.Closed
+                                   || (observation.Outcome == ProbeOutcome.Reachable && observation.Method != ProbeMethods.SetnsSocket)));
                 default:
                     // Blocked, no route, nothing there, not running: the packet must not get an answer of any kind.
                     return observation.Outcome == ProbeOutcome.TimedOut || observation.Outcome == ProbeOutcome.Unreachable;
@@ -44,6 +47,12 @@ namespace DockerNetTools.Analysis.Probing
                 why = prediction.Verdict == ReachabilityVerdict.NoListener
                     ? "a listener the model does not know about (the sockets changed since they were read?) or a model error"
                     : "something outside Docker's rules (DOCKER-USER, a host firewall) lets it through, or a model error";
+            else if (observation.Outcome == ProbeOutcome.Closed && prediction.Verdict == ReachabilityVerdict.Reachable)
+                why = BehindDockerProxy(prediction)
+                    ? "docker-proxy took the connection, but the container refused the proxy's own (the service stopped or rebound since the sockets were read)"
+                    : "the service accepts and hangs up at once (overloaded, or refusing this client), or a proxy whose backend is down";
+            else if (observation.Outcome == ProbeOutcome.Closed)
+                why = "something accepted the connection where the model expects none (a proxy or a listener it does not know about), then hung up: a model error";
             else if (observation.Outcome == ProbeOutcome.Refused && prediction.Verdict != ReachabilityVerdict.Reachable)
                 why = "the packet got to the destination, so no rule dropped it: a model error, or a REJECT rule outside Docker's (DOCKER-USER, a host firewall)";
             else if (observation.Outcome == ProbeOutcome.Refused)
@@ -88,6 +97,7 @@ namespace DockerNetTools.Analysis.Probing
         {
             ProbeOutcome.Reachable => protocol == ReachabilityProtocol.Tcp ? "connected" : protocol == ReachabilityProtocol.Icmp ? "got an echo reply" : "got a reply",
             ProbeOutcome.Refused => "was refused",
+            ProbeOutcome.Closed => "connected and was hung up on at once",
             ProbeOutcome.TimedOut => "timed out",
             ProbeOutcome.Unreachable => "found the destination unreachable",
             _ => observation.Outcome.ToString(),

@@ -26,5 +26,11 @@ namespace DockerNetTools.Analysis.Probing
 
         /// <summary>The probe could not run; the detail says why.</summary>
         NotRun,
+
+        /// <summary>
+        /// TCP: the connection was accepted and then closed (or reset) at once, without a byte: what docker-proxy does when
+        /// its own connection to the container is refused. Nothing answers behind the accepting socket.
+        /// </summary>
+        Closed,
     }
 }
