@@ -113,8 +113,7 @@ namespace DockerNetTools.Analysis.Reachability
             switch (target.Kind)
             {
                 case TargetKind.Loopback:
-                    return HostPaths.FromHostToPublishedPort(ctx, target.Address ?? IPAddress.Loopback)
-                           ?? Loopback.Same(ctx, null, target.Address ?? IPAddress.Loopback);
+                    return OwnAddress(ctx, target.Address ?? IPAddress.Loopback);
                 case TargetKind.Outside:
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
                     return new ResultDraft(ReachabilityVerdict.Undetermined,
@@ -127,15 +126,17 @@ namespace DockerNetTools.Analysis.Reachability
                         + ", so nothing answers there (ARP gets no reply); check the address with Get-DockerNetTopology.")
                     { Address = target.Address, NetworkUsed = target.Network.Name };
                 case TargetKind.Host:
-                    if (ctx.SourceNs.Kind == NamespaceKind.Host)
-                        return (target.Address == null ? null : HostPaths.FromHostToPublishedPort(ctx, target.Address))
-                               ?? Loopback.Same(ctx, null, target.Address ?? IPAddress.Loopback);
+                    if (ctx.SourceNs.Kind == NamespaceKind.Host) return OwnAddress(ctx, target.Address ?? IPAddress.Loopback);
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
                     return HostPaths.ToHost(ctx, target.Address, target.Network, null);
                 default:
                     return ToContainer(ctx, target);
             }
         }
+
+        /// <summary>The source dials an address of its own namespace: a port the host publishes takes it first (host namespace only), else a local socket.</summary>
+        private static ResultDraft OwnAddress(RunContext ctx, IPAddress address) =>
+            HostPaths.FromHostToPublishedPort(ctx, address) ?? Loopback.Same(ctx, null, address);
 
         private static ResultDraft ToContainer(RunContext ctx, DestinationTarget target)
         {
