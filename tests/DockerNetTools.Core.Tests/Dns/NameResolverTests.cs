@@ -496,5 +496,37 @@ containers:
             Assert.Equal(NameResolutionFailure.NoAddressOfType, result.Failure);
             Assert.Contains("/etc/hosts holds '" + name + "' with an " + expected, result.FailureReason);
         }
+
+        // Checked on Docker 20.10.24: with auditr-db and auditr-multi on one user network and auditr-linker run with
+        // --link auditr-multi:auditr-db, `nslookup auditr-db 127.0.0.11` in auditr-linker answers auditr-multi's address
+        // only: the embedded DNS looks the asker's link aliases up before any name (libnetwork sandbox.ResolveName).
+        private const string LinkAliasShadowsName = @"
+networks:
+  - { name: appnet, subnet: 10.9.0.0/24 }
+containers:
+  - { name: multi, network: appnet, ip: 10.9.0.2 }
+  - { name: db, network: appnet, ip: 10.9.0.4 }
+  - { name: linker, network: appnet, ip: 10.9.0.5, links: [""multi:db""] }
+";
+
+        [Fact]
+        public void Resolve_LinkAliasNamedLikeAnotherContainer_AnswersTheLinkTargetOnly()
+        {
+            var result = Resolve(Load(LinkAliasShadowsName), "linker", "db");
+
+            var answer = Assert.Single(result.Answers);
+            Assert.Equal("10.9.0.2", answer.IPAddress.ToString());
+            Assert.Equal("multi", answer.Container);
+            Assert.Equal(RecordKind.Link, answer.RecordKind);
+            Assert.False(result.RoundRobin);
+        }
+
+        [Fact]
+        public void Resolve_LinkAliasNamedLikeAnotherContainer_OthersStillGetTheContainer()
+        {
+            var answer = Assert.Single(Resolve(Load(LinkAliasShadowsName), "multi", "db").Answers);
+            Assert.Equal("10.9.0.4", answer.IPAddress.ToString());
+            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+        }
 }
 }
