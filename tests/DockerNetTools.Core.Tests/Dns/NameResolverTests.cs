@@ -528,5 +528,27 @@ containers:
             Assert.Equal("10.9.0.4", answer.IPAddress.ToString());
             Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
         }
+
+        // Checked on Docker 20.10.24: auditr-client run on auditr-zeta (eth0) and connected to auditr-alpha (eth1); for
+        // auditr-multi, on both, `nslookup auditr-multi 127.0.0.11` answered its auditr-alpha address: the embedded DNS
+        // walks the asker's endpoints in libnetwork's order (internal last, then by network name), not in eth order.
+        [Fact]
+        public void Resolve_NameOnTwoSharedNetworks_AnswersFromTheFirstNetworkByName()
+        {
+            const string yaml = @"
+networks:
+  - { name: zeta, subnet: 10.1.0.0/24 }
+  - { name: alpha, subnet: 10.2.0.0/24 }
+containers:
+  - { name: multi, network: zeta, ip: 10.1.0.2, networks: [{ name: alpha, ip: 10.2.0.2 }] }
+  - { name: client, network: zeta, ip: 10.1.0.3, networks: [{ name: alpha, ip: 10.2.0.3 }] }
+";
+            var result = Resolve(Load(yaml), "client", "multi");
+
+            var answer = Assert.Single(result.Answers);
+            Assert.Equal("10.2.0.2", answer.IPAddress.ToString());
+            Assert.Equal("alpha", answer.Network);
+            Assert.Contains(result.Notes, n => n.Contains("also registered on zeta (10.1.0.2)"));
+        }
 }
 }

@@ -293,5 +293,27 @@ containers:
             var yaml = TwoBridges.Replace("    gateway: 10.0.0.1\n", "    gateway: 10.0.0.1\n    options: { com.docker.network.bridge.gateway_mode_ipv4: nat-unprotected }\n");
             Verdict(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Blocked, "DOCKER-ISOLATION-STAGE-1/2");
         }
-    }
+    
+        // Checked on Docker 20.10.24: a container run on auditr-zeta and connected to auditr-alpha has
+        // "default via 10.91.2.1 dev eth1": libnetwork gives the default route to the first network by name.
+        [Fact]
+        public void Analyze_SourceOnTwoNetworksToAThird_LeavesByTheDefaultRouteOfTheFirstNetworkByName()
+        {
+            var model = Load(@"
+networks:
+  - { name: zeta, subnet: 10.1.0.0/24 }
+  - { name: alpha, subnet: 10.2.0.0/24 }
+  - { name: mid, subnet: 10.3.0.0/24 }
+containers:
+  - { name: client, network: zeta, ip: 10.1.0.3, networks: [{ name: alpha, ip: 10.2.0.3 }] }
+  - { name: web, network: mid, ip: 10.3.0.2, publish: [""8080:80""], sockets: [{ local: ""0.0.0.0:80"" }] }
+");
+            var result = Ask(model, "client", "web", 80);
+            Verdict(result, ReachabilityVerdict.Blocked, "client (alpha) and web (mid) share no network");
+            Assert.Equal("alpha -> mid", result.NetworkUsed);
+            Assert.StartsWith("client eth1 10.2.0.3 -> " + Veth(model, "client", "alpha") + " -> " + Bridge(model, "alpha") + " 10.2.0.1", result.PathText);
+            Assert.Equal("10.2.0.1", result.Alternatives[0].Address.ToString());
+            Assert.Equal("docker network connect mid client", result.Remedy);
+        }
+}
 }

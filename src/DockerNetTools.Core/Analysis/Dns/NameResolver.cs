@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Sockets;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 
@@ -119,11 +120,11 @@ namespace DockerNetTools.Analysis.Dns
         // The embedded DNS (libnetwork sandbox.ResolveName) looks the asker's --link aliases up first, on every one of its
         // networks, and only then names: a name that is one of the asker's link aliases is never answered as a name, so
         // `--link multi:db` hides a container named db from the linking container (checked on Docker 20.10.24). Each pass
-        // looks through the asker's networks in order and answers from the first that has the name. "name.network" asks
+        // looks through the asker's networks in Docker's endpoint order (EndpointOrder) and answers from the first that has the name. "name.network" asks
         // one network only.
         private static DnsResult EmbeddedDnsLookup(DockerHostModel model, ContainerInfo owner, Lookup context)
         {
-            var networks = owner.Endpoints
+            var networks = EndpointOrder.Ranked(model, owner.Endpoints)
                 .Select(e => model.FindNetwork(e.NetworkName))
                 .Where(n => n != null && n.HasEmbeddedDns)
                 .Select(n => n!)

@@ -1,4 +1,5 @@
 using System.Linq;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -24,10 +25,18 @@ namespace DockerNetTools.Analysis.Reachability
         public NetworkInfo? Network(EndpointInfo endpoint) => Model.FindNetwork(endpoint.NetworkName);
 
         /// <summary>
-        /// The endpoint that holds the namespace's default route: Docker gives it to a non-internal network
-        /// (a container only on --internal networks has no default route at all).
+        /// The endpoint that holds the namespace's default route: the first non-internal one in Docker's endpoint order
+        /// (network names, see EndpointOrder), not the first connected (a container only on --internal networks has no
+        /// default route at all).
         /// </summary>
         public EndpointInfo? DefaultRoute(NetNamespace ns) =>
+            EndpointOrder.Ranked(Model, ns.Endpoints).FirstOrDefault(e => Network(e) is NetworkInfo n && !n.Internal && e.IPAddress != null);
+
+        /// <summary>
+        /// The endpoint a container's published ports forward to: Docker programs the port mappings on the first
+        /// non-internal endpoint the container was created with (its network-mode network), whatever the default route.
+        /// </summary>
+        public EndpointInfo? PublishingEndpoint(NetNamespace ns) =>
             ns.Endpoints.FirstOrDefault(e => Network(e) is NetworkInfo n && !n.Internal && e.IPAddress != null);
 
         /// <summary>The host's own address on its uplink, when the model records one (not a Docker bridge's gateway).</summary>
