@@ -86,10 +86,23 @@ containers:
             Assert.Equal("10.0.0.3", Assert.Single(result.Answers).IPAddress.ToString());
         }
 
+        // moby#39204 (merged 2019, in Engine 20.10) adds a --hostname that differs from the container name to the endpoint's
+        // aliases on every user-defined network. Checked on Docker 20.10.24: `docker run --name auditr-multi --hostname
+        // auditr-hn --network auditr-zeta` shows Aliases ["2fcd5c917f0c","auditr-hn"], and nslookup auditr-hn 127.0.0.11
+        // from another container of the network answers its address.
         [Fact]
-        public void Resolve_HostnameOnEngine20_IsNotRegistered()
+        public void Resolve_HostnameOnEngine20_AnswersAsHostname()
         {
-            var result = Resolve(Load(Lab), "containerA", "bee");
+            var answer = Assert.Single(Resolve(Load(Lab), "containerA", "bee").Answers);
+            Assert.Equal(RecordKind.Hostname, answer.RecordKind);
+            Assert.Equal("10.0.0.3", answer.IPAddress.ToString());
+            Assert.Equal(NameSource.EmbeddedDns, answer.Source);
+        }
+
+        [Fact]
+        public void Resolve_HostnameOnEngine19_IsNotRegistered()
+        {
+            var result = Resolve(Load("engine: { version: \"19.03.15\", apiVersion: \"1.40\" }\n" + Lab), "containerA", "bee");
 
             Assert.False(result.Resolved);
             Assert.Equal(NameResolutionFailure.HostnameNotRegistered, result.Failure);
