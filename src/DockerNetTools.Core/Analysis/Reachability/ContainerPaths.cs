@@ -139,6 +139,18 @@ namespace DockerNetTools.Analysis.Reachability
 
             var mine = ctx.Network(way)!;
             var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine));
+            if (mine.Internal && !ctx.Firewall.Disabled)
+            {
+                var gateway = way.Gateway ?? mine.Gateway;
+                var ownBridge = Hops.BridgeOf(mine);
+                path.Add(Hops.Bridge(mine, ownBridge + " hands the packet to the host (the default route via " + gateway + ")"));
+                path.Add(ctx.Firewall.InternalEgressDrop(ownBridge, mine.Subnet));
+                return new ResultDraft(ReachabilityVerdict.Blocked,
+                    src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName)) + ": " + ctx.Firewall.EngineText
+                    + " still gives it a default route via " + gateway + ", but the internal network's rule drops everything that leaves it, so " + address + " on "
+                    + network.Name + " never gets the packet (it times out).", connect)
+                { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
+            }
             if (mine.IsMacvlan)
             {
                 path.Add(Hops.Bridge(mine, "the default route leads out of the parent interface to the outside router"));

@@ -26,11 +26,23 @@ namespace DockerNetTools.Analysis.Reachability
 
         /// <summary>
         /// The endpoint that holds the namespace's default route: the first non-internal one in Docker's endpoint order
-        /// (network names, see EndpointOrder), not the first connected (a container only on --internal networks has no
-        /// default route at all).
+        /// (network names, see EndpointOrder), not the first connected; for a container only on --internal networks, the
+        /// first of those before Engine 25 and none from Engine 25.
         /// </summary>
-        public EndpointInfo? DefaultRoute(NetNamespace ns) =>
-            EndpointOrder.Ranked(Model, ns.Endpoints).FirstOrDefault(e => Network(e) is NetworkInfo n && !n.Internal && e.IPAddress != null);
+        public EndpointInfo? DefaultRoute(NetNamespace ns)
+        {
+            var ranked = EndpointOrder.Ranked(Model, ns.Endpoints).Where(e => e.IPAddress != null && Network(e) != null).ToList();
+            return ranked.FirstOrDefault(e => !Network(e)!.Internal)
+                   ?? (InternalNetworksRouteByDefault ? ranked.FirstOrDefault() : null);
+        }
+
+        /// <summary>
+        /// Up to Engine 24 a container only on --internal networks still gets a default route via the network's gateway
+        /// (checked on Docker 20.10.24: "default via 10.91.5.1 dev eth0"); the isolation rules drop what it sends to other
+        /// networks, while the host's own addresses answer in INPUT (moby/libnetwork#1151). Engine 25 (moby#46603) stopped
+        /// setting that gateway, so connect fails at once with "network unreachable".
+        /// </summary>
+        public bool InternalNetworksRouteByDefault => Model.Engine.MajorVersion < 25;
 
         /// <summary>
         /// The endpoint a container's published ports forward to: Docker programs the port mappings on the first
