@@ -534,6 +534,16 @@ containers:
             Assert.False(result.RoundRobin);
         }
 
+        // Checked on Docker 20.10.24: from auditr-linker, `nslookup AUDITR-DB 127.0.0.11` answered the container auditr-db
+        // (10.91.1.4), `nslookup auditr-db` the link target: link aliases match exactly, names case-insensitively.
+        [Fact]
+        public void Resolve_LinkAliasInOtherCase_IsNotTheAliasButTheContainerName()
+        {
+            var answer = Assert.Single(Resolve(Load(LinkAliasShadowsName), "linker", "DB").Answers);
+            Assert.Equal("10.9.0.4", answer.IPAddress.ToString());
+            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+        }
+
         [Fact]
         public void Resolve_LinkAliasNamedLikeAnotherContainer_OthersStillGetTheContainer()
         {

@@ -172,8 +172,10 @@ namespace DockerNetTools.Analysis.Dns
             return result;
         }
 
+        // Link aliases are a map keyed by the alias as given (libnetwork endpoint.aliases): they match exactly, while the
+        // network's names match case-insensitively (checked on Docker 20.10.24: AUDITR-DB skipped the link alias auditr-db).
         private static bool IsLinkAlias(ContainerInfo owner, string name) =>
-            owner.Links.Any(l => string.Equals(l.Alias, name, StringComparison.OrdinalIgnoreCase));
+            owner.Links.Any(l => string.Equals(l.Alias, name, StringComparison.Ordinal));
 
         /// <summary>A --link alias declared by the asker maps to the target's address on that network.</summary>
         private static List<(DnsRecord Record, RecordKind Kind)> LinkRecords(DockerHostModel model, ContainerInfo owner, NetworkInfo network, string name)
@@ -181,7 +183,7 @@ namespace DockerNetTools.Analysis.Dns
             var found = new List<(DnsRecord, RecordKind)>();
             foreach (var link in owner.Links)
             {
-                if (!string.Equals(link.Alias, name, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!string.Equals(link.Alias, name, StringComparison.Ordinal)) continue;
                 var target = model.FindContainer(link.Target);
                 var endpoint = target?.EndpointOn(network.Name);
                 if (target == null || endpoint == null || !target.IsRunning) continue;
