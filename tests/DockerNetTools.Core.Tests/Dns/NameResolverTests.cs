@@ -86,10 +86,23 @@ containers:
             Assert.Equal("10.0.0.3", Assert.Single(result.Answers).IPAddress.ToString());
         }
 
+        // moby#39204 (merged 2019, in Engine 20.10) adds a --hostname that differs from the container name to the endpoint's
+        // aliases on every user-defined network. Checked on Docker 20.10.24: `docker run --name auditr-multi --hostname
+        // auditr-hn --network auditr-zeta` shows Aliases ["2fcd5c917f0c","auditr-hn"], and nslookup auditr-hn 127.0.0.11
+        // from another container of the network answers its address.
         [Fact]
-        public void Resolve_HostnameOnEngine20_IsNotRegistered()
+        public void Resolve_HostnameOnEngine20_AnswersAsHostname()
         {
-            var result = Resolve(Load(Lab), "containerA", "bee");
+            var answer = Assert.Single(Resolve(Load(Lab), "containerA", "bee").Answers);
+            Assert.Equal(RecordKind.Hostname, answer.RecordKind);
+            Assert.Equal("10.0.0.3", answer.IPAddress.ToString());
+            Assert.Equal(NameSource.EmbeddedDns, answer.Source);
+        }
+
+        [Fact]
+        public void Resolve_HostnameOnEngine19_IsNotRegistered()
+        {
+            var result = Resolve(Load("engine: { version: \"19.03.15\", apiVersion: \"1.40\" }\n" + Lab), "containerA", "bee");
 
             Assert.False(result.Resolved);
             Assert.Equal(NameResolutionFailure.HostnameNotRegistered, result.Failure);
@@ -495,6 +508,70 @@ containers:
             Assert.False(result.Resolved);
             Assert.Equal(NameResolutionFailure.NoAddressOfType, result.Failure);
             Assert.Contains("/etc/hosts holds '" + name + "' with an " + expected, result.FailureReason);
+        }
+
+        // Checked on Docker 20.10.24: with auditr-db and auditr-multi on one user network and auditr-linker run with
+        // --link auditr-multi:auditr-db, `nslookup auditr-db 127.0.0.11` in auditr-linker answers auditr-multi's address
+        // only: the embedded DNS looks the asker's link aliases up before any name (libnetwork sandbox.ResolveName).
+        private const string LinkAliasShadowsName = @"
+networks:
+  - { name: appnet, subnet: 10.9.0.0/24 }
+containers:
+  - { name: multi, network: appnet, ip: 10.9.0.2 }
+  - { name: db, network: appnet, ip: 10.9.0.4 }
+  - { name: linker, network: appnet, ip: 10.9.0.5, links: [""multi:db""] }
+";
+
+        [Fact]
+        public void Resolve_LinkAliasNamedLikeAnotherContainer_AnswersTheLinkTargetOnly()
+        {
+            var result = Resolve(Load(LinkAliasShadowsName), "linker", "db");
+
+            var answer = Assert.Single(result.Answers);
+            Assert.Equal("10.9.0.2", answer.IPAddress.ToString());
+            Assert.Equal("multi", answer.Container);
+            Assert.Equal(RecordKind.Link, answer.RecordKind);
+            Assert.False(result.RoundRobin);
+        }
+
+        // Checked on Docker 20.10.24: from auditr-linker, `nslookup AUDITR-DB 127.0.0.11` answered the container auditr-db
+        // (10.91.1.4), `nslookup auditr-db` the link target: link aliases match exactly, names case-insensitively.
+        [Fact]
+        public void Resolve_LinkAliasInOtherCase_IsNotTheAliasButTheContainerName()
+        {
+            var answer = Assert.Single(Resolve(Load(LinkAliasShadowsName), "linker", "DB").Answers);
+            Assert.Equal("10.9.0.4", answer.IPAddress.ToString());
+            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+        }
+
+        [Fact]
+        public void Resolve_LinkAliasNamedLikeAnotherContainer_OthersStillGetTheContainer()
+        {
+            var answer = Assert.Single(Resolve(Load(LinkAliasShadowsName), "multi", "db").Answers);
+            Assert.Equal("10.9.0.4", answer.IPAddress.ToString());
+            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+        }
+
+        // Checked on Docker 20.10.24: auditr-client run on auditr-zeta (eth0) and connected to auditr-alpha (eth1); for
+        // auditr-multi, on both, `nslookup auditr-multi 127.0.0.11` answered its auditr-alpha address: the embedded DNS
+        // walks the asker's endpoints in libnetwork's order (internal last, then by network name), not in eth order.
+        [Fact]
+        public void Resolve_NameOnTwoSharedNetworks_AnswersFromTheFirstNetworkByName()
+        {
+            const string yaml = @"
+networks:
+  - { name: zeta, subnet: 10.1.0.0/24 }
+  - { name: alpha, subnet: 10.2.0.0/24 }
+containers:
+  - { name: multi, network: zeta, ip: 10.1.0.2, networks: [{ name: alpha, ip: 10.2.0.2 }] }
+  - { name: client, network: zeta, ip: 10.1.0.3, networks: [{ name: alpha, ip: 10.2.0.3 }] }
+";
+            var result = Resolve(Load(yaml), "client", "multi");
+
+            var answer = Assert.Single(result.Answers);
+            Assert.Equal("10.2.0.2", answer.IPAddress.ToString());
+            Assert.Equal("alpha", answer.Network);
+            Assert.Contains(result.Notes, n => n.Contains("also registered on zeta (10.1.0.2)"));
         }
 }
 }

@@ -179,17 +179,43 @@ containers:
             Assert.Equal("docker network connect backend outsider", result.Remedy);
         }
 
+        private const string Engine25 = "engine: { version: \"25.0.3\", apiVersion: \"1.44\" }\n";
+
+        // moby#46603 (Engine 25): a container only on --internal networks gets no default route.
         [Fact]
-        public void Analyze_OutOfInternalNetwork_NoRoute()
+        public void Analyze_OutOfInternalNetworkEngine25_NoRoute()
         {
-            var result = Ask(Internal, "api", "outsider");
+            var result = Ask(Engine25 + Internal, "api", "outsider");
             Verdict(result, ReachabilityVerdict.NoRoute, "only on --internal network(s) backend", "no default route");
         }
 
+        // Checked on Docker 20.10.24: auditr-i1, only on an --internal network, has "default via 10.91.5.1 dev eth0"; a ping
+        // of a container on another network gets no reply (-Probe: TimedOut), the isolation rule drops it.
         [Fact]
-        public void Analyze_InternalSourceToItsGateway_NoHostAddressAlternative()
+        public void Analyze_OutOfInternalNetworkEngine20_DefaultRouteButIsolationStage1Drops()
+        {
+            var model = Load(Internal);
+            var result = Ask(model, "api", "outsider");
+            Verdict(result, ReachabilityVerdict.Blocked, "only on --internal network(s) backend", "default route via 10.5.0.1", "drops everything that leaves it");
+            Assert.Equal("DOCKER-ISOLATION-STAGE-1", result.Path.Last().Device);
+            Assert.Contains("! -d 10.5.0.0/24 -i " + Bridge(model, "backend") + " -j DROP", result.Path.Last().Description);
+            Assert.Equal("docker network connect bridge api", result.Remedy);
+        }
+
+        // Checked on Docker 20.10.24 with -Probe: auditr-i1 (only on an --internal network) connected to a host-mode
+        // listener on the host's uplink address 192.0.2.2:39123 (the model said NoRoute); moby/libnetwork#1151.
+        [Fact]
+        public void Analyze_InternalSourceToHostAddressEngine20_ReachableThroughInput()
         {
             var lab = "host:\n  addresses: [192.168.1.10]\n  listeners:\n    - { protocol: tcp, local: \"0.0.0.0:22\", process: sshd }\n" + Internal;
+            var result = Ask(lab, "api", "192.168.1.10", 22);
+            Verdict(result, ReachabilityVerdict.Reachable, "reaches the host at 192.168.1.10", "INPUT");
+        }
+
+        [Fact]
+        public void Analyze_InternalSourceToItsGatewayEngine25_NoHostAddressAlternative()
+        {
+            var lab = Engine25 + "host:\n  addresses: [192.168.1.10]\n  listeners:\n    - { protocol: tcp, local: \"0.0.0.0:22\", process: sshd }\n" + Internal;
             var result = Ask(lab, "api", "10.5.0.1", 22);
             Verdict(result, ReachabilityVerdict.Reachable, "reaches the host at 10.5.0.1");
             // Without a default route the host's uplink address is out of reach from an --internal-only container.
@@ -293,5 +319,27 @@ containers:
             var yaml = TwoBridges.Replace("    gateway: 10.0.0.1\n", "    gateway: 10.0.0.1\n    options: { com.docker.network.bridge.gateway_mode_ipv4: nat-unprotected }\n");
             Verdict(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Blocked, "DOCKER-ISOLATION-STAGE-1/2");
         }
-    }
+    
+        // Checked on Docker 20.10.24: a container run on auditr-zeta and connected to auditr-alpha has
+        // "default via 10.91.2.1 dev eth1": libnetwork gives the default route to the first network by name.
+        [Fact]
+        public void Analyze_SourceOnTwoNetworksToAThird_LeavesByTheDefaultRouteOfTheFirstNetworkByName()
+        {
+            var model = Load(@"
+networks:
+  - { name: zeta, subnet: 10.1.0.0/24 }
+  - { name: alpha, subnet: 10.2.0.0/24 }
+  - { name: mid, subnet: 10.3.0.0/24 }
+containers:
+  - { name: client, network: zeta, ip: 10.1.0.3, networks: [{ name: alpha, ip: 10.2.0.3 }] }
+  - { name: web, network: mid, ip: 10.3.0.2, publish: [""8080:80""], sockets: [{ local: ""0.0.0.0:80"" }] }
+");
+            var result = Ask(model, "client", "web", 80);
+            Verdict(result, ReachabilityVerdict.Blocked, "client (alpha) and web (mid) share no network");
+            Assert.Equal("alpha -> mid", result.NetworkUsed);
+            Assert.StartsWith("client eth1 10.2.0.3 -> " + Veth(model, "client", "alpha") + " -> " + Bridge(model, "alpha") + " 10.2.0.1", result.PathText);
+            Assert.Equal("10.2.0.1", result.Alternatives[0].Address.ToString());
+            Assert.Equal("docker network connect mid client", result.Remedy);
+        }
+}
 }

@@ -201,5 +201,22 @@ containers:
             Assert.Equal("ContainerNotFound", error.ErrorId);
             Assert.Equal("nodect", error.Target);
         }
-    }
+    
+        [Fact]
+        public void Analyze_LinkAliasNamedLikeAnotherContainer_TestsTheLinkTargetAndNamesTheShadowed()
+        {
+            const string yaml = @"
+networks:
+  - { name: appnet, subnet: 10.9.0.0/24 }
+containers:
+  - { name: multi, network: appnet, ip: 10.9.0.2 }
+  - { name: db, network: appnet, ip: 10.9.0.4 }
+  - { name: linker, network: appnet, ip: 10.9.0.5, links: [""multi:db""] }
+";
+            var result = Ask(yaml, "linker", "db");
+            Verdict(result, ReachabilityVerdict.Reachable, "'db' resolves to 10.9.0.2 in linker via --link db", "container db (on appnet) has that name too");
+            Assert.Equal("multi", result.DestinationContainer);
+            Assert.Equal("10.9.0.2", result.DestinationAddress?.ToString());
+        }
+}
 }

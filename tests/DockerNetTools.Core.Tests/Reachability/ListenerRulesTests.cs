@@ -72,5 +72,45 @@ containers:
             var result = Ask(Lab("    sockets:\n      - { protocol: tcp, local: \"172.17.0.3:3000\", remote: \"172.17.0.2:50000\", state: established }\n"), "client", "server", 3000);
             Verdict(result, ReachabilityVerdict.NoListener);
         }
-    }
+    
+        private const string Ipv6Lab = @"
+networks:
+  - { name: v6net, subnet: 10.6.0.0/24 }
+containers:
+  - name: web
+    network: v6net
+    ip: 10.6.0.2
+    ipv6: fd00:6::2
+    sockets:
+      - { protocol: tcp, local: ""0.0.0.0:80"", process: httpd }
+      - { protocol: tcp6, local: ""[::]:443"", process: httpd }
+  - { name: client, network: v6net, ip: 10.6.0.3, ipv6: fd00:6::3, sockets: [] }
+  - { name: v4only, network: v6net, ip: 10.6.0.4, sockets: [] }
+";
+
+        [Fact]
+        public void Analyze_IPv6AddressToAnIPv4OnlyListener_NoListenerOnTheIPv6Address()
+        {
+            var result = Ask(Ipv6Lab, "client", "fd00:6::2", 80);
+            Verdict(result, ReachabilityVerdict.NoListener, "only at 0.0.0.0:80 (httpd), not on fd00:6::2", "bind to [::]");
+            Assert.Equal("fd00:6::2", result.DestinationAddress?.ToString());
+            Assert.Equal("web", result.DestinationContainer);
+        }
+
+        [Fact]
+        public void Analyze_IPv6AddressToADualStackListener_ReachableOnTheIPv6Address()
+        {
+            var result = Ask(Ipv6Lab, "client", "fd00:6::2", 443);
+            Verdict(result, ReachabilityVerdict.Reachable, "delivers the packet to fd00:6::2 directly");
+            Assert.Equal("fd00:6::2", result.DestinationAddress?.ToString());
+        }
+
+        [Fact]
+        public void Analyze_IPv6AddressFromASourceWithoutIPv6_NoRoute()
+        {
+            var result = Ask(Ipv6Lab, "v4only", "fd00:6::2", 443);
+            Verdict(result, ReachabilityVerdict.NoRoute, "v4only has no IPv6 address", "Use web's IPv4 address 10.6.0.2 instead");
+            Assert.Equal("fd00:6::2", result.DestinationAddress?.ToString());
+        }
+}
 }

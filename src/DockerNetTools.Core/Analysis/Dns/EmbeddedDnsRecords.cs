@@ -24,13 +24,17 @@ namespace DockerNetTools.Analysis.Dns
 
     /// <summary>
     /// The service records Docker's embedded DNS keeps per user-defined network: for each running container's endpoint,
-    /// its name, its aliases on that network and its short id; Engine 25+ (API 1.44 DNSNames) adds the hostname.
+    /// its name, its aliases on that network and its short id; from Engine 20.10 also its hostname (API 1.44 lists them all as DNSNames).
     /// A stopped container's records are removed with its endpoint.
     /// </summary>
     internal static class EmbeddedDnsRecords
     {
-        /// <summary>Engine 25 (API 1.44) introduced DNSNames, which include the hostname.</summary>
-        private const int FirstEngineWithHostnameRecords = 25;
+        /// <summary>
+        /// moby#39204 (Engine 20.10) adds a --hostname that differs from the container name to the endpoint's aliases on
+        /// every user-defined network (checked on Docker 20.10.24: Aliases ["&lt;short id&gt;", "&lt;hostname&gt;"], and the
+        /// hostname resolves from the other containers); Engine 25's DNSNames (API 1.44) only reports it.
+        /// </summary>
+        private const int FirstEngineWithHostnameRecords = 20;
 
         /// <summary>Every name <paramref name="container"/>'s endpoint registers, whether or not it is running.</summary>
         public static IEnumerable<DnsRecord> NamesOf(DockerHostModel model, ContainerInfo container, EndpointInfo endpoint)

@@ -113,7 +113,7 @@ namespace DockerNetTools.Analysis.Dns
             if (holder.Kind == RecordKind.Hostname && shared.Count > 0 && !EmbeddedDnsRecords.RegistersHostnames(model))
                 return q.Fail(NameResolutionFailure.HostnameNotRegistered,
                     "'" + q.Query + "' is the hostname of '" + target2.Name + "', and Engine " + model.Engine.Version
-                    + "'s embedded DNS registers container names, network aliases and short ids but not hostnames (Engine 25 and later add them).",
+                    + "'s embedded DNS registers container names, network aliases and short ids but not hostnames (Engine 20.10 and later add them).",
                     "Use the container name '" + target2.Name + "', or add the hostname as an alias: docker network connect --alias " + q.Query + " " + shared[0] + " " + target2.Name);
 
             var targetNetworks = target2.Endpoints.Select(e => e.NetworkName).ToList();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Sockets;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 
@@ -116,17 +117,28 @@ namespace DockerNetTools.Analysis.Dns
             public List<string> Notes { get; } = new List<string>();
         }
 
-        // The embedded DNS looks through the asker's networks in order and answers from the first that has the name.
-        // "name.network" asks one network only. A --link alias declared by the asker maps to the target's records.
+        // The embedded DNS (libnetwork sandbox.ResolveName) looks the asker's --link aliases up first, on every one of its
+        // networks, and only then names: a name that is one of the asker's link aliases is never answered as a name, so
+        // `--link multi:db` hides a container named db from the linking container (checked on Docker 20.10.24). Each pass
+        // looks through the asker's networks in Docker's endpoint order (EndpointOrder) and answers from the first that has the name. "name.network" asks
+        // one network only.
         private static DnsResult EmbeddedDnsLookup(DockerHostModel model, ContainerInfo owner, Lookup context)
         {
-            var result = new DnsResult();
-            var networks = owner.Endpoints
+            var networks = EndpointOrder.Ranked(model, owner.Endpoints)
                 .Select(e => model.FindNetwork(e.NetworkName))
                 .Where(n => n != null && n.HasEmbeddedDns)
                 .Select(n => n!)
                 .ToList();
 
+            var links = Search(networks, context, (network, name) => LinkRecords(model, owner, network, name));
+            if (links.Answers.Count > 0 || links.RecordsOfOtherFamily > 0) return links;
+            return Search(networks, context, (network, name) =>
+                IsLinkAlias(owner, name) ? new List<(DnsRecord, RecordKind)>() : EmbeddedDnsRecords.Lookup(model, network, name).Select(r => (r, r.Kind)).ToList());
+        }
+
+        private static DnsResult Search(IEnumerable<NetworkInfo> networks, Lookup context, Func<NetworkInfo, string, List<(DnsRecord Record, RecordKind Kind)>> recordsFor)
+        {
+            var result = new DnsResult();
             foreach (var network in networks)
             {
                 var name = context.Query;
@@ -134,7 +146,7 @@ namespace DockerNetTools.Analysis.Dns
                 if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
                     name = name.Substring(0, name.Length - suffix.Length);
 
-                var records = RecordsFor(model, owner, network, name);
+                var records = recordsFor(network, name);
                 if (records.Count == 0) continue;
 
                 var ofFamily = records.Select(r => (Record: r, Address: context.Family == AddressFamily.InterNetwork ? r.Record.Endpoint.IPAddress : r.Record.Endpoint.IPv6Address))
@@ -160,16 +172,22 @@ namespace DockerNetTools.Analysis.Dns
             return result;
         }
 
-        private static List<(DnsRecord Record, RecordKind Kind)> RecordsFor(DockerHostModel model, ContainerInfo owner, NetworkInfo network, string name)
+        // Link aliases are a map keyed by the alias as given (libnetwork endpoint.aliases): they match exactly, while the
+        // network's names match case-insensitively (checked on Docker 20.10.24: AUDITR-DB skipped the link alias auditr-db).
+        private static bool IsLinkAlias(ContainerInfo owner, string name) =>
+            owner.Links.Any(l => string.Equals(l.Alias, name, StringComparison.Ordinal));
+
+        /// <summary>A --link alias declared by the asker maps to the target's address on that network.</summary>
+        private static List<(DnsRecord Record, RecordKind Kind)> LinkRecords(DockerHostModel model, ContainerInfo owner, NetworkInfo network, string name)
         {
-            var found = EmbeddedDnsRecords.Lookup(model, network, name).Select(r => (r, r.Kind)).ToList();
+            var found = new List<(DnsRecord, RecordKind)>();
             foreach (var link in owner.Links)
             {
-                if (!string.Equals(link.Alias, name, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!string.Equals(link.Alias, name, StringComparison.Ordinal)) continue;
                 var target = model.FindContainer(link.Target);
                 var endpoint = target?.EndpointOn(network.Name);
                 if (target == null || endpoint == null || !target.IsRunning) continue;
-                if (found.Any(f => ReferenceEquals(f.r.Container, target))) continue;
+                if (found.Any(f => ReferenceEquals(f.Item1.Container, target))) continue;
                 found.Add((new DnsRecord(link.Alias, RecordKind.Link, target, endpoint), RecordKind.Link));
             }
             return found;

@@ -25,7 +25,7 @@ namespace DockerNetTools.Analysis.Dns
         ShortId,
         /// <summary>A --link name or alias: an /etc/hosts line on the default bridge, an embedded-DNS alias on user-defined networks.</summary>
         Link,
-        /// <summary>A container's hostname: its own /etc/hosts line, a linked container's, or (Engine 25+) an embedded-DNS name.</summary>
+        /// <summary>A container's hostname: its own /etc/hosts line, a linked container's, or (Engine 20.10+) an embedded-DNS name.</summary>
         Hostname,
         /// <summary>An --add-host entry.</summary>
         ExtraHost,

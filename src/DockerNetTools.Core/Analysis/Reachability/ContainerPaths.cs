@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -7,8 +9,21 @@ namespace DockerNetTools.Analysis.Reachability
     /// <summary>Container to container, each in its own namespace: over a shared network, or routed between networks.</summary>
     internal static class ContainerPaths
     {
-        public static ResultDraft Between(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo? fixedEndpoint)
+        public static ResultDraft Between(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo? fixedEndpoint, IPAddress? askedAddress = null)
         {
+            // An IPv6 address was asked for: the packet is IPv6 from end to end, so it needs an IPv6 address in the
+            // source and arrives on the destination's IPv6 address (where an IPv4-only listener does not take it).
+            var v6 = fixedEndpoint != null && askedAddress != null && askedAddress.AddressFamily == AddressFamily.InterNetworkV6
+                     && askedAddress.Equals(fixedEndpoint.IPv6Address);
+            if (v6 && !ctx.SourceNs.Endpoints.Any(e => e.IPv6Address != null))
+                return new ResultDraft(ReachabilityVerdict.NoRoute,
+                    ctx.Source.Name + " has no IPv6 address on any of its networks (" + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName))
+                    + "), so it has no IPv6 route to " + askedAddress + " (connect fails with 'network unreachable')."
+                    + (fixedEndpoint!.IPAddress != null ? " Use " + destination.Name + "'s IPv4 address " + fixedEndpoint.IPAddress + " instead." : string.Empty),
+                    fixedEndpoint.IPAddress != null ? null : "docker network connect " + fixedEndpoint.NetworkName + " " + (ctx.SourceNs.Owner?.Name ?? ctx.Source.Name)
+                                                               + " (an IPv6-enabled network: docker network create --ipv6)")
+                { Address = askedAddress };
+
             var candidates = fixedEndpoint != null
                 ? new List<EndpointInfo> { fixedEndpoint }
                 : dstNs.Endpoints.Where(e => e.IPAddress != null).ToList();
@@ -20,11 +35,12 @@ namespace DockerNetTools.Analysis.Reachability
             {
                 var network = ctx.Network(endpoint);
                 if (network == null) continue;
-                var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == endpoint.NetworkName && e.IPAddress != null);
+                var arrival = v6 ? askedAddress! : endpoint.IPAddress!;
+                var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == endpoint.NetworkName && (v6 ? e.IPv6Address : e.IPAddress) != null);
                 var draft = mine != null
-                    ? Shared(ctx, destination, dstNs, mine, endpoint, network)
-                    : Cross(ctx, destination, dstNs, endpoint, network);
-                draft.Address = endpoint.IPAddress;
+                    ? Shared(ctx, destination, dstNs, mine, endpoint, network, arrival)
+                    : Cross(ctx, destination, dstNs, endpoint, network, arrival);
+                draft.Address = arrival;
                 draft.NetworkUsed ??= network.Name;
                 drafts.Add((draft, mine != null));
             }
@@ -44,7 +60,7 @@ namespace DockerNetTools.Analysis.Reachability
         }
 
         /// <summary>Both are on the network: the bridge (or macvlan parent) switches the frame, unless ICC is off.</summary>
-        private static ResultDraft Shared(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo mine, EndpointInfo theirs, NetworkInfo network)
+        private static ResultDraft Shared(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo mine, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
         {
             var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = network.Name };
             draft.Path.AddRange(Hops.Egress(ctx.Source, ctx.SourceNs, mine, network));
@@ -57,7 +73,7 @@ namespace DockerNetTools.Analysis.Reachability
             {
                 draft.Path.Add(Hops.Bridge(network, "containers of one macvlan network talk to each other directly through the parent's macvlan device"));
                 draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
-                return draft.Deliver(ListenerCheck.Check(dstNs, theirs.IPAddress!, ctx.Query),
+                return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
                     src + " and " + dst + " are both on macvlan network " + network.Name + ", which switches their traffic directly" + answered + ".");
             }
 
@@ -69,7 +85,7 @@ namespace DockerNetTools.Analysis.Reachability
                 {
                     draft.Path.Add(ctx.Firewall.LinkAccept(bridge, mine.IPAddress, theirs.IPAddress, ctx.Query.Port.Value, ctx.Query.Protocol.ToString().ToLowerInvariant()));
                     draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
-                    return draft.Deliver(ListenerCheck.Check(dstNs, theirs.IPAddress!, ctx.Query),
+                    return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
                         "Inter-container communication is off on " + network.Name + ", but " + src + "'s legacy --link to " + dst + " opens "
                         + PortList(opened) + " (the ports " + dst + " listens on or publishes, standing in for what its image EXPOSEs)" + answered + ".");
                 }
@@ -93,18 +109,18 @@ namespace DockerNetTools.Analysis.Reachability
 
             draft.Path.Add(Hops.Bridge(network, bridge + " forwards the frame between its ports (same network)"));
             draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
-            return draft.Deliver(ListenerCheck.Check(dstNs, theirs.IPAddress!, ctx.Query),
-                src + " and " + dst + " are both on " + network.Name + " (" + bridge + "): the bridge delivers the packet to " + theirs.IPAddress + " directly" + answered + ".");
+            return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
+                src + " and " + dst + " are both on " + network.Name + " (" + bridge + "): the bridge delivers the packet to " + arrival + " directly" + answered + ".");
         }
 
         /// <summary>No shared network: the packet leaves by the default route, the host routes it, and Docker's rules decide.</summary>
-        private static ResultDraft Cross(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo theirs, NetworkInfo network)
+        private static ResultDraft Cross(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
         {
             var src = ctx.Source.Name;
             var dst = destination.Name;
             var srcOwner = ctx.SourceNs.Owner?.Name ?? src;
             var connect = "docker network connect " + network.Name + " " + srcOwner;
-            var address = theirs.IPAddress;
+            var address = arrival;
 
             var way = ctx.DefaultRoute(ctx.SourceNs);
             if (way == null)
@@ -123,6 +139,18 @@ namespace DockerNetTools.Analysis.Reachability
 
             var mine = ctx.Network(way)!;
             var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine));
+            if (mine.Internal && !ctx.Firewall.Disabled)
+            {
+                var gateway = way.Gateway ?? mine.Gateway;
+                var ownBridge = Hops.BridgeOf(mine);
+                path.Add(Hops.Bridge(mine, ownBridge + " hands the packet to the host (the default route via " + gateway + ")"));
+                path.Add(ctx.Firewall.InternalEgressDrop(ownBridge, mine.Subnet));
+                return new ResultDraft(ReachabilityVerdict.Blocked,
+                    src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName)) + ": " + ctx.Firewall.EngineText
+                    + " still gives it a default route via " + gateway + ", but the internal network's rule drops everything that leaves it, so " + address + " on "
+                    + network.Name + " never gets the packet (it times out).", connect)
+                { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
+            }
             if (mine.IsMacvlan)
             {
                 path.Add(Hops.Bridge(mine, "the default route leads out of the parent interface to the outside router"));
@@ -189,7 +217,7 @@ namespace DockerNetTools.Analysis.Reachability
                 var network = ctx.Network(endpoint);
                 var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == endpoint.NetworkName);
                 if (network == null || mine == null) continue;
-                var other = Shared(ctx, destination, dstNs, mine, endpoint, network);
+                var other = Shared(ctx, destination, dstNs, mine, endpoint, network, endpoint.IPAddress!);
                 if (other.Reachable)
                     best.Alternatives.Add(new ReachabilityAlternative(endpoint.IPAddress!, ctx.Query.Port, network.Name,
                         destination.Name + "'s address on " + network.Name + ", a network " + ctx.Source.Name + " is on"));

@@ -135,7 +135,7 @@ namespace DockerNetTools.Analysis.Reachability
             var ns = NetNamespace.Of(ctx.Model, publisher);
             var published = address + ":" + binding.HostPort + " is published by " + publisher.Name + " (" + binding + ")";
             draft.DestinationContainer = publisher.Name;
-            var theirWay = ctx.DefaultRoute(ns);
+            var theirWay = ctx.PublishingEndpoint(ns);
             var to = theirWay == null ? null : ctx.Network(theirWay);
             if (theirWay == null || to == null)
             {

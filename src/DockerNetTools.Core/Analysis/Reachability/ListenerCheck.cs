@@ -68,8 +68,9 @@ namespace DockerNetTools.Analysis.Reachability
                     + ") so that packets arriving on " + arrival + " are accepted.",
                     new ReachabilityHop(HopKind.Socket, device, arrival, "only " + bound + " listens (loopback), " + arrival + " is refused"));
 
+            var any = Normalize(arrival).AddressFamily == AddressFamily.InterNetworkV6 ? "[::]" : "0.0.0.0";
             return ListenerOutcome.Fail(ReachabilityVerdict.NoListener,
-                ns.Who + " listens on " + service + " only at " + bound + ", not on " + arrival + "; bind to 0.0.0.0 or use that address.",
+                ns.Who + " listens on " + service + " only at " + bound + ", not on " + arrival + "; bind to " + any + " or use that address.",
                 new ReachabilityHop(HopKind.Socket, device, arrival, "only " + bound + " listens, " + arrival + " is refused"));
         }
 

@@ -99,7 +99,7 @@ namespace DockerNetTools.Analysis.Reachability
             if (owner == null || owner.Ports.Count == 0) return;
             var myWay = ctx.DefaultRoute(ctx.SourceNs);
             var myNetwork = myWay == null ? null : ctx.Network(myWay);
-            var theirWay = ctx.DefaultRoute(dstNs);
+            var theirWay = ctx.PublishingEndpoint(dstNs);
             var theirNetwork = theirWay == null ? null : ctx.Network(theirWay);
             if (myWay == null || myNetwork == null || myNetwork.IsMacvlan || theirWay == null || theirNetwork == null || OnlyOnMacvlan(ctx, dstNs)) return;
 

@@ -171,7 +171,7 @@ namespace DockerNetTools.Analysis.Reachability
                 return Named(HostPaths.ToHost(ctx, target.Address, null, destination));
             if (ctx.SourceNs.Kind == NamespaceKind.Host)
                 return Named(HostPaths.FromHost(ctx, destination, ns, target.Endpoint));
-            return Named(ContainerPaths.Between(ctx, destination, ns, target.Endpoint));
+            return Named(ContainerPaths.Between(ctx, destination, ns, target.Endpoint, target.Address));
         }
 
         private static void AddNameNote(RunContext ctx, IDestinationNameResolver resolver, ResultDraft draft)

@@ -1,4 +1,5 @@
 using System.Linq;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -24,10 +25,30 @@ namespace DockerNetTools.Analysis.Reachability
         public NetworkInfo? Network(EndpointInfo endpoint) => Model.FindNetwork(endpoint.NetworkName);
 
         /// <summary>
-        /// The endpoint that holds the namespace's default route: Docker gives it to a non-internal network
-        /// (a container only on --internal networks has no default route at all).
+        /// The endpoint that holds the namespace's default route: the first non-internal one in Docker's endpoint order
+        /// (network names, see EndpointOrder), not the first connected; for a container only on --internal networks, the
+        /// first of those before Engine 25 and none from Engine 25.
         /// </summary>
-        public EndpointInfo? DefaultRoute(NetNamespace ns) =>
+        public EndpointInfo? DefaultRoute(NetNamespace ns)
+        {
+            var ranked = EndpointOrder.Ranked(Model, ns.Endpoints).Where(e => e.IPAddress != null && Network(e) != null).ToList();
+            return ranked.FirstOrDefault(e => !Network(e)!.Internal)
+                   ?? (InternalNetworksRouteByDefault ? ranked.FirstOrDefault() : null);
+        }
+
+        /// <summary>
+        /// Up to Engine 24 a container only on --internal networks still gets a default route via the network's gateway
+        /// (checked on Docker 20.10.24: "default via 10.91.5.1 dev eth0"); the isolation rules drop what it sends to other
+        /// networks, while the host's own addresses answer in INPUT (moby/libnetwork#1151). Engine 25 (moby#46603) stopped
+        /// setting that gateway, so connect fails at once with "network unreachable".
+        /// </summary>
+        public bool InternalNetworksRouteByDefault => Model.Engine.MajorVersion < 25;
+
+        /// <summary>
+        /// The endpoint a container's published ports forward to: Docker programs the port mappings on the first
+        /// non-internal endpoint the container was created with (its network-mode network), whatever the default route.
+        /// </summary>
+        public EndpointInfo? PublishingEndpoint(NetNamespace ns) =>
             ns.Endpoints.FirstOrDefault(e => Network(e) is NetworkInfo n && !n.Internal && e.IPAddress != null);
 
         /// <summary>The host's own address on its uplink, when the model records one (not a Docker bridge's gateway).</summary>
