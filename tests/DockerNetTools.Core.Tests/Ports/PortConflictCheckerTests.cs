@@ -129,6 +129,29 @@ containers:
         }
 
         [Fact]
+        public void Check_AllAddressesWhereIPv4IsBoundAndIPv6Allocated_FailsOnTheIPv4BindFirstBeforeEngine28()
+        {
+            // Before Engine 28 libnetwork maps a -p without address as 0.0.0.0 (allocate, then bind) and only then as
+            // :: (allocate, then bind): a host process on 127.0.0.1 ends docker run before the IPv6 allocation is tried.
+            // Seen on Docker 20.10.24: "Error starting userland proxy: listen tcp4 0.0.0.0:18082: bind: address already in use".
+            var model = ScenarioLoader.Parse(@"
+host:
+  addresses: [192.168.1.10]
+  listeners: [ { protocol: tcp, local: ""127.0.0.1:8500"", process: python3, pid: 24320 } ]
+containers:
+  - { name: v6App, publish: [""[::]:8500:80""] }
+", "test.yaml");
+
+            var result = One(new PortConflictChecker(model), "8500:80");
+
+            Assert.True(result.Conflict);
+            Assert.Equal(PortHolderKind.HostProcess, result.HolderKind);
+            Assert.Equal("host process python3 (pid 24320)", result.ConflictsWith);
+            Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:8500: bind: address already in use", result.Reason);
+            Assert.Equal("Bind for :::8500 failed: port is already allocated", One(new PortConflictChecker(model), "[::]:8500:80").Reason);
+        }
+
+        [Fact]
         public void Check_HostModeContainerListener_NamesTheContainer()
         {
             var result = One(Checker(), "8080:80");

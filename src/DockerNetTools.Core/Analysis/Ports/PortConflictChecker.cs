@@ -140,6 +140,23 @@ namespace DockerNetTools.Analysis.Ports
 
         private (PortOccupant Holder, string Reason, bool Allocated)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
         {
+            // Before Engine 28 libnetwork maps each address of a binding in turn (0.0.0.0, then ::), allocating and then
+            // binding it (allocatePortsInternal), so an IPv4 bind failure comes before an IPv6 allocation failure.
+            // From Engine 28 the allocator hands out the port on every address first and the binds follow.
+            if (_model.Engine.MajorVersion < DockerPortMessages.FirstEngineBindingHostPorts && scope.Addresses.Count > 1)
+            {
+                foreach (var address in scope.Addresses)
+                {
+                    var hit = FindOn(protocol, port, HostBindScope.Single(address), containerPort);
+                    if (hit != null) return hit;
+                }
+                return null;
+            }
+            return FindOn(protocol, port, scope, containerPort);
+        }
+
+        private (PortOccupant Holder, string Reason, bool Allocated)? FindOn(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
+        {
             // The allocator refuses an exact duplicate first; only then does anything try to bind.
             foreach (var o in _occupants.Concat(_requested).Where(o => o.Protocol == protocol && o.Port == port && o.IsAllocation))
             {
