@@ -130,6 +130,18 @@ containers:
         }
 
         [Fact]
+        public void Inspect_RestartingContainer_IsContainerStopped()
+        {
+            // Between restarts Docker has released the ports: no docker-proxy listens, docker port shows nothing.
+            var model = ScenarioLoader.Parse("containers:\n  - { name: flappy, state: restarting, publish: ['18910:80'] }\n", "test.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("flappy")! }));
+
+            Assert.Equal(PortBindingStatus.ContainerStopped, report.Status);
+            Assert.StartsWith("'flappy' is restarting", report.Reason);
+        }
+
+        [Fact]
         public void Inspect_InternalNetwork_SaysPublishedPortsDoNotWorkThere()
         {
             var report = Report("internalApp");

@@ -152,6 +152,19 @@ containers:
         }
 
         [Fact]
+        public void Check_PortOfARestartingContainer_IsFree()
+        {
+            // Docker 20.10.24: while 'flappy' (--restart always, exiting at once) waits to restart, docker run -p 18910:80
+            // succeeds; the ports are released between restarts.
+            var model = ScenarioLoader.Parse("containers:\n  - { name: flappy, state: restarting, publish: ['18910:80'] }\n", "test.yaml");
+
+            var result = One(new PortConflictChecker(model), "18910:80");
+
+            Assert.False(result.Conflict);
+            Assert.Contains("'flappy'", result.Reason);
+        }
+
+        [Fact]
         public void Check_HostModeContainerListener_NamesTheContainer()
         {
             var result = One(Checker(), "8080:80");

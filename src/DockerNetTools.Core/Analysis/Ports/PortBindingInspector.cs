@@ -28,7 +28,9 @@ namespace DockerNetTools.Analysis.Ports
 
             if (!container.IsRunning)
                 return new PortBindingReport(name, binding, PortBindingStatus.ContainerStopped,
-                    "'" + name + "' is " + container.State.ToString().ToLowerInvariant() + ": Docker releases its published ports while it is stopped.",
+                    "'" + name + "' is " + container.State.ToString().ToLowerInvariant() + (container.State == ContainerState.Restarting
+                        ? ": it waits for its restart policy, and Docker has released its published ports until it starts again."
+                        : ": Docker releases its published ports while it is stopped."),
                     "docker start " + name, null);
 
             if (container.NetworkMode.Kind == NetworkModeKind.Host || container.NetworkMode.Kind == NetworkModeKind.None || container.NetworkMode.Kind == NetworkModeKind.Container)
