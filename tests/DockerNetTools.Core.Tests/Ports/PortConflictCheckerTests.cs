@@ -302,6 +302,22 @@ containers:
         }
 
         [Fact]
+        public void Check_IPv6LinkLocalHostAddress_InvalidArgumentEvenWhenTheHostHasIt()
+        {
+            // -p has no room for a zone (fe80::…%eth0), so the bind has no scope id and the kernel refuses it. Docker 20.10.24,
+            // with fe80::fc:ff:fe00:1 on eth0: "Error starting userland proxy: listen tcp6 [fe80::fc:ff:fe00:1]:18805: bind: invalid argument".
+            var model = ScenarioLoader.Parse("host:\n  addresses: [192.0.2.2, fe80::fc:ff:fe00:1]\n", "test.yaml");
+
+            var result = One(new PortConflictChecker(model), "[fe80::fc:ff:fe00:1]:18805:80");
+
+            Assert.True(result.Conflict);
+            Assert.True(result.StartFails);
+            Assert.Equal(PortHolderKind.AddressNotOnHost, result.HolderKind);
+            Assert.Equal("Error starting userland proxy: listen tcp6 [fe80::fc:ff:fe00:1]:18805: bind: invalid argument", result.Reason);
+            Assert.Contains("link-local", result.Explanation);
+        }
+
+        [Fact]
         public void Check_PortOfAStoppedContainer_FreeWithANoteOnDockerStart()
         {
             var result = One(Checker(), "8100:81");

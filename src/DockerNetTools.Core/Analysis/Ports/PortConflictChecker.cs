@@ -45,6 +45,16 @@ namespace DockerNetTools.Analysis.Ports
                     "Docker picks a free host port; see it afterwards with docker port <container>.", null);
 
             var scope = HostBindScope.OfPublish(binding.HostIp);
+            // -p cannot carry a zone (fe80::1%eth0), so a link-local address is bound without a scope id: EINVAL.
+            var linkLocal = scope.Addresses.FirstOrDefault(a => a.IsIPv6LinkLocal);
+            if (linkLocal != null)
+            {
+                return new PortConflict(publish, binding, true, true, null, PortHolderKind.AddressNotOnHost,
+                    DockerPortMessages.BindFailed(_model.Engine, binding.Protocol, linkLocal, binding.HostPort, binding.ContainerPort, "<container IP>", DockerPortMessages.InvalidArgumentText),
+                    linkLocal + " is an IPv6 link-local address: it is only valid with an interface (a zone), which -p cannot give, so nothing can bind it."
+                    + " Publish on a global address of the host, or on all of them: -p " + AllAddresses(binding) + ":" + binding.ContainerPort + ProtoSuffix(binding.Protocol) + ".", null,
+                    binding.IsHostRange ? binding.HostPort + "-" + binding.HostPortEnd : null);
+            }
             var foreign = NotOnHost(scope);
             if (foreign != null)
             {
