@@ -111,6 +111,45 @@ containers:
             Assert.Equal(listener, report.Listener);
         }
 
+        // A container on several networks gets its port mapping on one endpoint only, libnetwork's gateway endpoint: the
+        // first by network name when no priority is set. Docker 20.10.24, bridge + auditp-net2: docker-proxy -container-ip
+        // 10.177.0.3 (auditp-net2), so httpd on 172.17.0.7:80 only gave "connection reset"; bridge + zz-auditp-net3: 172.17.0.8.
+        private const string TwoNetworks = @"
+networks:
+  - { name: appnet, subnet: 10.177.0.0/24 }
+  - { name: zz-net, subnet: 10.178.0.0/24 }
+containers:
+  - name: onBridgeAddress
+    ip: 172.17.0.7
+    publish: [""18970:80""]
+    networks: [ { name: appnet, ip: 10.177.0.3 } ]
+    sockets: [ { protocol: tcp, local: ""172.17.0.7:80"", state: listen, process: httpd } ]
+  - name: onAppnetAddress
+    ip: 172.17.0.9
+    publish: [""18950:80""]
+    networks: [ { name: appnet, ip: 10.177.0.2 } ]
+    sockets: [ { protocol: tcp, local: ""10.177.0.2:80"", state: listen, process: httpd } ]
+  - name: bridgeFirst
+    ip: 172.17.0.8
+    publish: [""18980:80""]
+    networks: [ { name: zz-net, ip: 10.178.0.2 } ]
+    sockets: [ { protocol: tcp, local: ""10.178.0.2:80"", state: listen, process: httpd } ]
+";
+
+        [Theory]
+        [InlineData("onBridgeAddress", PortBindingStatus.NoListener, "10.177.0.3")]
+        [InlineData("onAppnetAddress", PortBindingStatus.Ok, "10.177.0.2:80")]
+        [InlineData("bridgeFirst", PortBindingStatus.NoListener, "172.17.0.8")]
+        public void Inspect_SeveralNetworks_OnlyTheGatewayEndpointsAddressTakesTheForward(string container, PortBindingStatus status, string named)
+        {
+            var model = ScenarioLoader.Parse(TwoNetworks, "test.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer(container)! }));
+
+            Assert.Equal(status, report.Status);
+            Assert.Contains(named, report.Reason);
+        }
+
         [Fact]
         public void Inspect_SocketsNotRead_IsUnknown()
         {

@@ -64,7 +64,9 @@ namespace DockerNetTools.Analysis.Ports
                 return new PortBindingReport(name, binding, PortBindingStatus.Unknown,
                     "The sockets of '" + owner.Name + "' were not read, so whether anything listens on " + port + " is unknown.", null, null);
 
-            var addresses = container.Endpoints.SelectMany(e => new[] { e.IPAddress, e.IPv6Address }).Where(a => a != null).Select(a => a!).ToList();
+            var gateway = ForwardEndpoint(model, container);
+            var addresses = (gateway != null ? new[] { gateway } : container.Endpoints.ToArray())
+                .SelectMany(e => new[] { e.IPAddress, e.IPv6Address }).Where(a => a != null).Select(a => a!).ToList();
             var onPort = owner.Sockets.Where(s => IsListener(s, binding.Protocol) && s.LocalPort == binding.ContainerPort).ToList();
             var serving = onPort.FirstOrDefault(s => Reaches(s.LocalAddress, addresses));
             if (serving != null)
@@ -74,7 +76,7 @@ namespace DockerNetTools.Analysis.Ports
             var loopback = onPort.FirstOrDefault(s => IPAddress.IsLoopback(Unmapped(s.LocalAddress)));
             if (loopback != null)
             {
-                var target = container.Endpoints.FirstOrDefault(e => e.IPAddress != null)?.IPAddress;
+                var target = (gateway ?? container.Endpoints.FirstOrDefault(e => e.IPAddress != null))?.IPAddress;
                 return new PortBindingReport(name, binding, PortBindingStatus.LoopbackOnly,
                     Describe(loopback) + " is bound to loopback only: docker-proxy and the DNAT rule deliver to "
                     + (target != null ? target + ":" + binding.ContainerPort : "the container's address") + ", where nothing answers: clients get " + Symptom(model, binding) + ".",
@@ -86,11 +88,31 @@ namespace DockerNetTools.Analysis.Ports
             var reason = "Nothing in '" + name + "' listens on " + port
                          + (onPort.Count > 0 ? " on an address the forward reaches (bound to " + string.Join(", ", onPort.Select(s => s.LocalAddress)) + ")" : string.Empty)
                          + (elsewhere.Count > 0 ? " (it listens on " + string.Join(", ", elsewhere.Select(p => p + "/" + Proto(binding.Protocol))) + ")" : string.Empty)
+                         + (gateway != null && container.Endpoints.Count(e => e.IPAddress != null) > 1
+                             ? "; the forward goes to " + gateway.IPAddress + ":" + binding.ContainerPort + ", its address on " + gateway.NetworkName
+                               + " (Docker maps published ports on one network only, the first by name)"
+                             : string.Empty)
                          + ", so clients of " + Host(binding) + " get " + Symptom(model, binding) + ".";
             var remedy = elsewhere.Count == 1
                 ? "Publish the port the service uses: docker rm -f " + name + " && docker run … -p " + PublishText(binding, elsewhere[0]) + " …"
                 : "Start the service on " + port + " inside '" + name + "', or publish the port it really uses.";
             return new PortBindingReport(name, binding, PortBindingStatus.NoListener, reason, remedy, null);
+        }
+
+        /// <summary>
+        /// The endpoint docker-proxy and the DNAT rule deliver to. libnetwork programs a container's published ports on
+        /// its gateway endpoint only: of the endpoints not on --internal networks, the first by network name (no
+        /// priorities set). Checked on Docker 20.10.24: bridge + auditp-net2 forwards to the auditp-net2 address,
+        /// bridge + zz-auditp-net3 to the bridge address. Null when that is not a bridge network's endpoint with an address.
+        /// </summary>
+        private static EndpointInfo? ForwardEndpoint(DockerHostModel model, ContainerInfo container)
+        {
+            var chosen = container.Endpoints
+                .Where(e => model.FindNetwork(e.NetworkName) is { Internal: false })
+                .OrderBy(e => e.NetworkName, System.StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (chosen?.IPAddress == null || model.FindNetwork(chosen.NetworkName) is not { IsBridge: true }) return null;
+            return chosen;
         }
 
         /// <summary>
