@@ -88,6 +88,20 @@ containers:
             Assert.EndsWith("so clients of 0.0.0.0:8004 " + symptom, report.Reason);
         }
 
+        [Theory]
+        // Docker 20.10.24, -p 18990:5000/udp with nothing on 5000: a datagram to 127.0.0.1:18990 goes through docker-proxy
+        // and gets no answer (the proxy receives the ICMP error); to the host's 192.0.2.2:18990 (DNAT) it gets ECONNREFUSED.
+        [InlineData("", "get no answer (docker-proxy forwards the datagram and swallows the ICMP port-unreachable) or, through the DNAT rule (from other machines), an ICMP port-unreachable.")]
+        [InlineData("engine: { userlandProxy: false }\n", "get an ICMP port-unreachable.")]
+        public void Inspect_DeadUdpForward_SaysWhatClientsSee(string engine, string symptom)
+        {
+            var model = ScenarioLoader.Parse(engine + "containers:\n  - { name: udpApp, publish: ['18990:5000/udp'], sockets: [] }\n", "test.yaml");
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("udpApp")! }));
+
+            Assert.Equal(PortBindingStatus.NoListener, report.Status);
+            Assert.EndsWith("so clients of 0.0.0.0:18990 " + symptom, report.Reason);
+        }
+
         [Fact]
         public void Inspect_ListenerOnLoopbackOnly_IsLoopbackOnly()
         {

@@ -122,7 +122,11 @@ namespace DockerNetTools.Analysis.Ports
         /// </summary>
         private static string Symptom(DockerHostModel model, PortBinding binding)
         {
-            if (binding.Protocol == TransportProtocol.Udp) return "an ICMP port-unreachable";
+            // UDP: docker-proxy's own socket gets the container's ICMP error, so a client it relays hears nothing.
+            if (binding.Protocol == TransportProtocol.Udp)
+                return model.Engine.UserlandProxy
+                    ? "no answer (docker-proxy forwards the datagram and swallows the ICMP port-unreachable) or, through the DNAT rule (from other machines), an ICMP port-unreachable"
+                    : "an ICMP port-unreachable";
             if (binding.Protocol != TransportProtocol.Tcp || !model.Engine.UserlandProxy) return "connection refused";
             return "an empty reply (docker-proxy accepts, then closes) or, from other machines, connection refused";
         }
