@@ -164,6 +164,32 @@ containers:
             Assert.Contains(named, report.Reason);
         }
 
+        [Theory]
+        // Docker 20.10.24, a container on a --ipv6 network with httpd on 0.0.0.0:80 and -p 18995:80: docker-proxy's :: side
+        // forwards to fd00:abcd::2:80; 127.0.0.1:18995 answered, [::1]:18995 gave an empty reply.
+        [InlineData("18995:80", "0.0.0.0:80", PortBindingStatus.Ok, "but docker-proxy forwards IPv6 clients of [::]:18995 to [fd00:abcd::2]:80, where nothing listens")]
+        [InlineData("[::]:18995:80", "0.0.0.0:80", PortBindingStatus.NoListener, "docker-proxy forwards IPv6 clients of [::]:18995 to [fd00:abcd::2]:80")]
+        [InlineData("0.0.0.0:18995:80", "0.0.0.0:80", PortBindingStatus.Ok, "httpd listens on 0.0.0.0:80.")]
+        [InlineData("18995:80", "[::]:80", PortBindingStatus.Ok, "httpd listens on [::]:80.")]
+        public void Inspect_ContainerWithIPv6_TheIPv6SideNeedsAnIPv6Listener(string publish, string listener, PortBindingStatus status, string reason)
+        {
+            var model = ScenarioLoader.Parse(@"
+networks:
+  - { name: v6net, subnet: 10.179.0.0/24 }
+containers:
+  - name: v6App
+    network: v6net
+    ipv6: fd00:abcd::2
+    publish: ['" + publish + @"']
+    sockets: [ { local: '" + listener + @"', state: listen, process: httpd } ]
+", "test.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("v6App")! }));
+
+            Assert.Equal(status, report.Status);
+            Assert.Contains(reason, report.Reason);
+        }
+
         [Fact]
         public void Inspect_SocketsNotRead_IsUnknown()
         {

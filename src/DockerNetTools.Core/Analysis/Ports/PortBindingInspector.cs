@@ -69,6 +69,25 @@ namespace DockerNetTools.Analysis.Ports
                 .SelectMany(e => new[] { e.IPAddress, e.IPv6Address }).Where(a => a != null).Select(a => a!).ToList();
             var onPort = owner.Sockets.Where(s => IsListener(s, binding.Protocol) && s.LocalPort == binding.ContainerPort).ToList();
             var serving = onPort.FirstOrDefault(s => Reaches(s.LocalAddress, addresses));
+
+            // With an IPv6 address on the forward's endpoint, docker-proxy's [::] listener forwards to that address (its
+            // IPv4 listener to the IPv4 one): a service on 0.0.0.0 only answers IPv4 clients. Docker 20.10.24, a network
+            // with --ipv6: -container-ip fd00:abcd::2 for the :: side; [::1]:18995 got an empty reply, 127.0.0.1 a page.
+            var v6Target = model.Engine.UserlandProxy && binding.Protocol == TransportProtocol.Tcp ? gateway?.IPv6Address : null;
+            var explicitV6 = IPAddress.TryParse(binding.HostIp, out var hostIp) && hostIp.AddressFamily == AddressFamily.InterNetworkV6;
+            if (serving != null && v6Target != null && (string.IsNullOrEmpty(binding.HostIp) || explicitV6)
+                && !onPort.Any(s => s.LocalAddress.Equals(IPAddress.IPv6Any) || s.LocalAddress.Equals(v6Target)))
+            {
+                var v6Host = "[" + (explicitV6 ? hostIp!.ToString() : "::") + "]:" + binding.HostPort;
+                var lost = "docker-proxy forwards IPv6 clients of " + v6Host + " to [" + v6Target + "]:" + binding.ContainerPort
+                           + ", where nothing listens (" + Describe(serving) + " takes IPv4 only), so they get " + Symptom(model, binding);
+                var bothFamilies = "Make the service listen on [::]:" + binding.ContainerPort + " (both families) instead of " + Address(serving) + ".";
+                if (explicitV6)
+                    return new PortBindingReport(name, binding, PortBindingStatus.NoListener, "Nothing in '" + name + "' listens on " + port + " over IPv6: " + lost + ".", bothFamilies, null);
+                return new PortBindingReport(name, binding, PortBindingStatus.Ok,
+                    Listens(serving) + ", for IPv4 clients; but " + lost + ".", bothFamilies, Describe(serving));
+            }
+
             if (serving != null)
                 return new PortBindingReport(name, binding, PortBindingStatus.Ok,
                     Listens(serving) + ".", null, Describe(serving));
