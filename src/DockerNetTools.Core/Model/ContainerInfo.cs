@@ -48,7 +48,12 @@ namespace DockerNetTools.Model
         /// <summary>True when the container's sockets were read (or modelled); false means unknown, not "none".</summary>
         public bool SocketsKnown { get; set; }
 
-        public bool IsRunning => State == ContainerState.Running || State == ContainerState.Paused || State == ContainerState.Restarting;
+        /// <summary>
+        /// True when the container has its network namespace: running or paused. A restarting container is waiting for
+        /// its restart policy (docker inspect: Running true, Restarting true, Pid 0, IPAddress ""): its sandbox and
+        /// published ports are released until the next start.
+        /// </summary>
+        public bool IsRunning => State == ContainerState.Running || State == ContainerState.Paused;
 
         public EndpointInfo? EndpointOn(string networkName) =>
             Endpoints.FirstOrDefault(e => string.Equals(e.NetworkName, networkName, StringComparison.Ordinal));

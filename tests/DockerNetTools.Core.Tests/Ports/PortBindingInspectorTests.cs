@@ -88,6 +88,20 @@ containers:
             Assert.EndsWith("so clients of 0.0.0.0:8004 " + symptom, report.Reason);
         }
 
+        [Theory]
+        // Docker 20.10.24, -p 18990:5000/udp with nothing on 5000: a datagram to 127.0.0.1:18990 goes through docker-proxy
+        // and gets no answer (the proxy receives the ICMP error); to the host's 192.0.2.2:18990 (DNAT) it gets ECONNREFUSED.
+        [InlineData("", "get no answer (docker-proxy forwards the datagram and swallows the ICMP port-unreachable) or, through the DNAT rule (from other machines), an ICMP port-unreachable.")]
+        [InlineData("engine: { userlandProxy: false }\n", "get an ICMP port-unreachable.")]
+        public void Inspect_DeadUdpForward_SaysWhatClientsSee(string engine, string symptom)
+        {
+            var model = ScenarioLoader.Parse(engine + "containers:\n  - { name: udpApp, publish: ['18990:5000/udp'], sockets: [] }\n", "test.yaml");
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("udpApp")! }));
+
+            Assert.Equal(PortBindingStatus.NoListener, report.Status);
+            Assert.EndsWith("so clients of 0.0.0.0:18990 " + symptom, report.Reason);
+        }
+
         [Fact]
         public void Inspect_ListenerOnLoopbackOnly_IsLoopbackOnly()
         {
@@ -111,6 +125,71 @@ containers:
             Assert.Equal(listener, report.Listener);
         }
 
+        // A container on several networks gets its port mapping on one endpoint only, libnetwork's gateway endpoint: the
+        // first by network name when no priority is set. Docker 20.10.24, bridge + auditp-net2: docker-proxy -container-ip
+        // 10.177.0.3 (auditp-net2), so httpd on 172.17.0.7:80 only gave "connection reset"; bridge + zz-auditp-net3: 172.17.0.8.
+        private const string TwoNetworks = @"
+networks:
+  - { name: appnet, subnet: 10.177.0.0/24 }
+  - { name: zz-net, subnet: 10.178.0.0/24 }
+containers:
+  - name: onBridgeAddress
+    ip: 172.17.0.7
+    publish: [""18970:80""]
+    networks: [ { name: appnet, ip: 10.177.0.3 } ]
+    sockets: [ { protocol: tcp, local: ""172.17.0.7:80"", state: listen, process: httpd } ]
+  - name: onAppnetAddress
+    ip: 172.17.0.9
+    publish: [""18950:80""]
+    networks: [ { name: appnet, ip: 10.177.0.2 } ]
+    sockets: [ { protocol: tcp, local: ""10.177.0.2:80"", state: listen, process: httpd } ]
+  - name: bridgeFirst
+    ip: 172.17.0.8
+    publish: [""18980:80""]
+    networks: [ { name: zz-net, ip: 10.178.0.2 } ]
+    sockets: [ { protocol: tcp, local: ""10.178.0.2:80"", state: listen, process: httpd } ]
+";
+
+        [Theory]
+        [InlineData("onBridgeAddress", PortBindingStatus.NoListener, "10.177.0.3")]
+        [InlineData("onAppnetAddress", PortBindingStatus.Ok, "10.177.0.2:80")]
+        [InlineData("bridgeFirst", PortBindingStatus.NoListener, "172.17.0.8")]
+        public void Inspect_SeveralNetworks_OnlyTheGatewayEndpointsAddressTakesTheForward(string container, PortBindingStatus status, string named)
+        {
+            var model = ScenarioLoader.Parse(TwoNetworks, "test.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer(container)! }));
+
+            Assert.Equal(status, report.Status);
+            Assert.Contains(named, report.Reason);
+        }
+
+        [Theory]
+        // Docker 20.10.24, a container on a --ipv6 network with httpd on 0.0.0.0:80 and -p 18995:80: docker-proxy's :: side
+        // forwards to fd00:abcd::2:80; 127.0.0.1:18995 answered, [::1]:18995 gave an empty reply.
+        [InlineData("18995:80", "0.0.0.0:80", PortBindingStatus.Ok, "but docker-proxy forwards IPv6 clients of [::]:18995 to [fd00:abcd::2]:80, where nothing listens")]
+        [InlineData("[::]:18995:80", "0.0.0.0:80", PortBindingStatus.NoListener, "docker-proxy forwards IPv6 clients of [::]:18995 to [fd00:abcd::2]:80")]
+        [InlineData("0.0.0.0:18995:80", "0.0.0.0:80", PortBindingStatus.Ok, "httpd listens on 0.0.0.0:80.")]
+        [InlineData("18995:80", "[::]:80", PortBindingStatus.Ok, "httpd listens on [::]:80.")]
+        public void Inspect_ContainerWithIPv6_TheIPv6SideNeedsAnIPv6Listener(string publish, string listener, PortBindingStatus status, string reason)
+        {
+            var model = ScenarioLoader.Parse(@"
+networks:
+  - { name: v6net, subnet: 10.179.0.0/24 }
+containers:
+  - name: v6App
+    network: v6net
+    ipv6: fd00:abcd::2
+    publish: ['" + publish + @"']
+    sockets: [ { local: '" + listener + @"', state: listen, process: httpd } ]
+", "test.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("v6App")! }));
+
+            Assert.Equal(status, report.Status);
+            Assert.Contains(reason, report.Reason);
+        }
+
         [Fact]
         public void Inspect_SocketsNotRead_IsUnknown()
         {
@@ -127,6 +206,18 @@ containers:
 
             Assert.Equal(PortBindingStatus.ContainerStopped, report.Status);
             Assert.Equal("docker start stopped", report.Remedy);
+        }
+
+        [Fact]
+        public void Inspect_RestartingContainer_IsContainerStopped()
+        {
+            // Between restarts Docker has released the ports: no docker-proxy listens, docker port shows nothing.
+            var model = ScenarioLoader.Parse("containers:\n  - { name: flappy, state: restarting, publish: ['18910:80'] }\n", "test.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("flappy")! }));
+
+            Assert.Equal(PortBindingStatus.ContainerStopped, report.Status);
+            Assert.StartsWith("'flappy' is restarting", report.Reason);
         }
 
         [Fact]

@@ -129,6 +129,42 @@ containers:
         }
 
         [Fact]
+        public void Check_AllAddressesWhereIPv4IsBoundAndIPv6Allocated_FailsOnTheIPv4BindFirstBeforeEngine28()
+        {
+            // Before Engine 28 libnetwork maps a -p without address as 0.0.0.0 (allocate, then bind) and only then as
+            // :: (allocate, then bind): a host process on 127.0.0.1 ends docker run before the IPv6 allocation is tried.
+            // Seen on Docker 20.10.24: "Error starting userland proxy: listen tcp4 0.0.0.0:18082: bind: address already in use".
+            var model = ScenarioLoader.Parse(@"
+host:
+  addresses: [192.168.1.10]
+  listeners: [ { protocol: tcp, local: ""127.0.0.1:8500"", process: python3, pid: 24320 } ]
+containers:
+  - { name: v6App, publish: [""[::]:8500:80""] }
+", "test.yaml");
+
+            var result = One(new PortConflictChecker(model), "8500:80");
+
+            Assert.True(result.Conflict);
+            Assert.Equal(PortHolderKind.HostProcess, result.HolderKind);
+            Assert.Equal("host process python3 (pid 24320)", result.ConflictsWith);
+            Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:8500: bind: address already in use", result.Reason);
+            Assert.Equal("Bind for :::8500 failed: port is already allocated", One(new PortConflictChecker(model), "[::]:8500:80").Reason);
+        }
+
+        [Fact]
+        public void Check_PortOfARestartingContainer_IsFree()
+        {
+            // Docker 20.10.24: while 'flappy' (--restart always, exiting at once) waits to restart, docker run -p 18910:80
+            // succeeds; the ports are released between restarts.
+            var model = ScenarioLoader.Parse("containers:\n  - { name: flappy, state: restarting, publish: ['18910:80'] }\n", "test.yaml");
+
+            var result = One(new PortConflictChecker(model), "18910:80");
+
+            Assert.False(result.Conflict);
+            Assert.Contains("'flappy'", result.Reason);
+        }
+
+        [Fact]
         public void Check_HostModeContainerListener_NamesTheContainer()
         {
             var result = One(Checker(), "8080:80");
@@ -263,6 +299,22 @@ containers:
             Assert.Equal(reason, result.Reason);
             Assert.Contains("192.168.1.10", result.Explanation);
             Assert.Contains("-p 9000:80", result.Explanation);
+        }
+
+        [Fact]
+        public void Check_IPv6LinkLocalHostAddress_InvalidArgumentEvenWhenTheHostHasIt()
+        {
+            // -p has no room for a zone (fe80::…%eth0), so the bind has no scope id and the kernel refuses it. Docker 20.10.24,
+            // with fe80::fc:ff:fe00:1 on eth0: "Error starting userland proxy: listen tcp6 [fe80::fc:ff:fe00:1]:18805: bind: invalid argument".
+            var model = ScenarioLoader.Parse("host:\n  addresses: [192.0.2.2, fe80::fc:ff:fe00:1]\n", "test.yaml");
+
+            var result = One(new PortConflictChecker(model), "[fe80::fc:ff:fe00:1]:18805:80");
+
+            Assert.True(result.Conflict);
+            Assert.True(result.StartFails);
+            Assert.Equal(PortHolderKind.AddressNotOnHost, result.HolderKind);
+            Assert.Equal("Error starting userland proxy: listen tcp6 [fe80::fc:ff:fe00:1]:18805: bind: invalid argument", result.Reason);
+            Assert.Contains("link-local", result.Explanation);
         }
 
         [Fact]

@@ -61,6 +61,34 @@ namespace DockerNetTools.Tests.Scenario
             Assert.True(found, "expected '" + expected + "' among:\n" + string.Join("\n", lines));
         }
 
+        [Theory]
+        // docker-proxy's (and the daemon's) IPv6 socket for -p [::]:… is v6-only: an IPv4 listener does not stop it, and a
+        // -p 0.0.0.0:… does not meet an IPv6 listener. Seen on Docker 20.10.24: -p [::]:18082:8080 runs next to a
+        // host process on 127.0.0.1:18082.
+        [InlineData("127.0.0.1:8500", "[::]:8500:80")]
+        [InlineData("0.0.0.0:8500", "[::]:8500:80")]
+        [InlineData("[::1]:8500", "0.0.0.0:8500:80")]
+        [InlineData("[::1]:8500", "127.0.0.1:8500:80")]
+        public void Parse_HostListenerOfTheOtherFamilyThanThePublish_Loads(string listener, string publish)
+        {
+            var model = ScenarioLoader.Parse("host:\n  listeners: [ { local: '" + listener + "', process: python3 } ]\n"
+                + "containers:\n  - name: a\n    publish: ['" + publish + "']\n", "ok.yaml");
+
+            Assert.Single(model.Containers.Single(c => c.Name == "a").Ports);
+        }
+
+        [Theory]
+        [InlineData("[::]:8500", "127.0.0.1:8500:80", "host process python3 listens on :::8500, but a publishes 127.0.0.1:8500:80")]
+        [InlineData("127.0.0.1:8500", "8500:80", "host process python3 listens on 127.0.0.1:8500, but a publishes 8500:80")]
+        [InlineData("[::1]:8500", "8500:80", "host process python3 listens on ::1:8500, but a publishes 8500:80")]
+        public void Parse_HostListenerBlockingThePublish_IsRefused(string listener, string publish, string expected)
+        {
+            var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse("host:\n  listeners: [ { local: '" + listener + "', process: python3 } ]\n"
+                + "containers:\n  - name: a\n    publish: ['" + publish + "']\n", "bad.yaml"));
+
+            Assert.Contains(ScenarioLoader.ErrorLines(ex), l => l.Contains(expected));
+        }
+
         [Fact]
         public void Parse_SeveralMistakes_ReportsThemAllInFileOrder()
         {

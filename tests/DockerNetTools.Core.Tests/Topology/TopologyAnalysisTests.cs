@@ -159,6 +159,22 @@ containers:
         }
 
         [Fact]
+        public void Interfaces_RestartingContainer_NoInterfaceAndSaysWhy()
+        {
+            // docker inspect of a container waiting for its restart policy (Docker 20.10.24): Status "restarting",
+            // Running true, Pid 0, IPAddress "" — the sandbox is gone until the next start.
+            var model = ScenarioLoader.Parse("containers:\n  - { name: flappy, state: restarting, publish: ['18910:80'] }\n", "test.yaml");
+
+            var row = Assert.Single(TopologyAnalysis.Interfaces(model, model.FindContainer("flappy")!));
+
+            Assert.Equal("bridge", row.Network);
+            Assert.Null(row.Interface);
+            Assert.Null(row.IPAddress);
+            Assert.StartsWith("restarting", row.Note);
+            Assert.Empty(TopologyAnalysis.Describe(model, model.FindNetwork("bridge")!).Containers);
+        }
+
+        [Fact]
         public void Interfaces_TwoNetworks_Eth0ThenEth1InConnectOrder()
         {
             var rows = TopologyAnalysis.Interfaces(Model, Model.FindContainer("multi")!);

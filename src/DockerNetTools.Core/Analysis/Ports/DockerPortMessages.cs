@@ -29,6 +29,9 @@ namespace DockerNetTools.Analysis.Ports
         /// <summary>bind(2)'s EADDRNOTAVAIL (no interface of the host has the address), as Go prints it.</summary>
         public const string CannotAssignText = "cannot assign requested address";
 
+        /// <summary>bind(2)'s EINVAL, as Go prints it: an IPv6 link-local address without a zone.</summary>
+        public const string InvalidArgumentText = "invalid argument";
+
         /// <summary>The port allocator already holds that exact address and port (all engines; portallocator.ErrPortAlreadyAllocated).</summary>
         public static string PortAllocated(IPAddress address, int port) =>
             "Bind for " + address + ":" + port + " failed: port is already allocated";

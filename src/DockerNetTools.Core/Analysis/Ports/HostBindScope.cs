@@ -23,6 +23,9 @@ namespace DockerNetTools.Analysis.Ports
             return new HostBindScope(new[] { IPAddress.TryParse(hostIp, out var a) ? a : IPAddress.Any });
         }
 
+        /// <summary>One address of a binding, as libnetwork maps it before Engine 28.</summary>
+        public static HostBindScope Single(IPAddress address) => new HostBindScope(new[] { address });
+
         public static HostBindScope OfSocket(SocketEntry socket)
         {
             var address = socket.LocalAddress;

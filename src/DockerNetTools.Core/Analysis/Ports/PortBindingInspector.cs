@@ -28,7 +28,9 @@ namespace DockerNetTools.Analysis.Ports
 
             if (!container.IsRunning)
                 return new PortBindingReport(name, binding, PortBindingStatus.ContainerStopped,
-                    "'" + name + "' is " + container.State.ToString().ToLowerInvariant() + ": Docker releases its published ports while it is stopped.",
+                    "'" + name + "' is " + container.State.ToString().ToLowerInvariant() + (container.State == ContainerState.Restarting
+                        ? ": it waits for its restart policy, and Docker has released its published ports until it starts again."
+                        : ": Docker releases its published ports while it is stopped."),
                     "docker start " + name, null);
 
             if (container.NetworkMode.Kind == NetworkModeKind.Host || container.NetworkMode.Kind == NetworkModeKind.None || container.NetworkMode.Kind == NetworkModeKind.Container)
@@ -62,9 +64,30 @@ namespace DockerNetTools.Analysis.Ports
                 return new PortBindingReport(name, binding, PortBindingStatus.Unknown,
                     "The sockets of '" + owner.Name + "' were not read, so whether anything listens on " + port + " is unknown.", null, null);
 
-            var addresses = container.Endpoints.SelectMany(e => new[] { e.IPAddress, e.IPv6Address }).Where(a => a != null).Select(a => a!).ToList();
+            var gateway = ForwardEndpoint(model, container);
+            var addresses = (gateway != null ? new[] { gateway } : container.Endpoints.ToArray())
+                .SelectMany(e => new[] { e.IPAddress, e.IPv6Address }).Where(a => a != null).Select(a => a!).ToList();
             var onPort = owner.Sockets.Where(s => IsListener(s, binding.Protocol) && s.LocalPort == binding.ContainerPort).ToList();
             var serving = onPort.FirstOrDefault(s => Reaches(s.LocalAddress, addresses));
+
+            // With an IPv6 address on the forward's endpoint, docker-proxy's [::] listener forwards to that address (its
+            // IPv4 listener to the IPv4 one): a service on 0.0.0.0 only answers IPv4 clients. Docker 20.10.24, a network
+            // with --ipv6: -container-ip fd00:abcd::2 for the :: side; [::1]:18995 got an empty reply, 127.0.0.1 a page.
+            var v6Target = model.Engine.UserlandProxy && binding.Protocol == TransportProtocol.Tcp ? gateway?.IPv6Address : null;
+            var explicitV6 = IPAddress.TryParse(binding.HostIp, out var hostIp) && hostIp.AddressFamily == AddressFamily.InterNetworkV6;
+            if (serving != null && v6Target != null && (string.IsNullOrEmpty(binding.HostIp) || explicitV6)
+                && !onPort.Any(s => s.LocalAddress.Equals(IPAddress.IPv6Any) || s.LocalAddress.Equals(v6Target)))
+            {
+                var v6Host = "[" + (explicitV6 ? hostIp!.ToString() : "::") + "]:" + binding.HostPort;
+                var lost = "docker-proxy forwards IPv6 clients of " + v6Host + " to [" + v6Target + "]:" + binding.ContainerPort
+                           + ", where nothing listens (" + Describe(serving) + " takes IPv4 only), so they get " + Symptom(model, binding);
+                var bothFamilies = "Make the service listen on [::]:" + binding.ContainerPort + " (both families) instead of " + Address(serving) + ".";
+                if (explicitV6)
+                    return new PortBindingReport(name, binding, PortBindingStatus.NoListener, "Nothing in '" + name + "' listens on " + port + " over IPv6: " + lost + ".", bothFamilies, null);
+                return new PortBindingReport(name, binding, PortBindingStatus.Ok,
+                    Listens(serving) + ", for IPv4 clients; but " + lost + ".", bothFamilies, Describe(serving));
+            }
+
             if (serving != null)
                 return new PortBindingReport(name, binding, PortBindingStatus.Ok,
                     Listens(serving) + ".", null, Describe(serving));
@@ -72,7 +95,7 @@ namespace DockerNetTools.Analysis.Ports
             var loopback = onPort.FirstOrDefault(s => IPAddress.IsLoopback(Unmapped(s.LocalAddress)));
             if (loopback != null)
             {
-                var target = container.Endpoints.FirstOrDefault(e => e.IPAddress != null)?.IPAddress;
+                var target = (gateway ?? container.Endpoints.FirstOrDefault(e => e.IPAddress != null))?.IPAddress;
                 return new PortBindingReport(name, binding, PortBindingStatus.LoopbackOnly,
                     Describe(loopback) + " is bound to loopback only: docker-proxy and the DNAT rule deliver to "
                     + (target != null ? target + ":" + binding.ContainerPort : "the container's address") + ", where nothing answers: clients get " + Symptom(model, binding) + ".",
@@ -84,11 +107,31 @@ namespace DockerNetTools.Analysis.Ports
             var reason = "Nothing in '" + name + "' listens on " + port
                          + (onPort.Count > 0 ? " on an address the forward reaches (bound to " + string.Join(", ", onPort.Select(s => s.LocalAddress)) + ")" : string.Empty)
                          + (elsewhere.Count > 0 ? " (it listens on " + string.Join(", ", elsewhere.Select(p => p + "/" + Proto(binding.Protocol))) + ")" : string.Empty)
+                         + (gateway != null && container.Endpoints.Count(e => e.IPAddress != null) > 1
+                             ? "; the forward goes to " + gateway.IPAddress + ":" + binding.ContainerPort + ", its address on " + gateway.NetworkName
+                               + " (Docker maps published ports on one network only, the first by name)"
+                             : string.Empty)
                          + ", so clients of " + Host(binding) + " get " + Symptom(model, binding) + ".";
             var remedy = elsewhere.Count == 1
                 ? "Publish the port the service uses: docker rm -f " + name + " && docker run … -p " + PublishText(binding, elsewhere[0]) + " …"
                 : "Start the service on " + port + " inside '" + name + "', or publish the port it really uses.";
             return new PortBindingReport(name, binding, PortBindingStatus.NoListener, reason, remedy, null);
+        }
+
+        /// <summary>
+        /// The endpoint docker-proxy and the DNAT rule deliver to. libnetwork programs a container's published ports on
+        /// its gateway endpoint only: of the endpoints not on --internal networks, the first by network name (no
+        /// priorities set). Checked on Docker 20.10.24: bridge + auditp-net2 forwards to the auditp-net2 address,
+        /// bridge + zz-auditp-net3 to the bridge address. Null when that is not a bridge network's endpoint with an address.
+        /// </summary>
+        private static EndpointInfo? ForwardEndpoint(DockerHostModel model, ContainerInfo container)
+        {
+            var chosen = container.Endpoints
+                .Where(e => model.FindNetwork(e.NetworkName) is { Internal: false })
+                .OrderBy(e => e.NetworkName, System.StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (chosen?.IPAddress == null || model.FindNetwork(chosen.NetworkName) is not { IsBridge: true }) return null;
+            return chosen;
         }
 
         /// <summary>
@@ -98,7 +141,11 @@ namespace DockerNetTools.Analysis.Ports
         /// </summary>
         private static string Symptom(DockerHostModel model, PortBinding binding)
         {
-            if (binding.Protocol == TransportProtocol.Udp) return "an ICMP port-unreachable";
+            // UDP: docker-proxy's own socket gets the container's ICMP error, so a client it relays hears nothing.
+            if (binding.Protocol == TransportProtocol.Udp)
+                return model.Engine.UserlandProxy
+                    ? "no answer (docker-proxy forwards the datagram and swallows the ICMP port-unreachable) or, through the DNAT rule (from other machines), an ICMP port-unreachable"
+                    : "an ICMP port-unreachable";
             if (binding.Protocol != TransportProtocol.Tcp || !model.Engine.UserlandProxy) return "connection refused";
             return "an empty reply (docker-proxy accepts, then closes) or, from other machines, connection refused";
         }

@@ -45,6 +45,16 @@ namespace DockerNetTools.Analysis.Ports
                     "Docker picks a free host port; see it afterwards with docker port <container>.", null);
 
             var scope = HostBindScope.OfPublish(binding.HostIp);
+            // -p cannot carry a zone (fe80::1%eth0), so a link-local address is bound without a scope id: EINVAL.
+            var linkLocal = scope.Addresses.FirstOrDefault(a => a.IsIPv6LinkLocal);
+            if (linkLocal != null)
+            {
+                return new PortConflict(publish, binding, true, true, null, PortHolderKind.AddressNotOnHost,
+                    DockerPortMessages.BindFailed(_model.Engine, binding.Protocol, linkLocal, binding.HostPort, binding.ContainerPort, "<container IP>", DockerPortMessages.InvalidArgumentText),
+                    linkLocal + " is an IPv6 link-local address: it is only valid with an interface (a zone), which -p cannot give, so nothing can bind it."
+                    + " Publish on a global address of the host, or on all of them: -p " + AllAddresses(binding) + ":" + binding.ContainerPort + ProtoSuffix(binding.Protocol) + ".", null,
+                    binding.IsHostRange ? binding.HostPort + "-" + binding.HostPortEnd : null);
+            }
             var foreign = NotOnHost(scope);
             if (foreign != null)
             {
@@ -139,6 +149,23 @@ namespace DockerNetTools.Analysis.Ports
                 binding.Protocol, hostPort, scope, binding.ContainerPort));
 
         private (PortOccupant Holder, string Reason, bool Allocated)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
+        {
+            // Before Engine 28 libnetwork maps each address of a binding in turn (0.0.0.0, then ::), allocating and then
+            // binding it (allocatePortsInternal), so an IPv4 bind failure comes before an IPv6 allocation failure.
+            // From Engine 28 the allocator hands out the port on every address first and the binds follow.
+            if (_model.Engine.MajorVersion < DockerPortMessages.FirstEngineBindingHostPorts && scope.Addresses.Count > 1)
+            {
+                foreach (var address in scope.Addresses)
+                {
+                    var hit = FindOn(protocol, port, HostBindScope.Single(address), containerPort);
+                    if (hit != null) return hit;
+                }
+                return null;
+            }
+            return FindOn(protocol, port, scope, containerPort);
+        }
+
+        private (PortOccupant Holder, string Reason, bool Allocated)? FindOn(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
         {
             // The allocator refuses an exact duplicate first; only then does anything try to bind.
             foreach (var o in _occupants.Concat(_requested).Where(o => o.Protocol == protocol && o.Port == port && o.IsAllocation))

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
+using DockerNetTools.Analysis.Ports;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Model;
 
@@ -9,7 +10,8 @@ namespace DockerNetTools.Backends.Scenario
 {
     /// <summary>
     /// Refuses what the daemon would have refused to start: two running containers publishing the same host port
-    /// (same protocol, addresses equal or either a wildcard), or a published port a host process already listens on.
+    /// (same protocol, addresses equal or either a wildcard), or a published port a host process already listens on
+    /// (a wildcard blocks its own family only; a host process on :: is dual-stack).
     /// </summary>
     internal static class PortChecks
     {
@@ -52,8 +54,9 @@ namespace DockerNetTools.Backends.Scenario
                     foreach (var binding in container.Ports)
                     {
                         if (binding.HostPort != socket.LocalPort || (binding.Protocol == TransportProtocol.Tcp) != tcp || binding.Protocol == TransportProtocol.Sctp) continue;
-                        var bindingIp = binding.HostIp.Length == 0 ? null : IPAddress.Parse(binding.HostIp);
-                        if (bindingIp != null && !IsAny(bindingIp) && !IsAny(socket.LocalAddress) && !bindingIp.Equals(socket.LocalAddress)) continue;
+                        // Same rule as Test-DockerNetPortConflict: a wildcard blocks its own family only (Docker's IPv6
+                        // sockets are v6-only), a host process on :: is dual-stack.
+                        if (HostBindScope.OfPublish(binding.HostIp).Blocked(HostBindScope.OfSocket(socket)) == null) continue;
                         errors.Add(at, owner + " listens on " + socket.LocalAddress + ":" + socket.LocalPort.ToString(CultureInfo.InvariantCulture)
                                        + ", but " + container.Name + " publishes " + PublishSpec.Format(binding)
                                        + ": docker would have failed with \"listen " + (tcp ? "tcp" : "udp") + ": bind: address already in use\"");
