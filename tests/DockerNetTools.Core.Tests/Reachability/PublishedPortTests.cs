@@ -83,6 +83,32 @@ containers:
         }
 
         [Fact]
+        public void Analyze_PublisherOnTwoNetworks_ForwardGoesToTheFirstByName()
+        {
+            // Run on zeta, connected to alpha: libnetwork moves the port mapping to the gateway endpoint, alpha's.
+            const string lab = @"
+networks:
+  - { name: zeta, subnet: 10.9.0.0/24 }
+  - { name: alpha, subnet: 10.8.0.0/24 }
+containers:
+  - name: client
+  - name: app
+    network: zeta
+    ip: 10.9.0.2
+    networks:
+      - { name: alpha, ip: 10.8.0.2 }
+    publish: [""8090:80""]
+    sockets:
+      - { protocol: tcp, local: ""10.9.0.2:80"", state: listen, process: httpd }
+";
+            var model = Load(lab);
+            var result = Ask(model, "client", "172.17.0.1", 8090);
+            Verdict(result, ReachabilityVerdict.NoListener, "published by app", "only at 10.9.0.2:80", "not on 10.8.0.2");
+            Assert.Contains(Veth(model, "app", "alpha"), Devices(result));
+            Assert.Contains("-> 10.8.0.2:80", result.PathText);
+        }
+
+        [Fact]
         public void Analyze_PingAcrossBridges_ListsEveryPublishedPort()
         {
             var result = Ask(Lab, "client", "nginx2");

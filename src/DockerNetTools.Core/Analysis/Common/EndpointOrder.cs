@@ -19,5 +19,15 @@ namespace DockerNetTools.Analysis.Common
             endpoints
                 .OrderBy(e => model.FindNetwork(e.NetworkName)?.Internal == true ? 1 : 0)
                 .ThenBy(e => e.NetworkName, StringComparer.Ordinal);
+
+        /// <summary>
+        /// The endpoint that holds a container's published ports: libnetwork programs the port mappings (docker-proxy's
+        /// -container-ip, the DNAT target) on the gateway endpoint, the first non-internal one in this ranking, and moves
+        /// them when a connect changes it (checked on Docker 20.10.24: run on chk-zz with -p, then connected to chk-aaa,
+        /// docker-proxy forwarded to the chk-aaa address; run on bridge and connected to chk-aaa, it stayed on bridge,
+        /// "bridge" &lt; "chk-aaa"). Null when the container has no such endpoint with an address.
+        /// </summary>
+        public static EndpointInfo? PortMappingEndpoint(DockerHostModel model, IEnumerable<EndpointInfo> endpoints) =>
+            Ranked(model, endpoints).FirstOrDefault(e => e.IPAddress != null && model.FindNetwork(e.NetworkName) is { Internal: false });
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Ports
@@ -119,19 +120,14 @@ namespace DockerNetTools.Analysis.Ports
         }
 
         /// <summary>
-        /// The endpoint docker-proxy and the DNAT rule deliver to. libnetwork programs a container's published ports on
-        /// its gateway endpoint only: of the endpoints not on --internal networks, the first by network name (no
-        /// priorities set). Checked on Docker 20.10.24: bridge + auditp-net2 forwards to the auditp-net2 address,
-        /// bridge + zz-auditp-net3 to the bridge address. Null when that is not a bridge network's endpoint with an address.
+        /// The endpoint docker-proxy and the DNAT rule deliver to (<see cref="EndpointOrder.PortMappingEndpoint"/>; checked
+        /// on Docker 20.10.24: bridge + auditp-net2 forwards to the auditp-net2 address, bridge + zz-auditp-net3 to the
+        /// bridge address). Null when that is not a bridge network's endpoint with an address.
         /// </summary>
         private static EndpointInfo? ForwardEndpoint(DockerHostModel model, ContainerInfo container)
         {
-            var chosen = container.Endpoints
-                .Where(e => model.FindNetwork(e.NetworkName) is { Internal: false })
-                .OrderBy(e => e.NetworkName, System.StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (chosen?.IPAddress == null || model.FindNetwork(chosen.NetworkName) is not { IsBridge: true }) return null;
-            return chosen;
+            var chosen = EndpointOrder.PortMappingEndpoint(model, container.Endpoints);
+            return chosen != null && model.FindNetwork(chosen.NetworkName) is { IsBridge: true } ? chosen : null;
         }
 
         /// <summary>

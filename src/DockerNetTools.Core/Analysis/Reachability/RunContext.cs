@@ -44,12 +44,8 @@ namespace DockerNetTools.Analysis.Reachability
         /// </summary>
         public bool InternalNetworksRouteByDefault => Model.Engine.MajorVersion < 25;
 
-        /// <summary>
-        /// The endpoint a container's published ports forward to: Docker programs the port mappings on the first
-        /// non-internal endpoint the container was created with (its network-mode network), whatever the default route.
-        /// </summary>
-        public EndpointInfo? PublishingEndpoint(NetNamespace ns) =>
-            ns.Endpoints.FirstOrDefault(e => Network(e) is NetworkInfo n && !n.Internal && e.IPAddress != null);
+        /// <summary>The endpoint a container's published ports forward to (see <see cref="EndpointOrder.PortMappingEndpoint"/>).</summary>
+        public EndpointInfo? PublishingEndpoint(NetNamespace ns) => EndpointOrder.PortMappingEndpoint(Model, ns.Endpoints);
 
         /// <summary>The host's own address on its uplink, when the model records one (not a Docker bridge's gateway).</summary>
         public System.Net.IPAddress? HostAddress()
