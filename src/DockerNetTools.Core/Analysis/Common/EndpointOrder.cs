@@ -28,6 +28,25 @@ namespace DockerNetTools.Analysis.Common
         /// "bridge" &lt; "chk-aaa"). Null when the container has no such endpoint with an address.
         /// </summary>
         public static EndpointInfo? PortMappingEndpoint(DockerHostModel model, IEnumerable<EndpointInfo> endpoints) =>
-            Ranked(model, endpoints).FirstOrDefault(e => e.IPAddress != null && model.FindNetwork(e.NetworkName) is { Internal: false });
+            First(model, endpoints, e => e.IPAddress != null && model.FindNetwork(e.NetworkName) is { Internal: false });
+
+        /// <summary>The best-ranked endpoint that satisfies <paramref name="accept"/>, without sorting (reachability asks this for every pair).</summary>
+        public static EndpointInfo? First(DockerHostModel model, IEnumerable<EndpointInfo> endpoints, Func<EndpointInfo, bool> accept)
+        {
+            EndpointInfo? best = null;
+            var bestInternal = false;
+            foreach (var endpoint in endpoints)
+            {
+                if (!accept(endpoint)) continue;
+                var isInternal = model.FindNetwork(endpoint.NetworkName)?.Internal == true;
+                if (best == null || (bestInternal && !isInternal)
+                    || (bestInternal == isInternal && string.CompareOrdinal(endpoint.NetworkName, best.NetworkName) < 0))
+                {
+                    best = endpoint;
+                    bestInternal = isInternal;
+                }
+            }
+            return best;
+        }
     }
 }

@@ -9,9 +9,10 @@ namespace DockerNetTools.Analysis.Reachability
     {
         public static readonly DnsNameResolver Instance = new DnsNameResolver();
 
-        public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name)
+        public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name, bool explainFailure = true)
         {
-            var resolution = NameResolver.Resolve(model, from, name);
+            var resolution = NameResolver.Resolve(model, from, name, RecordType.A, explainFailure);
+            if (resolution == null) return new NameLookup(new ResolvedAddress[0], null, null);
             if (!resolution.Resolved) return new NameLookup(new ResolvedAddress[0], resolution.FailureReason, resolution.Remedy);
             var answers = resolution.Answers
                 .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a)))

@@ -76,8 +76,11 @@ namespace DockerNetTools.Analysis.Reachability
 
             var container = ctx.Model.FindContainer(text);
             if (container == null) RejectMalformedAddress(text);
+            else if (Dns.NameClaims.Of(ctx.Model).OnlyLeadsTo(text, container, ctx.SourceNs.Owner ?? ctx.Source))
+                return DestinationTarget.ForContainer(container);
 
-            var lookup = resolver.Resolve(ctx.Model, ctx.Source, text);
+            // A miss on a container's name is not the answer (the container is), so its explanation is not worked out here.
+            var lookup = resolver.Resolve(ctx.Model, ctx.Source, text, explainFailure: container == null);
             if (lookup.Resolved)
             {
                 if (container != null && lookup.Answers.Any(a => ReferenceEquals(a.Container, container)))

@@ -29,12 +29,9 @@ namespace DockerNetTools.Analysis.Reachability
         /// (network names, see EndpointOrder), not the first connected; for a container only on --internal networks, the
         /// first of those before Engine 25 and none from Engine 25.
         /// </summary>
-        public EndpointInfo? DefaultRoute(NetNamespace ns)
-        {
-            var ranked = EndpointOrder.Ranked(Model, ns.Endpoints).Where(e => e.IPAddress != null && Network(e) != null).ToList();
-            return ranked.FirstOrDefault(e => !Network(e)!.Internal)
-                   ?? (InternalNetworksRouteByDefault ? ranked.FirstOrDefault() : null);
-        }
+        public EndpointInfo? DefaultRoute(NetNamespace ns) =>
+            EndpointOrder.First(Model, ns.Endpoints, e => e.IPAddress != null && Network(e) is { Internal: false })
+            ?? (InternalNetworksRouteByDefault ? EndpointOrder.First(Model, ns.Endpoints, e => e.IPAddress != null && Network(e) != null) : null);
 
         /// <summary>
         /// Up to Engine 24 a container only on --internal networks still gets a default route via the network's gateway
