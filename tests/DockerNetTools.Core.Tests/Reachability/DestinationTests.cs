@@ -150,6 +150,25 @@ containers:
         }
 
         [Fact]
+        public void Analyze_AddHostShadowsAContainerName_EtcHostsWins()
+        {
+            var lab = Shadow.Replace("  - name: app\n    network: front\n", "  - name: app\n    network: front\n    extraHosts: [\"pg:10.77.0.9\"]\n");
+            var result = Ask(lab, "app", "pg", 5432);
+            Verdict(result, ReachabilityVerdict.Undetermined, "'pg' resolves to 10.77.0.9", "/etc/hosts", "container pg (on front) has that name too");
+        }
+
+        [Fact]
+        public void Analyze_HostnameShadowsAContainerName_FollowsTheEmbeddedDns()
+        {
+            // Engine 20.10 registers a --hostname that differs from the name as an alias on the container's networks.
+            var lab = Shadow.Replace("  - name: pg\n    network: front\n", "  - name: pg\n    network: front\n    hostname: other\n")
+                            .Replace("  - name: app\n    network: front\n", "  - name: app\n    network: front\n  - name: web\n    network: front\n    hostname: db2\n  - name: db2\n    network: back\n");
+            var result = Ask(lab, "app", "db2");
+            Verdict(result, ReachabilityVerdict.Reachable, "'db2' resolves to");
+            Assert.Equal("web", result.DestinationContainer);
+        }
+
+        [Fact]
         public void Analyze_ContainerNameThatResolvesToItself_ContainerAnalysis()
         {
             var result = Ask(Shadow, "pg", "app");
