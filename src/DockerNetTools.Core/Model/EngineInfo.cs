@@ -27,6 +27,20 @@ namespace DockerNetTools.Model
         /// <summary>dockerd --iptables (default on). When off Docker programs no isolation or NAT rules at all.</summary>
         public bool IptablesEnabled { get; set; } = true;
 
+        /// <summary>
+        /// dockerd --ip6tables as set; null means the engine's default (<see cref="Ip6tablesEnabled"/>). Engine 20.10 brought the
+        /// option as experimental and off (moby#41622: dockerd refuses --ip6tables without --experimental); Engine 27 turned it
+        /// on by default and out of experimental (moby#47747). Without it Docker writes no IPv6 rules at all: no isolation,
+        /// ICC or --internal drop, no IPv6 DNAT for published ports (docker-proxy still serves the [::] binding).
+        /// </summary>
+        public bool? Ip6tables { get; set; }
+
+        /// <summary>Whether Docker programs ip6tables (or ip6 nftables) rules: <see cref="Ip6tables"/>, else on from Engine 27.</summary>
+        public bool Ip6tablesEnabled => Ip6tables ?? Ip6tablesDefault(MajorVersion);
+
+        /// <summary>The --ip6tables default of an engine major version: on from Engine 27, off (and experimental) before.</summary>
+        public static bool Ip6tablesDefault(int majorVersion) => majorVersion >= 27;
+
         public string OperatingSystem { get; set; } = "linux";
 
         /// <summary>The engine's major version number, 0 when the version string cannot be read.</summary>

@@ -49,7 +49,7 @@ namespace DockerNetTools.Docker.Building
         private static EngineInfo BuildEngine(DaemonSnapshot snapshot)
         {
             var driver = snapshot.Info.FirewallBackend?.Driver ?? string.Empty;
-            return new EngineInfo
+            var engine = new EngineInfo
             {
                 Version = FirstNonEmpty(snapshot.Version.Version, snapshot.Info.ServerVersion) ?? string.Empty,
                 ApiVersion = ApiVersionNegotiator.Format(snapshot.ApiVersion),
@@ -57,7 +57,19 @@ namespace DockerNetTools.Docker.Building
                 Firewall = driver.IndexOf("nftables", StringComparison.OrdinalIgnoreCase) >= 0 ? FirewallBackend.Nftables : FirewallBackend.Iptables,
                 OperatingSystem = FirstNonEmpty(snapshot.Version.Os, snapshot.Info.OSType) ?? "linux",
             };
+            engine.Ip6tables = Ip6tablesFromApi(engine.MajorVersion, snapshot.Info.ExperimentalBuild);
+            return engine;
         }
+
+        /// <summary>
+        /// No API field says whether dockerd runs with --ip6tables. Before Engine 27 the option needs --experimental
+        /// (dockerd refuses to start otherwise, moby#41622) and /info's ExperimentalBuild is that flag, so a
+        /// non-experimental daemon certainly writes no IPv6 rules: false. Otherwise null, the version default (off before
+        /// 27, on from 27, moby#47747), which the kernel look refines when this process is root on the Docker host
+        /// (Kernel/Ip6tablesChains).
+        /// </summary>
+        internal static bool? Ip6tablesFromApi(int majorVersion, bool experimental) =>
+            majorVersion > 0 && !EngineInfo.Ip6tablesDefault(majorVersion) && !experimental ? false : (bool?)null;
 
         private static NetworkInfo BuildNetwork(NetworkResponse network)
         {

@@ -24,6 +24,8 @@ namespace DockerNetTools.Analysis.Reachability
                                                                + " (an IPv6-enabled network: docker network create --ipv6)")
                 { Address = askedAddress };
 
+            // IPv6 packets meet Docker's IPv6 rules, which exist only with --ip6tables.
+            var fw = v6 ? ctx.Firewall6 : ctx.Firewall;
             var candidates = fixedEndpoint != null
                 ? new List<EndpointInfo> { fixedEndpoint }
                 : dstNs.Endpoints.Where(e => e.IPAddress != null).ToList();
@@ -38,8 +40,8 @@ namespace DockerNetTools.Analysis.Reachability
                 var arrival = v6 ? askedAddress! : endpoint.IPAddress!;
                 var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == endpoint.NetworkName && (v6 ? e.IPv6Address : e.IPAddress) != null);
                 var draft = mine != null
-                    ? Shared(ctx, destination, dstNs, mine, endpoint, network, arrival)
-                    : Cross(ctx, destination, dstNs, endpoint, network, arrival);
+                    ? Shared(ctx, fw, destination, dstNs, mine, endpoint, network, arrival)
+                    : Cross(ctx, fw, destination, dstNs, endpoint, network, arrival);
                 draft.Address = arrival;
                 draft.NetworkUsed ??= network.Name;
                 drafts.Add((draft, mine != null));
@@ -60,7 +62,7 @@ namespace DockerNetTools.Analysis.Reachability
         }
 
         /// <summary>Both are on the network: the bridge (or macvlan parent) switches the frame, unless ICC is off.</summary>
-        private static ResultDraft Shared(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo mine, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
+        private static ResultDraft Shared(RunContext ctx, FirewallRules fw, ContainerInfo destination, NetNamespace dstNs, EndpointInfo mine, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
         {
             var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = network.Name };
             draft.Path.AddRange(Hops.Egress(ctx.Source, ctx.SourceNs, mine, network));
@@ -77,20 +79,20 @@ namespace DockerNetTools.Analysis.Reachability
                     src + " and " + dst + " are both on macvlan network " + network.Name + ", which switches their traffic directly" + answered + ".");
             }
 
-            if (!IccOn(ctx, network))
+            if (!IccOn(ctx, network, fw))
             {
                 draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because ICC is off"));
                 var opened = LinkedPorts(ctx, destination, dstNs, network);
                 if (opened != null && ctx.Query.Port.HasValue && opened.Contains(ctx.Query.Port.Value))
                 {
-                    draft.Path.Add(ctx.Firewall.LinkAccept(bridge, mine.IPAddress, theirs.IPAddress, ctx.Query.Port.Value, ctx.Query.Protocol.ToString().ToLowerInvariant()));
+                    draft.Path.Add(fw.LinkAccept(bridge, mine.IPAddress, theirs.IPAddress, ctx.Query.Port.Value, ctx.Query.Protocol.ToString().ToLowerInvariant()));
                     draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
                     return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
                         "Inter-container communication is off on " + network.Name + ", but " + src + "'s legacy --link to " + dst + " opens "
                         + PortList(opened) + " (the ports " + dst + " listens on or publishes, standing in for what its image EXPOSEs)" + answered + ".");
                 }
 
-                draft.Path.Add(ctx.Firewall.IccDrop(network, bridge));
+                draft.Path.Add(fw.IccDrop(network, bridge));
                 draft.Verdict = ReachabilityVerdict.Blocked;
                 var why = network.IsDefaultBridge ? "dockerd runs with --icc=false" : "the network has " + NetworkInfo.IccOption + "=false";
                 var linkNote = opened == null
@@ -107,6 +109,18 @@ namespace DockerNetTools.Analysis.Reachability
                 return draft;
             }
 
+            if (fw.OnlyIPv6Unfiltered && !IccOn(ctx, network, ctx.Firewall))
+            {
+                // ICC off is an iptables rule (FORWARD -i br -o br -j DROP); without --ip6tables there is no IPv6 twin.
+                draft.Path.Add(Hops.Bridge(network, bridge + " forwards the IPv6 frame between its ports: the ICC drop exists only in iptables (IPv4)"));
+                draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                var why = network.IsDefaultBridge ? "dockerd runs with --icc=false" : "the network has " + NetworkInfo.IccOption + "=false";
+                return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
+                    src + " and " + dst + " are both on " + network.Name + ", where inter-container communication is off (" + why + "), but " + fw.DisabledText
+                    + ": the ICC drop is IPv4 only, so " + bridge + " delivers the IPv6 packet to " + arrival + answered + ". Over IPv4 " + bridge
+                    + " drops it. To enforce ICC off for IPv6 too, " + fw.EnableIp6tablesText + ".");
+            }
+
             draft.Path.Add(Hops.Bridge(network, bridge + " forwards the frame between its ports (same network)"));
             draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
             return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
@@ -114,7 +128,7 @@ namespace DockerNetTools.Analysis.Reachability
         }
 
         /// <summary>No shared network: the packet leaves by the default route, the host routes it, and Docker's rules decide.</summary>
-        private static ResultDraft Cross(RunContext ctx, ContainerInfo destination, NetNamespace dstNs, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
+        private static ResultDraft Cross(RunContext ctx, FirewallRules fw, ContainerInfo destination, NetNamespace dstNs, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
         {
             var src = ctx.Source.Name;
             var dst = destination.Name;
@@ -123,6 +137,11 @@ namespace DockerNetTools.Analysis.Reachability
             var address = arrival;
 
             var way = ctx.DefaultRoute(ctx.SourceNs);
+            if (way != null && fw.IPv6 && way.IPv6Address == null)
+                // Docker gives a container one gateway endpoint; its IPv6 default route exists only when that network has IPv6.
+                return new ResultDraft(ReachabilityVerdict.NoRoute,
+                    src + "'s default route is via " + way.NetworkName + ", which has no IPv6, so it has no IPv6 route to " + address + " on " + network.Name
+                    + " (connect fails with 'network unreachable').", connect);
             if (way == null)
             {
                 var draft = new ResultDraft(ReachabilityVerdict.NoRoute,
@@ -132,21 +151,22 @@ namespace DockerNetTools.Analysis.Reachability
                 if (first != null && ctx.Network(first) is NetworkInfo own)
                 {
                     draft.Path.Add(new ReachabilityHop(HopKind.Interface, src + " " + Hops.Interface(first), first.IPAddress, "no route to " + address + " (no default gateway)"));
-                    draft.Path.Add(ctx.Firewall.InternalEgressDrop(Hops.BridgeOf(own), own.Subnet));
+                    draft.Path.Add(fw.InternalEgressDrop(Hops.BridgeOf(own), own.Subnet));
                 }
                 return draft;
             }
 
             var mine = ctx.Network(way)!;
             var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine));
-            if (mine.Internal && !ctx.Firewall.Disabled)
+            var gatewayText = fw.IPv6 ? "its IPv6 gateway" : (way.Gateway ?? mine.Gateway)?.ToString();
+            if (mine.Internal && !fw.Disabled)
             {
-                var gateway = way.Gateway ?? mine.Gateway;
+                var gateway = gatewayText;
                 var ownBridge = Hops.BridgeOf(mine);
                 path.Add(Hops.Bridge(mine, ownBridge + " hands the packet to the host (the default route via " + gateway + ")"));
-                path.Add(ctx.Firewall.InternalEgressDrop(ownBridge, mine.Subnet));
+                path.Add(fw.InternalEgressDrop(ownBridge, mine.Subnet));
                 return new ResultDraft(ReachabilityVerdict.Blocked,
-                    src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName)) + ": " + ctx.Firewall.EngineText
+                    src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName)) + ": " + fw.EngineText
                     + " still gives it a default route via " + gateway + ", but the internal network's rule drops everything that leaves it, so " + address + " on "
                     + network.Name + " never gets the packet (it times out).", connect)
                 { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
@@ -162,7 +182,7 @@ namespace DockerNetTools.Analysis.Reachability
 
             var fromBridge = Hops.BridgeOf(mine);
             var toBridge = Hops.BridgeOf(network);
-            path.Add(Hops.Bridge(mine, fromBridge + " hands the packet to the host (the default route via " + (way.Gateway ?? mine.Gateway) + ")"));
+            path.Add(Hops.Bridge(mine, fromBridge + " hands the packet to the host (the default route via " + gatewayText + ")"));
 
             if (network.IsMacvlan)
             {
@@ -175,35 +195,36 @@ namespace DockerNetTools.Analysis.Reachability
 
             path.Add(Hops.Host("host", null, "routes " + address + " " + fromBridge + " -> " + toBridge));
 
-            if (ctx.Firewall.Disabled)
+            if (fw.Disabled)
             {
+                if (fw.OnlyIPv6Unfiltered)
+                    path.Add(Hops.Decision("ip6tables FORWARD", "no Docker rules for IPv6 (dockerd without --ip6tables): the packet meets only the host's own FORWARD policy"));
                 var open = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty, null) { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
                 open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
-                return open.Deliver(ListenerCheck.Check(dstNs, address!, ctx.Query),
-                    "dockerd runs with --iptables=false, so there are no isolation rules: the host routes " + fromBridge + " -> " + toBridge + " and " + dst + " gets the packet.");
+                return open.Deliver(ListenerCheck.Check(dstNs, address!, ctx.Query), fw.OnlyIPv6Unfiltered
+                    ? Ipv6Unfiltered(ctx, fw, mine, network, theirs, dst, fromBridge, toBridge)
+                    : fw.DisabledText + ": the host routes " + fromBridge + " -> " + toBridge + " and " + dst + " gets the packet.");
             }
 
             if (network.Internal)
             {
-                path.Add(ctx.Firewall.InternalIngressDrop(toBridge, network.Subnet));
+                path.Add(fw.InternalIngressDrop(toBridge, network.Subnet));
                 return new ResultDraft(ReachabilityVerdict.Blocked,
                     network.Name + " is an --internal network: nothing from outside it gets in, and " + src + " is not on it.", connect)
                 { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
             }
 
-            if (ctx.Firewall.Modern && IsNatUnprotected(network))
+            if (fw.Modern && IsNatUnprotected(network, fw.IPv6))
             {
                 var open = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
                 open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
                 return open.Deliver(ListenerCheck.Check(dstNs, address!, ctx.Query),
-                    network.Name + " uses gateway mode nat-unprotected, which " + ctx.Firewall.EngineText + " opens to other networks, so the host routes "
+                    network.Name + " uses gateway mode nat-unprotected, which " + fw.EngineText + " opens to other networks, so the host routes "
                     + fromBridge + " -> " + toBridge + " and " + dst + " gets the packet.");
             }
 
-            path.Add(ctx.Firewall.CrossBridgeDrop(fromBridge, toBridge, address));
-            var rule = ctx.Firewall.Modern
-                ? ctx.Firewall.EngineText + " drops packets sent straight to a container from outside its network"
-                : "DOCKER-ISOLATION-STAGE-1/2 drop traffic between different bridge networks";
+            path.Add(fw.CrossBridgeDrop(fromBridge, toBridge, address));
+            var rule = fw.IsolationText;
             return new ResultDraft(ReachabilityVerdict.Blocked,
                 src + " (" + mine.Name + ") and " + dst + " (" + network.Name + ") share no network: " + rule + ", even though the host routes between "
                 + fromBridge + " and " + toBridge + ".", connect)
@@ -217,7 +238,7 @@ namespace DockerNetTools.Analysis.Reachability
                 var network = ctx.Network(endpoint);
                 var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == endpoint.NetworkName);
                 if (network == null || mine == null) continue;
-                var other = Shared(ctx, destination, dstNs, mine, endpoint, network, endpoint.IPAddress!);
+                var other = Shared(ctx, ctx.Firewall, destination, dstNs, mine, endpoint, network, endpoint.IPAddress!);
                 if (other.Reachable)
                     best.Alternatives.Add(new ReachabilityAlternative(endpoint.IPAddress!, ctx.Query.Port, network.Name,
                         destination.Name + "'s address on " + network.Name + ", a network " + ctx.Source.Name + " is on"));
@@ -225,9 +246,9 @@ namespace DockerNetTools.Analysis.Reachability
         }
 
         /// <summary>Inter-container communication: the network's enable_icc, and for the default bridge dockerd --icc too.</summary>
-        internal static bool IccOn(RunContext ctx, NetworkInfo network)
+        internal static bool IccOn(RunContext ctx, NetworkInfo network, FirewallRules fw)
         {
-            if (ctx.Firewall.Disabled) return true; // no rules at all, nothing drops
+            if (fw.Disabled) return true; // no rules for this address family, nothing drops
             if (!network.IccEnabled) return false;
             if (network.Options.TryGetValue(NetworkInfo.IccOption, out var option) && string.Equals(option, "false", System.StringComparison.OrdinalIgnoreCase)) return false;
             return !(network.IsDefaultBridge && !ctx.Model.Engine.InterContainerCommunication);
@@ -250,9 +271,27 @@ namespace DockerNetTools.Analysis.Reachability
                 .Distinct().OrderBy(p => p).ToList();
         }
 
-        private static bool IsNatUnprotected(NetworkInfo network) =>
-            network.Options.TryGetValue("com.docker.network.bridge.gateway_mode_ipv4", out var mode)
+        private static bool IsNatUnprotected(NetworkInfo network, bool ipv6) =>
+            network.Options.TryGetValue(ipv6 ? "com.docker.network.bridge.gateway_mode_ipv6" : "com.docker.network.bridge.gateway_mode_ipv4", out var mode)
             && string.Equals(mode, "nat-unprotected", System.StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Why an IPv6 packet crosses from one bridge network to another (or into or out of an --internal one) when the
+        /// engine writes no ip6tables rules, what happens to the same question over IPv4, and how to make Docker filter IPv6.
+        /// </summary>
+        private static string Ipv6Unfiltered(RunContext ctx, FirewallRules fw, NetworkInfo mine, NetworkInfo network, EndpointInfo theirs,
+                                             string dst, string fromBridge, string toBridge)
+        {
+            var text = fw.DisabledText + ": no isolation between bridge networks for IPv6, so the host forwards " + fromBridge + " -> " + toBridge
+                       + " (dockerd turns on net.ipv6.conf.all.forwarding for a network with an IPv6 subnet) and " + dst + " gets the packet";
+            var internals = new[] { mine, network }.Where(n => n.Internal).Select(n => n.Name).Distinct().ToList();
+            if (internals.Count > 0)
+                text += "; --internal (" + string.Join(", ", internals) + ") is not enforced over IPv6 either";
+            text += ".";
+            if (theirs.IPAddress != null)
+                text += " Over IPv4 (" + theirs.IPAddress + ") " + (network.Internal || mine.Internal ? "the --internal rules and " : string.Empty) + ctx.Firewall.IsolationText + ".";
+            return text + " (Only the host's own ip6tables FORWARD policy could still drop it.) To have Docker isolate IPv6, " + fw.EnableIp6tablesText + ".";
+        }
 
         private static string PortList(List<int> ports) =>
             ports.Count == 0 ? "no ports" : "port" + (ports.Count > 1 ? "s " : " ") + string.Join(", ", ports);

@@ -20,35 +20,81 @@ namespace DockerNetTools.Analysis.Reachability
     /// "DROP DIRECT ACCESS", "UNPUBLISHED PORT DROP", "ICC", "INTERNAL NETWORK INGRESS"/"EGRESS".</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// IPv6 has its own rules, in ip6tables (or the nftables table ip6 docker-bridges), programmed only when dockerd runs
+    /// with --ip6tables (<see cref="EngineInfo.Ip6tablesEnabled"/>): experimental and off in Engine 20.10 to 26 (moby#41622),
+    /// on by default from Engine 27 (moby#47747). When on they mirror the IPv4 ones (libnetwork sets up the same chains
+    /// for both families: setupIPChains(IPv6), isolateNetwork with EnableIP6Tables). When off nothing filters IPv6
+    /// between Docker's bridges: dockerd still turns on net.ipv6.conf.all/default.forwarding for a network with an IPv6
+    /// subnet (setupIPv6Forwarding, when --ip-forward is on) and leaves ip6tables' FORWARD policy as the host had it, so
+    /// the host routes IPv6 between bridges. Checked on Docker 20.10.24 (no --ip6tables): v6-a on one IPv6 network pinged
+    /// and fetched http://[fd00:62::2] on another while its IPv4 address timed out; an ICC-off network and an --internal
+    /// network were reachable over IPv6 too; ip6tables -S showed only the ACCEPT policies.
+    /// </remarks>
     internal sealed class FirewallRules
     {
         private readonly EngineInfo _engine;
 
-        public FirewallRules(EngineInfo engine)
+        public FirewallRules(EngineInfo engine, bool ipv6 = false)
         {
             _engine = engine;
+            IPv6 = ipv6;
         }
 
-        /// <summary>dockerd --iptables=false: Docker programs no filter or NAT rules at all.</summary>
-        public bool Disabled => !_engine.IptablesEnabled;
+        /// <summary>These are the IPv6 rules (ip6tables / table ip6 docker-bridges).</summary>
+        public bool IPv6 { get; }
+
+        /// <summary>
+        /// Docker programs no rules for this address family: dockerd --iptables=false for IPv4, no --ip6tables for IPv6.
+        /// </summary>
+        public bool Disabled => IPv6 ? !_engine.Ip6tablesEnabled : !_engine.IptablesEnabled;
+
+        /// <summary>IPv6 goes unfiltered while IPv4 has its rules: the engine runs without --ip6tables.</summary>
+        public bool OnlyIPv6Unfiltered => IPv6 && Disabled && _engine.IptablesEnabled;
 
         private bool Nft => _engine.Firewall == FirewallBackend.Nftables;
 
         /// <summary>Engine 29+ (or nftables): no isolation chains, published ports DNAT'd from other networks.</summary>
         public bool Modern => !_engine.UsesIsolationChains;
 
-        public string EngineText => "Engine " + _engine.Version + " with " + (Nft ? "nftables" : "iptables");
+        public string EngineText => "Engine " + _engine.Version + " with " + (Nft ? (IPv6 ? "nftables (ip6)" : "nftables") : IPv6 ? "ip6tables" : "iptables");
+
+        /// <summary>Why Docker's rules are missing for this family, e.g. "dockerd runs with --iptables=false".</summary>
+        public string DisabledText => IPv6
+            ? "Docker does not filter IPv6 on Engine " + _engine.Version + ": dockerd runs without --ip6tables"
+              + (_engine.MajorVersion < 27 ? " (experimental and off by default before Engine 27)" : " (\"ip6tables\": false)")
+              + ", so it programs no ip6tables rules"
+            : "dockerd runs with --iptables=false, so there are no isolation rules";
+
+        /// <summary>How to make Docker filter IPv6 on this engine.</summary>
+        public string EnableIp6tablesText => _engine.MajorVersion < 27
+            ? "restart dockerd with --experimental --ip6tables (daemon.json: \"experimental\": true, \"ip6tables\": true)"
+            : "restart dockerd with --ip6tables=true (daemon.json: \"ip6tables\": true)";
+
+        /// <summary>The rule that keeps the IPv4 side isolated, for the note that says IPv6 is not.</summary>
+        public string IsolationText => Modern
+            ? EngineText + " drops packets sent straight to a container from outside its network"
+            : "DOCKER-ISOLATION-STAGE-1/2" + (IPv6 && !Nft ? " (ip6tables)" : string.Empty) + " drop traffic between different bridge networks";
+
+        /// <summary>An iptables chain name, prefixed with "ip6tables" for the IPv6 rules.</summary>
+        private string Chain(string name) => IPv6 ? "ip6tables " + name : name;
+
+        private string NftPrefix => IPv6 ? "nftables ip6 " : "nftables ";
+
+        private string NftTable => IPv6 ? "table ip6 docker-bridges" : "table ip docker-bridges";
+
+        private string NftAddr => IPv6 ? "ip6 daddr " : "ip daddr ";
 
         /// <summary>The rule that drops a packet routed from one bridge network straight to a container on another.</summary>
         public ReachabilityHop CrossBridgeDrop(string fromBridge, string toBridge, IPAddress? toAddress)
         {
             if (Nft)
-                return Hop("nftables raw-PREROUTING",
-                    "\"DROP DIRECT ACCESS\" drops packets for " + toAddress + " that do not arrive on " + toBridge + " (table ip docker-bridges)");
+                return Hop(NftPrefix + "raw-PREROUTING",
+                    "\"DROP DIRECT ACCESS\" drops packets for " + toAddress + " that do not arrive on " + toBridge + " (" + NftTable + ")");
             if (Modern)
-                return Hop("raw PREROUTING",
+                return Hop(Chain("raw PREROUTING"),
                     "-d " + toAddress + " ! -i " + toBridge + " -j DROP drops " + fromBridge + " -> " + toBridge + " (direct access from outside the container's network)");
-            return Hop("FORWARD", "DOCKER-ISOLATION-STAGE-2 drops " + fromBridge + " -> " + toBridge + " (-o " + toBridge + " -j DROP)");
+            return Hop(Chain("FORWARD"), "DOCKER-ISOLATION-STAGE-2 drops " + fromBridge + " -> " + toBridge + " (-o " + toBridge + " -j DROP)");
         }
 
         /// <summary>The rule that drops traffic between two containers of one bridge when inter-container communication is off.</summary>
@@ -56,19 +102,19 @@ namespace DockerNetTools.Analysis.Reachability
         {
             var why = network.IsDefaultBridge ? "dockerd --icc=false" : NetworkInfo.IccOption + "=false";
             if (Nft)
-                return Hop("nftables filter-forward-in__" + bridge, "iifname \"" + bridge + "\" drop comment \"ICC\" (" + why + ")");
+                return Hop(NftPrefix + "filter-forward-in__" + bridge, "iifname \"" + bridge + "\" drop comment \"ICC\" (" + why + ")");
             if (Modern)
-                return Hop("DOCKER-FORWARD", "-i " + bridge + " -o " + bridge + " -j DROP (" + why + ")");
-            return Hop("FORWARD", "-i " + bridge + " -o " + bridge + " -j DROP (" + why + ")");
+                return Hop(Chain("DOCKER-FORWARD"), "-i " + bridge + " -o " + bridge + " -j DROP (" + why + ")");
+            return Hop(Chain("FORWARD"), "-i " + bridge + " -o " + bridge + " -j DROP (" + why + ")");
         }
 
         /// <summary>The accept rule a legacy --link adds for one of the linked container's ports.</summary>
         public ReachabilityHop LinkAccept(string bridge, IPAddress? from, IPAddress? to, int port, string protocol)
         {
             if (Nft)
-                return Hop("nftables filter-forward-in__" + bridge,
+                return Hop(NftPrefix + "filter-forward-in__" + bridge,
                     "legacy --link rule accepts " + protocol + " " + from + " -> " + to + ":" + port + " before the ICC drop");
-            return Hop("DOCKER",
+            return Hop(Chain("DOCKER"),
                 "-i " + bridge + " -o " + bridge + " -p " + protocol + " -s " + from + " -d " + to + " --dport " + port
                 + " -j ACCEPT (added by --link; it comes before the ICC drop)");
         }
@@ -77,18 +123,18 @@ namespace DockerNetTools.Analysis.Reachability
         public ReachabilityHop InternalIngressDrop(string bridge, IPv4Subnet? subnet)
         {
             if (Nft)
-                return Hop("nftables filter-forward-in__" + bridge, "iifname != \"" + bridge + "\" drop comment \"INTERNAL NETWORK INGRESS\"");
-            var rule = "! -s " + subnet + " -o " + bridge + " -j DROP (--internal)";
-            return Hop(Modern ? "DOCKER-INTERNAL" : "DOCKER-ISOLATION-STAGE-1", rule);
+                return Hop(NftPrefix + "filter-forward-in__" + bridge, "iifname != \"" + bridge + "\" drop comment \"INTERNAL NETWORK INGRESS\"");
+            var rule = "! -s " + SubnetText(subnet) + " -o " + bridge + " -j DROP (--internal)";
+            return Hop(Chain(Modern ? "DOCKER-INTERNAL" : "DOCKER-ISOLATION-STAGE-1"), rule);
         }
 
         /// <summary>The rule that keeps packets of an --internal network from leaving it.</summary>
         public ReachabilityHop InternalEgressDrop(string bridge, IPv4Subnet? subnet)
         {
             if (Nft)
-                return Hop("nftables filter-forward-out__" + bridge, "oifname != \"" + bridge + "\" drop comment \"INTERNAL NETWORK EGRESS\"");
-            var rule = "! -d " + subnet + " -i " + bridge + " -j DROP (--internal)";
-            return Hop(Modern ? "DOCKER-INTERNAL" : "DOCKER-ISOLATION-STAGE-1", rule);
+                return Hop(NftPrefix + "filter-forward-out__" + bridge, "oifname != \"" + bridge + "\" drop comment \"INTERNAL NETWORK EGRESS\"");
+            var rule = "! -d " + SubnetText(subnet) + " -i " + bridge + " -j DROP (--internal)";
+            return Hop(Chain(Modern ? "DOCKER-INTERNAL" : "DOCKER-ISOLATION-STAGE-1"), rule);
         }
 
         /// <summary>The DNAT rule of a published port.</summary>
@@ -96,10 +142,10 @@ namespace DockerNetTools.Analysis.Reachability
         {
             var proto = Proto(binding.Protocol);
             if (Nft)
-                return Hop("nftables nat-prerouting-and-output",
-                    "iifname != \"" + destinationBridge + "\" " + proto + " dport " + binding.HostPort + " dnat to " + containerAddress + ":" + binding.ContainerPort);
-            return Hop("nat DOCKER",
-                "! -i " + destinationBridge + " -p " + proto + " --dport " + binding.HostPort + " -j DNAT --to-destination " + containerAddress + ":" + binding.ContainerPort);
+                return Hop(NftPrefix + "nat-prerouting-and-output",
+                    "iifname != \"" + destinationBridge + "\" " + proto + " dport " + binding.HostPort + " dnat to " + Endpoint(containerAddress, binding.ContainerPort));
+            return Hop(Chain("nat DOCKER"),
+                "! -i " + destinationBridge + " -p " + proto + " --dport " + binding.HostPort + " -j DNAT --to-destination " + Endpoint(containerAddress, binding.ContainerPort));
         }
 
         /// <summary>The filter rule that lets a DNAT'd published-port packet into the destination's bridge.</summary>
@@ -107,12 +153,18 @@ namespace DockerNetTools.Analysis.Reachability
         {
             var proto = Proto(binding.Protocol);
             if (Nft)
-                return Hop("nftables filter-forward-in__" + destinationBridge,
-                    "ip daddr " + containerAddress + " " + proto + " dport " + binding.ContainerPort + " accept (published port)");
-            return Hop("DOCKER",
+                return Hop(NftPrefix + "filter-forward-in__" + destinationBridge,
+                    NftAddr + containerAddress + " " + proto + " dport " + binding.ContainerPort + " accept (published port)");
+            return Hop(Chain("DOCKER"),
                 "-d " + containerAddress + " ! -i " + destinationBridge + " -o " + destinationBridge + " -p " + proto
                 + " --dport " + binding.ContainerPort + " -j ACCEPT (published port)");
         }
+
+        /// <summary>The model keeps only IPv4 subnets; the IPv6 rule names the network's IPv6 subnet in words.</summary>
+        private string SubnetText(IPv4Subnet? subnet) => IPv6 ? "<its IPv6 subnet>" : subnet?.ToString() ?? "<its subnet>";
+
+        private static string Endpoint(IPAddress? address, int port) =>
+            address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]:" + port : address + ":" + port;
 
         public static string Proto(TransportProtocol protocol) => protocol.ToString().ToLowerInvariant();
 

@@ -104,6 +104,9 @@ namespace DockerNetTools.Analysis.Reachability
                 src + " uses the host's network namespace, and the host reaches every bridge subnet directly: " + bridge + " delivers to " + dst + " at " + endpoint.IPAddress + answered + ".");
         }
 
+        private static string Endpoint(IPAddress? address, int port) =>
+            address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]:" + port : address + ":" + port;
+
         private static (PortBinding Binding, ContainerInfo Owner)? PublishedBinding(RunContext ctx, IPAddress address)
         {
             var protocol = ctx.Query.Protocol == ReachabilityProtocol.Udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
@@ -157,25 +160,31 @@ namespace DockerNetTools.Analysis.Reachability
                 return draft;
             }
 
-            var mechanism = from == null ? PublishedPorts.FromHost(ctx, address) : PublishedPorts.Mechanism(ctx, from, to);
+            // A binding on an IPv6 address is served by the IPv6 rules (ip6tables DNAT) or by docker-proxy -host-ip ::, and both
+            // forward to the container's IPv6 address when it has one (Docker 20.10.24: "docker-proxy -proto tcp -host-ip ::
+            // -host-port 8081 -container-ip fd00:62::3").
+            var fw = ctx.FirewallFor(address);
+            var inside = fw.IPv6 ? theirWay.IPv6Address ?? theirWay.IPAddress : theirWay.IPAddress;
+            var mechanism = from == null ? PublishedPorts.FromHost(ctx, address) : PublishedPorts.Mechanism(ctx, fw, from, to);
             var toBridge = Hops.BridgeOf(to);
             if (mechanism.Via == "nothing")
             {
                 draft.Path.Add(Hops.Host("host", address, "nothing takes " + ctx.Service + ": " + mechanism.Explanation));
                 draft.Verdict = ReachabilityVerdict.NoListener;
                 draft.Reason = published + ", but " + mechanism.Explanation + ", so the connection is refused.";
-                draft.Remedy = "restart dockerd with --userland-proxy=true (or --iptables=true)";
+                draft.Remedy = "restart dockerd with --userland-proxy=true (or " + (fw.IPv6 ? fw.EnableIp6tablesText.Replace("restart dockerd with ", string.Empty) : "--iptables=true") + ")";
                 return draft;
             }
             if (mechanism.Via == "docker-proxy")
             {
+                var hostIp = string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp;
                 draft.Path.Add(Hops.Host("docker-proxy", address,
-                    (string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp) + ":" + binding.HostPort + " -> " + theirWay.IPAddress + ":" + binding.ContainerPort + " (a new connection from the host)"));
+                    (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(inside, binding.ContainerPort) + " (a new connection from the host)"));
                 draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge));
             }
             else
             {
-                draft.Path.Add(ctx.Firewall.PublishDnat(toBridge, binding, theirWay.IPAddress));
+                draft.Path.Add(fw.PublishDnat(toBridge, binding, inside));
                 if (from == null)
                 {
                     draft.Path.Add(Hops.Host("host", null, "sends the DNAT'd packet out of " + toBridge + " (filter OUTPUT, no FORWARD rules)"));
@@ -185,18 +194,18 @@ namespace DockerNetTools.Analysis.Reachability
                     draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet " + Hops.BridgeOf(from) + " -> " + toBridge));
                     if (!mechanism.Works)
                     {
-                        draft.Path.Add(from.Name == to.Name ? ctx.Firewall.IccDrop(to, toBridge) : ctx.Firewall.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, theirWay.IPAddress));
+                        draft.Path.Add(from.Name == to.Name ? fw.IccDrop(to, toBridge) : fw.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, inside));
                         draft.Verdict = ReachabilityVerdict.Blocked;
                         draft.Reason = published + ", but " + mechanism.Explanation + ".";
                         draft.Remedy = "docker network connect " + to.Name + " " + (ctx.SourceNs.Owner?.Name ?? src);
                         return draft;
                     }
-                    if (from.Name != to.Name) draft.Path.Add(ctx.Firewall.PublishAccept(toBridge, binding, theirWay.IPAddress));
+                    if (from.Name != to.Name) draft.Path.Add(fw.PublishAccept(toBridge, binding, inside));
                 }
             }
             draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to));
             draft.NetworkUsed = from == null ? "host -> " + to.Name : from.Name == to.Name ? from.Name : from.Name + " -> " + to.Name;
-            draft.Deliver(ListenerCheck.Check(ns, theirWay.IPAddress!, PublishedPorts.ForBinding(ctx.Query, binding)),
+            draft.Deliver(ListenerCheck.Check(ns, inside!, PublishedPorts.ForBinding(ctx.Query, binding)),
                 published + ": " + mechanism.Explanation + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
             // A refusal inside the publisher is only actionable with the forward it came through.
             if (!draft.Reachable && draft.Reason.Length > 0)

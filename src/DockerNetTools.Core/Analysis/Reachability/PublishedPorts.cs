@@ -35,22 +35,26 @@ namespace DockerNetTools.Analysis.Reachability
         /// With the proxy off the packet is DNAT'd and forwarded between bridges, and DOCKER-ISOLATION drops it. Engine 29
         /// (moby#49981) DNATs from other networks whatever the proxy setting, and its DOCKER chain accepts published ports.
         /// </summary>
-        public static PublishMechanism Mechanism(RunContext ctx, NetworkInfo from, NetworkInfo to)
+        /// <param name="fw">The rules of the packet's address family: a published port on an IPv6 address ([::]) meets the
+        /// IPv6 ones, which without --ip6tables do not exist (no IPv6 DNAT: only docker-proxy serves it).</param>
+        public static PublishMechanism Mechanism(RunContext ctx, FirewallRules fw, NetworkInfo from, NetworkInfo to)
         {
             var engine = ctx.Model.Engine;
             var same = from.Name == to.Name;
-            if (ctx.Firewall.Disabled)
+            if (fw.Disabled)
                 return engine.UserlandProxy
-                    ? new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host and opens its own connection to the container")
-                    : new PublishMechanism(false, "nothing", "dockerd runs with --iptables=false and --userland-proxy=false, so nothing forwards published ports");
-            if (ctx.Firewall.Modern && !same)
-                return new PublishMechanism(true, "DNAT", "the host DNATs it to the container and " + ctx.Firewall.EngineText + " accepts published ports from other networks");
+                    ? new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host and opens its own connection to the container"
+                                                                  + (fw.OnlyIPv6Unfiltered ? " (" + fw.DisabledText + ", so no IPv6 DNAT: the proxy is the only way in)" : string.Empty))
+                    : new PublishMechanism(false, "nothing", NothingForwards(fw));
+            if (fw.Modern && !same)
+                return new PublishMechanism(true, "DNAT", "the host DNATs it to the container and " + fw.EngineText + " accepts published ports from other networks");
             if (engine.UserlandProxy)
                 return new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host (INPUT) and opens its own connection to the container, which no FORWARD rule sees");
             if (!same)
                 return new PublishMechanism(false, "DNAT",
-                    "with the userland proxy off the DNAT'd packet is forwarded from " + Hops.BridgeOf(from) + " to " + Hops.BridgeOf(to) + " and DOCKER-ISOLATION drops it");
-            return ContainerPaths.IccOn(ctx, to)
+                    "with the userland proxy off the DNAT'd packet is forwarded from " + Hops.BridgeOf(from) + " to " + Hops.BridgeOf(to) + " and DOCKER-ISOLATION"
+                    + (fw.IPv6 ? " (ip6tables)" : string.Empty) + " drops it");
+            return ContainerPaths.IccOn(ctx, to, fw)
                 ? new PublishMechanism(true, "DNAT", "the host DNATs it back into " + Hops.BridgeOf(to) + " (hairpin NAT, userland proxy off)")
                 : new PublishMechanism(false, "DNAT", "the hairpin-NAT'd packet stays on " + Hops.BridgeOf(to) + ", where ICC is off, so it is dropped");
         }
@@ -65,10 +69,12 @@ namespace DockerNetTools.Analysis.Reachability
         public static PublishMechanism FromHost(RunContext ctx, IPAddress address)
         {
             var proxy = ctx.Model.Engine.UserlandProxy;
-            if (ctx.Firewall.Disabled)
+            var fw = ctx.FirewallFor(address);
+            if (fw.Disabled)
                 return proxy
-                    ? new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host and opens its own connection to the container (dockerd --iptables=false: no DNAT)")
-                    : new PublishMechanism(false, "nothing", "dockerd runs with --iptables=false and --userland-proxy=false, so nothing forwards published ports");
+                    ? new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host and opens its own connection to the container ("
+                                                                  + (fw.IPv6 ? "dockerd without --ip6tables" : "dockerd --iptables=false") + ": no DNAT)")
+                    : new PublishMechanism(false, "nothing", NothingForwards(fw));
             if (IPAddress.IsLoopback(address))
                 return proxy
                     ? new PublishMechanism(true, "docker-proxy",
@@ -78,6 +84,10 @@ namespace DockerNetTools.Analysis.Reachability
             return new PublishMechanism(true, "DNAT",
                 "nat OUTPUT sends the host's own packets for its local addresses to the DOCKER chain, which DNATs them to the container; they leave through filter OUTPUT, which Docker does not filter");
         }
+
+        private static string NothingForwards(FirewallRules fw) => fw.IPv6
+            ? "dockerd runs without --ip6tables and with --userland-proxy=false, so nothing forwards published ports on IPv6 addresses (no IPv6 DNAT, no docker-proxy)"
+            : "dockerd runs with --iptables=false and --userland-proxy=false, so nothing forwards published ports";
 
         /// <summary>Docker ignores -p for a container whose every network is macvlan/ipvlan: no docker-proxy, no DNAT.</summary>
         public static bool OnlyOnMacvlan(RunContext ctx, NetNamespace ns) =>
@@ -106,7 +116,7 @@ namespace DockerNetTools.Analysis.Reachability
             var notes = new List<string>();
             foreach (var binding in Relevant(ctx.Query, owner.Ports))
             {
-                var mechanism = Mechanism(ctx, myNetwork, theirNetwork);
+                var mechanism = Mechanism(ctx, ctx.Firewall, myNetwork, theirNetwork);
                 if (!mechanism.Works)
                 {
                     notes.Add("its published port " + binding.HostPort + " does not help either: " + mechanism.Explanation);

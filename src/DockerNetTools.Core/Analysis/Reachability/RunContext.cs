@@ -14,13 +14,22 @@ namespace DockerNetTools.Analysis.Reachability
             Source = source;
             SourceNs = sourceNs;
             Firewall = new FirewallRules(model.Engine);
+            Firewall6 = new FirewallRules(model.Engine, ipv6: true);
         }
 
         public DockerHostModel Model { get; }
         public ReachabilityQuery Query { get; }
         public ContainerInfo Source { get; }
         public NetNamespace SourceNs { get; }
+        /// <summary>Docker's IPv4 rules (iptables, or table ip docker-bridges).</summary>
         public FirewallRules Firewall { get; }
+
+        /// <summary>Docker's IPv6 rules (ip6tables, or table ip6 docker-bridges), absent without --ip6tables.</summary>
+        public FirewallRules Firewall6 { get; }
+
+        /// <summary>The rules that see a packet to <paramref name="address"/>: IPv6 ones for an IPv6 address.</summary>
+        public FirewallRules FirewallFor(System.Net.IPAddress? address) =>
+            address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !address.IsIPv4MappedToIPv6 ? Firewall6 : Firewall;
 
         public NetworkInfo? Network(EndpointInfo endpoint) => Model.FindNetwork(endpoint.NetworkName);
 

@@ -16,7 +16,7 @@ namespace DockerNetTools.Backends.Scenario
     internal sealed class ScenarioReader
     {
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
-        private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "os" };
+        private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os" };
         private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
@@ -89,6 +89,7 @@ namespace DockerNetTools.Backends.Scenario
             engine.UserlandProxy = map.Bool("userlandProxy") ?? engine.UserlandProxy;
             engine.InterContainerCommunication = map.Bool("icc") ?? engine.InterContainerCommunication;
             engine.IptablesEnabled = map.Bool("iptables") ?? engine.IptablesEnabled;
+            engine.Ip6tables = map.Bool("ip6tables") ?? engine.Ip6tables;
         }
 
         private void ReadHost(YamlNode node, HostSpec host)

@@ -72,6 +72,8 @@ namespace DockerNetTools.Backends.Scenario
             Add(map, "userlandProxy", engine.UserlandProxy);
             Add(map, "icc", engine.InterContainerCommunication);
             Add(map, "iptables", engine.IptablesEnabled);
+            // The effective value, not "default": a snapshot reloads with the same IPv6 rules whatever its version string says.
+            Add(map, "ip6tables", engine.Ip6tablesEnabled);
             Add(map, "os", engine.OperatingSystem);
             return map;
         }
