@@ -12,6 +12,7 @@ namespace DockerNetTools.Tests.Scenario
         // Schema: unknown keys with a suggestion, wrong types.
         [InlineData("containers:\n  - name: a\n    netwrok: bridge\n", "bad.yaml:3:5: unknown key 'netwrok' in a container. Did you mean: network?")]
         [InlineData("networks:\n  - name: n\n    icc: maybe\n", "bad.yaml:3:10: 'icc' must be true or false, not 'maybe'")]
+        [InlineData("engine:\n  ip6tables: sometimes\n", "bad.yaml:2:14: 'ip6tables' must be true or false, not 'sometimes'")]
         [InlineData("containers:\n  - image: ubuntu\n", "bad.yaml:2:5: a container needs a 'name'")]
         [InlineData("containers: 5\n", "bad.yaml:1:13: 'containers' must be a list")]
         // Values.

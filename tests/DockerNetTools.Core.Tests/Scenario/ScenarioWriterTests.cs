@@ -11,7 +11,7 @@ namespace DockerNetTools.Tests.Scenario
         private static IEnumerable<string> Facts(DockerHostModel m)
         {
             var e = m.Engine;
-            yield return $"engine {e.Version} {e.ApiVersion} {e.Firewall} {e.UserlandProxy} {e.InterContainerCommunication} {e.IptablesEnabled} {e.OperatingSystem}";
+            yield return $"engine {e.Version} {e.ApiVersion} {e.Firewall} {e.UserlandProxy} {e.InterContainerCommunication} {e.IptablesEnabled} ip6={e.Ip6tablesEnabled} {e.OperatingSystem}";
             yield return "hostname " + m.Host.Hostname;
             foreach (var i in m.Host.Interfaces.OrderBy(i => i.IfIndex))
                 yield return $"if {i.IfIndex} {i.Name} master={i.Master} mac={i.MacAddress} addr={string.Join(",", i.Addresses)}";
@@ -45,6 +45,25 @@ namespace DockerNetTools.Tests.Scenario
             var yaml = ScenarioWriter.ToYaml(original, "SeedLabCopy");
             var reloaded = ScenarioLoader.Parse(yaml, "copy.yaml");
             Assert.Equal(Facts(original).ToList(), Facts(reloaded).ToList());
+        }
+
+        [Theory]
+        [InlineData("20.10.24", null, "false")]   // the default before Engine 27: off (experimental)
+        [InlineData("20.10.24", "true", "true")]  // --experimental --ip6tables
+        [InlineData("27.0.3", null, "true")]      // the default from Engine 27: on
+        [InlineData("29.0.1", "false", "false")]  // "ip6tables": false
+        public void Write_Ip6tables_WrittenAsTheEffectiveValueAndReloadsTheSame(string version, string? given, string written)
+        {
+            var line = given == null ? string.Empty : ", ip6tables: " + given;
+            var model = ScenarioLoader.Parse("engine: { version: \"" + version + "\"" + line + " }\ncontainers:\n  - name: a\n", "test.yaml");
+
+            var yaml = ScenarioWriter.ToYaml(model);
+
+            Assert.Contains("ip6tables: " + written, yaml);
+            var reloaded = ScenarioLoader.Parse(yaml, "snapshot.yaml");
+            Assert.Equal(written == "true", reloaded.Engine.Ip6tablesEnabled);
+            Assert.Equal(written == "true", reloaded.Engine.Ip6tables);
+            Assert.Equal(Facts(model).ToList(), Facts(reloaded).ToList());
         }
 
         [Fact]
