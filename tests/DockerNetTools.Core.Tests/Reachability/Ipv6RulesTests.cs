@@ -70,6 +70,9 @@ containers:
             Assert.DoesNotContain(result.Path, h => h.Description.Contains("DOCKER-ISOLATION-STAGE-2 drops"));
             Assert.Equal("fd00:62::2", result.DestinationAddress?.ToString());
             Assert.Equal("net-a -> net-b", result.NetworkUsed);
+            // The hops show the addresses the IPv6 packet really carries.
+            Assert.Equal("fd00:61::2", result.Path.First().Address?.ToString());
+            Assert.Equal("fd00:62::2", result.Path.Last(h => h.Kind == HopKind.Interface).Address?.ToString());
         }
 
         [Fact]

@@ -65,7 +65,7 @@ namespace DockerNetTools.Analysis.Reachability
         private static ResultDraft Shared(RunContext ctx, FirewallRules fw, ContainerInfo destination, NetNamespace dstNs, EndpointInfo mine, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
         {
             var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = network.Name };
-            draft.Path.AddRange(Hops.Egress(ctx.Source, ctx.SourceNs, mine, network));
+            draft.Path.AddRange(Hops.Egress(ctx.Source, ctx.SourceNs, mine, network, fw.IPv6));
             var bridge = Hops.BridgeOf(network);
             var src = ctx.Source.Name;
             var dst = destination.Name;
@@ -73,20 +73,20 @@ namespace DockerNetTools.Analysis.Reachability
 
             if (network.IsMacvlan)
             {
-                draft.Path.Add(Hops.Bridge(network, "containers of one macvlan network talk to each other directly through the parent's macvlan device"));
-                draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                draft.Path.Add(Hops.Bridge(network, "containers of one macvlan network talk to each other directly through the parent's macvlan device", fw.IPv6));
+                draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, fw.IPv6));
                 return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
                     src + " and " + dst + " are both on macvlan network " + network.Name + ", which switches their traffic directly" + answered + ".");
             }
 
             if (!IccOn(ctx, network, fw))
             {
-                draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because ICC is off"));
+                draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because ICC is off", fw.IPv6));
                 var opened = LinkedPorts(ctx, destination, dstNs, network);
                 if (opened != null && ctx.Query.Port.HasValue && opened.Contains(ctx.Query.Port.Value))
                 {
                     draft.Path.Add(fw.LinkAccept(bridge, mine.IPAddress, theirs.IPAddress, ctx.Query.Port.Value, ctx.Query.Protocol.ToString().ToLowerInvariant()));
-                    draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                    draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, fw.IPv6));
                     return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
                         "Inter-container communication is off on " + network.Name + ", but " + src + "'s legacy --link to " + dst + " opens "
                         + PortList(opened) + " (the ports " + dst + " listens on or publishes, standing in for what its image EXPOSEs)" + answered + ".");
@@ -112,8 +112,8 @@ namespace DockerNetTools.Analysis.Reachability
             if (fw.OnlyIPv6Unfiltered && !IccOn(ctx, network, ctx.Firewall))
             {
                 // ICC off is an iptables rule (FORWARD -i br -o br -j DROP); without --ip6tables there is no IPv6 twin.
-                draft.Path.Add(Hops.Bridge(network, bridge + " forwards the IPv6 frame between its ports: the ICC drop exists only in iptables (IPv4)"));
-                draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                draft.Path.Add(Hops.Bridge(network, bridge + " forwards the IPv6 frame between its ports: the ICC drop exists only in iptables (IPv4)", fw.IPv6));
+                draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, fw.IPv6));
                 var why = network.IsDefaultBridge ? "dockerd runs with --icc=false" : "the network has " + NetworkInfo.IccOption + "=false";
                 return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
                     src + " and " + dst + " are both on " + network.Name + ", where inter-container communication is off (" + why + "), but " + fw.DisabledText
@@ -121,8 +121,8 @@ namespace DockerNetTools.Analysis.Reachability
                     + " drops it. To enforce ICC off for IPv6 too, " + fw.EnableIp6tablesText + ".");
             }
 
-            draft.Path.Add(Hops.Bridge(network, bridge + " forwards the frame between its ports (same network)"));
-            draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+            draft.Path.Add(Hops.Bridge(network, bridge + " forwards the frame between its ports (same network)", fw.IPv6));
+            draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, fw.IPv6));
             return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query),
                 src + " and " + dst + " are both on " + network.Name + " (" + bridge + "): the bridge delivers the packet to " + arrival + " directly" + answered + ".");
         }
@@ -157,13 +157,13 @@ namespace DockerNetTools.Analysis.Reachability
             }
 
             var mine = ctx.Network(way)!;
-            var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine));
+            var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine, fw.IPv6));
             var gatewayText = fw.IPv6 ? "its IPv6 gateway" : (way.Gateway ?? mine.Gateway)?.ToString();
             if (mine.Internal && !fw.Disabled)
             {
                 var gateway = gatewayText;
                 var ownBridge = Hops.BridgeOf(mine);
-                path.Add(Hops.Bridge(mine, ownBridge + " hands the packet to the host (the default route via " + gateway + ")"));
+                path.Add(Hops.Bridge(mine, ownBridge + " hands the packet to the host (the default route via " + gateway + ")", fw.IPv6));
                 path.Add(fw.InternalEgressDrop(ownBridge, mine.Subnet));
                 return new ResultDraft(ReachabilityVerdict.Blocked,
                     src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName)) + ": " + fw.EngineText
@@ -173,7 +173,7 @@ namespace DockerNetTools.Analysis.Reachability
             }
             if (mine.IsMacvlan)
             {
-                path.Add(Hops.Bridge(mine, "the default route leads out of the parent interface to the outside router"));
+                path.Add(Hops.Bridge(mine, "the default route leads out of the parent interface to the outside router", fw.IPv6));
                 path.Add(Hops.Decision("macvlan", "the host behind the parent interface cannot exchange packets with its own macvlan containers"));
                 return new ResultDraft(ReachabilityVerdict.Blocked,
                     src + " leaves through macvlan network " + mine.Name + ", and a macvlan container cannot reach its own host through the parent interface; "
@@ -182,7 +182,7 @@ namespace DockerNetTools.Analysis.Reachability
 
             var fromBridge = Hops.BridgeOf(mine);
             var toBridge = Hops.BridgeOf(network);
-            path.Add(Hops.Bridge(mine, fromBridge + " hands the packet to the host (the default route via " + gatewayText + ")"));
+            path.Add(Hops.Bridge(mine, fromBridge + " hands the packet to the host (the default route via " + gatewayText + ")", fw.IPv6));
 
             if (network.IsMacvlan)
             {
@@ -200,7 +200,7 @@ namespace DockerNetTools.Analysis.Reachability
                 if (fw.OnlyIPv6Unfiltered)
                     path.Add(Hops.Decision("ip6tables FORWARD", "no Docker rules for IPv6 (dockerd without --ip6tables): the packet meets only the host's own FORWARD policy"));
                 var open = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty, null) { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
-                open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, fw.IPv6));
                 return open.Deliver(ListenerCheck.Check(dstNs, address!, ctx.Query), fw.OnlyIPv6Unfiltered
                     ? Ipv6Unfiltered(ctx, fw, mine, network, theirs, dst, fromBridge, toBridge)
                     : fw.DisabledText + ": the host routes " + fromBridge + " -> " + toBridge + " and " + dst + " gets the packet.");
@@ -217,7 +217,7 @@ namespace DockerNetTools.Analysis.Reachability
             if (fw.Modern && IsNatUnprotected(network, fw.IPv6))
             {
                 var open = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);
-                open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network));
+                open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, fw.IPv6));
                 return open.Deliver(ListenerCheck.Check(dstNs, address!, ctx.Query),
                     network.Name + " uses gateway mode nat-unprotected, which " + fw.EngineText + " opens to other networks, so the host routes "
                     + fromBridge + " -> " + toBridge + " and " + dst + " gets the packet.");
@@ -282,7 +282,7 @@ namespace DockerNetTools.Analysis.Reachability
         private static string Ipv6Unfiltered(RunContext ctx, FirewallRules fw, NetworkInfo mine, NetworkInfo network, EndpointInfo theirs,
                                              string dst, string fromBridge, string toBridge)
         {
-            var text = fw.DisabledText + ": no isolation between bridge networks for IPv6, so the host forwards " + fromBridge + " -> " + toBridge
+            var text = fw.DisabledText + ". Nothing isolates bridge networks over IPv6: the host forwards " + fromBridge + " -> " + toBridge
                        + " (dockerd turns on net.ipv6.conf.all.forwarding for a network with an IPv6 subnet) and " + dst + " gets the packet";
             var internals = new[] { mine, network }.Where(n => n.Internal).Select(n => n.Name).Distinct().ToList();
             if (internals.Count > 0)

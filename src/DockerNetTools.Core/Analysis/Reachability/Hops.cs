@@ -17,10 +17,11 @@ namespace DockerNetTools.Analysis.Reachability
         public static string Interface(EndpointInfo endpoint) => string.IsNullOrEmpty(endpoint.InterfaceName) ? "eth?" : endpoint.InterfaceName!;
 
         /// <summary>The packet leaves a container: its interface, then (on a bridge) the host end of its veth pair.</summary>
-        public static IEnumerable<ReachabilityHop> Egress(ContainerInfo shown, NetNamespace ns, EndpointInfo endpoint, NetworkInfo network)
+        /// <param name="ipv6">The packet is IPv6: the hop shows the endpoint's IPv6 address.</param>
+        public static IEnumerable<ReachabilityHop> Egress(ContainerInfo shown, NetNamespace ns, EndpointInfo endpoint, NetworkInfo network, bool ipv6 = false)
         {
             var shared = ns.Owner != null && !ReferenceEquals(shown, ns.Owner) ? " (" + ns.Label + ", joined with container:" + ns.Owner.Name + ")" : string.Empty;
-            yield return new ReachabilityHop(HopKind.Interface, shown.Name + " " + Interface(endpoint), endpoint.IPAddress,
+            yield return new ReachabilityHop(HopKind.Interface, shown.Name + " " + Interface(endpoint), ipv6 ? endpoint.IPv6Address ?? endpoint.IPAddress : endpoint.IPAddress,
                 "leaves " + shown.Name + shared + " on network " + network.Name);
             if (!network.IsMacvlan)
                 yield return new ReachabilityHop(HopKind.Interface, endpoint.HostVeth ?? "veth(unknown)", null,
@@ -28,18 +29,19 @@ namespace DockerNetTools.Analysis.Reachability
         }
 
         /// <summary>The packet enters a container: the host end of its veth pair (on a bridge), then its interface.</summary>
-        public static IEnumerable<ReachabilityHop> Ingress(ContainerInfo shown, NetNamespace ns, EndpointInfo endpoint, NetworkInfo network)
+        public static IEnumerable<ReachabilityHop> Ingress(ContainerInfo shown, NetNamespace ns, EndpointInfo endpoint, NetworkInfo network, bool ipv6 = false)
         {
             if (!network.IsMacvlan)
                 yield return new ReachabilityHop(HopKind.Interface, endpoint.HostVeth ?? "veth(unknown)", null,
                     "port of " + BridgeOf(network) + ", peer of " + ns.Who + "'s " + Interface(endpoint));
             var shared = ns.Owner != null && !ReferenceEquals(shown, ns.Owner) ? " (" + ns.Label + ")" : string.Empty;
-            yield return new ReachabilityHop(HopKind.Interface, shown.Name + " " + Interface(endpoint), endpoint.IPAddress,
+            yield return new ReachabilityHop(HopKind.Interface, shown.Name + " " + Interface(endpoint), ipv6 ? endpoint.IPv6Address ?? endpoint.IPAddress : endpoint.IPAddress,
                 "arrives in " + shown.Name + shared);
         }
 
-        public static ReachabilityHop Bridge(NetworkInfo network, string description) =>
-            new ReachabilityHop(HopKind.Bridge, BridgeOf(network), network.IsMacvlan ? null : network.Gateway, description);
+        /// <param name="ipv6">The packet is IPv6: the model keeps no IPv6 gateway, so the hop shows no address.</param>
+        public static ReachabilityHop Bridge(NetworkInfo network, string description, bool ipv6 = false) =>
+            new ReachabilityHop(HopKind.Bridge, BridgeOf(network), network.IsMacvlan || ipv6 ? null : network.Gateway, description);
 
         public static ReachabilityHop Host(string device, System.Net.IPAddress? address, string description) =>
             new ReachabilityHop(HopKind.Host, device, address, description);
