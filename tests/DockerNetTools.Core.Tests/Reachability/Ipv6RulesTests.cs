@@ -174,8 +174,8 @@ containers:
         [Fact]
         public void Analyze_IPv6FromASourceWhoseDefaultRouteHasNoIPv6_NoRoute()
         {
-            // v4only's default route is via net-a? No: "net-a" < "plain" by name, so net-a (with IPv6) is the gateway endpoint;
-            // it reaches b over IPv6 like a does.
+            // Docker picks the gateway endpoint by network name: "net-a" (with IPv6) comes before "plain", so v4only has an
+            // IPv6 default route and reaches b over IPv6 like a does; renamed to "aaa-plain" (no IPv6) it has none.
             var viaNetA = Ask(Lab(Engine2010), "v4only", "fd00:62::2", 80);
             Verdict(viaNetA, ReachabilityVerdict.Reachable);
 
