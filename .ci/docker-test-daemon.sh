@@ -10,7 +10,7 @@
 # Everything lives under $DNT_DOCKER_DIR (default /tmp/dnt-docker): socket, data root, exec root, pid file, log.
 # It never touches a system daemon at /var/run/docker.sock. Needs root (dockerd does).
 # Traffic stays on this machine: --dns 127.0.0.1 keeps the embedded DNS from forwarding outside, and a DOCKER-USER
-# rule drops anything a container would send out of the uplink.
+# rule (IPv4) and an ip6tables FORWARD rule (IPv6) drop anything a container would send out of the uplink.
 set -euo pipefail
 
 DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker}"
@@ -47,23 +47,40 @@ busybox_path() {
 
 answers() { docker version >/dev/null 2>&1; }
 
-uplink() { ip -o route show default 2>/dev/null | awk '{for(i=1;i<=NF;i++) if($i=="dev"){print $(i+1); exit}}'; }
+uplink() { ip -o "$@" route show default 2>/dev/null | awk '{for(i=1;i<=NF;i++) if($i=="dev"){print $(i+1); exit}}'; }
 
 add_uplink_drop() {
-  local dev; dev="$(uplink)"
-  [ -n "$dev" ] || { log "no default route: no uplink rule needed"; return; }
-  # DOCKER-USER is created by dockerd; the rule keeps every container packet from leaving through the uplink.
-  if ! iptables -C DOCKER-USER -o "$dev" -j DROP 2>/dev/null; then
-    iptables -I DOCKER-USER -o "$dev" -j DROP
+  local dev dev6; dev="$(uplink)"; dev6="$(uplink -6)"
+  if [ -n "$dev" ]; then
+    # DOCKER-USER is created by dockerd; the rule keeps every container packet from leaving through the uplink.
+    if ! iptables -C DOCKER-USER -o "$dev" -j DROP 2>/dev/null; then
+      iptables -I DOCKER-USER -o "$dev" -j DROP
+    fi
+    echo "$dev" > "$DIR/uplink"
+  else
+    log "no IPv4 default route: no IPv4 uplink rule needed"
   fi
-  echo "$dev" > "$DIR/uplink"
+  # Docker 20.10 programs no ip6tables rules (no DOCKER-USER there) but turns IPv6 forwarding on for --ipv6 networks,
+  # which the live tests create: drop what containers would forward out of the IPv6 uplink in FORWARD itself.
+  if [ -n "$dev6" ] && command -v ip6tables >/dev/null 2>&1; then
+    if ! ip6tables -C FORWARD -o "$dev6" -j DROP 2>/dev/null; then
+      ip6tables -I FORWARD -o "$dev6" -j DROP
+    fi
+    echo "$dev6" > "$DIR/uplink6"
+  fi
 }
 
 remove_uplink_drop() {
-  [ -f "$DIR/uplink" ] || return 0
-  local dev; dev="$(cat "$DIR/uplink")"
-  while iptables -D DOCKER-USER -o "$dev" -j DROP 2>/dev/null; do :; done
-  rm -f "$DIR/uplink"
+  if [ -f "$DIR/uplink" ]; then
+    local dev; dev="$(cat "$DIR/uplink")"
+    while iptables -D DOCKER-USER -o "$dev" -j DROP 2>/dev/null; do :; done
+    rm -f "$DIR/uplink"
+  fi
+  if [ -f "$DIR/uplink6" ]; then
+    local dev6; dev6="$(cat "$DIR/uplink6")"
+    while ip6tables -D FORWARD -o "$dev6" -j DROP 2>/dev/null; do :; done
+    rm -f "$DIR/uplink6"
+  fi
 }
 
 build_image() {
