@@ -78,6 +78,17 @@ namespace DockerNetTools.Tests.Scenario
         }
 
         [Theory]
+        [InlineData("pid: 4242", "a host process of unknown name (pid 4242) listens on 0.0.0.0:8500, but a publishes 8500:80")]
+        [InlineData("protocol: tcp", "a host process of unknown name and pid listens on 0.0.0.0:8500, but a publishes 8500:80")]
+        public void Parse_HostListenerOfUnknownProcessBlockingThePublish_SaysTheNameIsUnknown(string key, string expected)
+        {
+            var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse("host:\n  listeners: [ { local: '0.0.0.0:8500', " + key + " } ]\n"
+                + "containers:\n  - name: a\n    publish: ['8500:80']\n", "bad.yaml"));
+
+            Assert.Contains(ScenarioLoader.ErrorLines(ex), l => l.Contains(expected));
+        }
+
+        [Theory]
         [InlineData("[::]:8500", "127.0.0.1:8500:80", "host process python3 listens on :::8500, but a publishes 127.0.0.1:8500:80")]
         [InlineData("127.0.0.1:8500", "8500:80", "host process python3 listens on 127.0.0.1:8500, but a publishes 8500:80")]
         [InlineData("[::1]:8500", "8500:80", "host process python3 listens on ::1:8500, but a publishes 8500:80")]

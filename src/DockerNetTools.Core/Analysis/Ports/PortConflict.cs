@@ -67,7 +67,10 @@ namespace DockerNetTools.Analysis.Ports
         /// <summary>True when docker run/start would fail. Every engine binds the host port (docker-proxy, the dummy proxy of --userland-proxy=false, or the daemon from Engine 28), so every conflict fails.</summary>
         public bool StartFails { get; }
 
-        /// <summary>The container name, "host process sshd (pid 812)", or the host-mode container holding the port.</summary>
+        /// <summary>
+        /// The container name, "host process sshd (pid 812)" ("a host process of unknown name (pid 812)", "… of unknown name
+        /// and pid" when the socket's process was not read), or the host-mode container holding the port.
+        /// </summary>
         public string? ConflictsWith { get; }
 
         public PortHolderKind HolderKind { get; }

@@ -235,7 +235,7 @@ namespace DockerNetTools.Analysis.Ports
         private string Explain(PortOccupant holder, PortBinding binding, int? suggestion)
         {
             var who = holder.Kind == PortHolderKind.HostProcess ? holder.Name : "'" + holder.Name + "'";
-            var sentence = (holder.Kind == PortHolderKind.SameRequest ? "Port " + binding.HostPort + " " + holder.What : who + " " + holder.What) + ".";
+            var sentence = (holder.Kind == PortHolderKind.SameRequest ? "Port " + binding.HostPort + " " + holder.What : ProcessText.Capitalized(who) + " " + holder.What) + ".";
             var instead = suggestion.HasValue
                 ? " Use another host port, e.g. -p " + (string.IsNullOrEmpty(binding.HostIp) ? string.Empty : Bracket(binding.HostIp) + ":") + suggestion.Value + ":" + binding.ContainerPort
                   + (binding.Protocol == TransportProtocol.Tcp ? string.Empty : "/" + Proto(binding.Protocol))
@@ -280,13 +280,13 @@ namespace DockerNetTools.Analysis.Ports
                 var protocol = s.IsTcp ? TransportProtocol.Tcp : TransportProtocol.Udp;
                 var hostModeContainer = s.HostModeContainer ?? model.Containers
                     .FirstOrDefault(c => c.IsRunning && c.NetworkMode.Kind == NetworkModeKind.Host && c.Pid > 0 && c.Pid == s.ProcessId)?.Name;
-                var process = (s.Process ?? "a process") + (s.ProcessId.HasValue ? " (pid " + s.ProcessId.Value + ")" : string.Empty);
+                var process = ProcessText.WithPid(s.Process, s.ProcessId, "process");
                 var where = HostBindScope.HostPort(s.LocalAddress, s.LocalPort) + "/" + Proto(protocol);
                 if (hostModeContainer != null)
                     yield return new PortOccupant(PortHolderKind.HostModeContainer, hostModeContainer,
                         "uses the host's network (--network host) and " + process + " listens on " + where, protocol, s.LocalPort, HostBindScope.OfSocket(s), null);
                 else
-                    yield return new PortOccupant(PortHolderKind.HostProcess, "host process " + process,
+                    yield return new PortOccupant(PortHolderKind.HostProcess, ProcessText.HostProcess(s.Process, s.ProcessId),
                         "listens on " + where + " in the host's namespace", protocol, s.LocalPort, HostBindScope.OfSocket(s), null);
             }
         }

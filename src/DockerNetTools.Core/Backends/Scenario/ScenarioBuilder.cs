@@ -307,7 +307,7 @@ namespace DockerNetTools.Backends.Scenario
             foreach (var listener in _spec.Host.Listeners)
             {
                 _model.Host.Sockets.Add(listener.Entry);
-                hostListeners.Add((listener.Entry, listener.At, "host process " + (listener.Entry.Process ?? "(unnamed)")));
+                hostListeners.Add((listener.Entry, listener.At, listener.Entry.Process != null ? "host process " + listener.Entry.Process : ProcessText.WithPid(null, listener.Entry.ProcessId, "host process")));
             }
             foreach (var container in _model.Containers)
             {
