@@ -89,6 +89,21 @@ containers:
             Assert.Equal("listen tcp4 127.0.0.1:8003: bind: address already in use", result.Reason);
         }
 
+        // Docker 20.10.24: polish-a -p 127.0.0.1:18931:80, then docker run -p 18931:80 fails with "driver failed programming
+        // external connectivity on endpoint polish-b (…): Error starting userland proxy: listen tcp4 0.0.0.0:18931: bind:
+        // address already in use": the allocator keys on the exact address, so the wildcard is allocated, and its bind fails.
+        [Fact]
+        public void Check_WildcardNextToSpecificAddressOfTheSamePort_FailsToBindNotToAllocate()
+        {
+            var checker = new PortConflictChecker(ScenarioLoader.Parse("containers:\n  - { name: polish-a, publish: ['127.0.0.1:18931:80'] }\n", "pair.yaml"));
+
+            var result = One(checker, "18931:80");
+
+            Assert.True(result.StartFails);
+            Assert.Equal("polish-a", result.ConflictsWith);
+            Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:18931: bind: address already in use", result.Reason);
+        }
+
         [Fact]
         public void Check_HostProcessWithProxyOff_StillConflicts()
         {

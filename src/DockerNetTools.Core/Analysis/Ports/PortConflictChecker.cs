@@ -150,19 +150,12 @@ namespace DockerNetTools.Analysis.Ports
 
         private (PortOccupant Holder, string Reason, bool Allocated)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
         {
-            // Before Engine 28 libnetwork maps each address of a binding in turn (0.0.0.0, then ::), allocating and then
-            // binding it (allocatePortsInternal), so an IPv4 bind failure comes before an IPv6 allocation failure.
-            // From Engine 28 the allocator hands out the port on every address first and the binds follow.
-            if (_model.Engine.MajorVersion < DockerPortMessages.FirstEngineBindingHostPorts && scope.Addresses.Count > 1)
+            foreach (var step in scope.MappingSteps(_model.Engine))
             {
-                foreach (var address in scope.Addresses)
-                {
-                    var hit = FindOn(protocol, port, HostBindScope.Single(address), containerPort);
-                    if (hit != null) return hit;
-                }
-                return null;
+                var hit = FindOn(protocol, port, step, containerPort);
+                if (hit != null) return hit;
             }
-            return FindOn(protocol, port, scope, containerPort);
+            return null;
         }
 
         private (PortOccupant Holder, string Reason, bool Allocated)? FindOn(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
