@@ -50,6 +50,7 @@ namespace DockerNetTools.Docker.Kernel
                 }
             }
             DetectUserlandProxy(model);
+            model.Host.SctpSupported = KernelFeatures.Sctp(_fs);
             if ((parts & Backends.ModelParts.Sockets) != 0) ApplySockets(model, unread, log);
             return unread;
         }

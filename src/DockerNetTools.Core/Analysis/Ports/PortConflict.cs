@@ -20,6 +20,8 @@ namespace DockerNetTools.Analysis.Ports
         AddressNotOnHost,
         /// <summary>Every port of a host range is held, by more than one holder (ConflictsWith lists them).</summary>
         Several,
+        /// <summary>Nothing holds the port, but the host's kernel lacks the protocol (SCTP): the socket cannot even be opened.</summary>
+        ProtocolNotSupported,
     }
 
     /// <summary>The answer for one requested binding: would publishing it collide, with whom, and what Docker would say.</summary>

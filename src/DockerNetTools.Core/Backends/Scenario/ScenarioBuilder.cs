@@ -45,6 +45,7 @@ namespace DockerNetTools.Backends.Scenario
             _model.Source = source;
             _model.Engine = _spec.Engine;
             _model.Host.Hostname = _spec.Host.Hostname;
+            _model.Host.SctpSupported = _spec.Host.Sctp;
             var networks = NetworkDerivation.Build(_spec, _errors);
             foreach (var (network, _) in networks) _model.Networks.Add(network);
 
