@@ -34,8 +34,46 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var result = DntRunner.InProcess("(Get-DockerNetTopology -Scenario SeedLab -Network second-bridge).Containers");
 
-            Assert.Matches(@"(?m)^Name\s+IPv4\s+MacAddress\s+HostVeth\s+Aliases\s*$", result.Output);
+            Assert.Matches(@"(?m)^Name\s+IPv4\s+IPv6\s+MacAddress\s+HostVeth\s+Aliases\s*$", result.Output);
             Assert.Matches(@"(?m)^ubuntuC\s+10\.0\.0\.2/24\s+02:42:0a:00:00:02\s+veth[0-9a-f]{7}", result.Output);
+        }
+
+        private const string DualStackLab =
+            "networks:\n  - { name: v6net, subnet: 172.30.0.0/24 }\n"
+            + "containers:\n  - { name: dual, network: v6net, ipv6: 'fd00:abcd::2', networks: [ { name: bridge, ipv6: '2001:db8:1::242:ac11:2' } ] }\n"
+            + "  - { name: v4only, network: v6net }\n";
+
+        [Fact]
+        public void InterfaceView_IPv6Address_UnderTheIPv4AddressInTheSameColumn()
+        {
+            using var temp = new TempFolder();
+            var path = System.IO.Path.Combine(temp.Path, "v6.yaml");
+            System.IO.File.WriteAllText(path, DualStackLab);
+
+            var result = DntRunner.InProcess("Get-DockerNetInterface -Scenario '" + path + "'");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Matches(@"(?m)^Container\s+Interface\s+IPAddress\s+HostVeth\s+Bridge\s+Network\s+Note\s*$", result.Output);
+            // The second line of dual's eth0 row holds its IPv6 address, in the IPAddress column (26 columns in).
+            Assert.Matches(@"(?m)^dual\s+eth0\s+172\.30\.0\.2\s+veth[0-9a-f]{7}\s+br-[0-9a-f]{12}\s+v6net\s*\n {26}fd00:abcd::2\s*$", result.Output);
+            // A long IPv6 address wraps inside the column (never cut), so the row stays within 120 columns.
+            Assert.Matches(@"(?m)^dual\s+eth1\s+172\.17\.0\.2\s+veth[0-9a-f]{7}\s+docker0\s+bridge\s*\n {26}2001:db8:1::242\s*\n {26}:ac11:2\s*$", result.Output);
+            Assert.Matches(@"(?m)^v4only\s+eth0\s+172\.30\.0\.3\s+veth[0-9a-f]{7}\s+br-[0-9a-f]{12}\s+v6net *$", result.Output);
+            Assert.All(result.Output.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 120, line));
+        }
+
+        [Fact]
+        public void AttachedContainerView_IPv6ColumnFilledWhenTheEndpointHasOne()
+        {
+            using var temp = new TempFolder();
+            var path = System.IO.Path.Combine(temp.Path, "v6.yaml");
+            System.IO.File.WriteAllText(path, DualStackLab);
+
+            var result = DntRunner.InProcess("(Get-DockerNetTopology -Scenario '" + path + "' -Network v6net).Containers");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Matches(@"(?m)^dual\s+172\.30\.0\.2/24\s+fd00:abcd::2\s+02:42:ac:1e:00:02\s+veth[0-9a-f]{7}\s*$", result.Output);
+            Assert.Matches(@"(?m)^v4only\s+172\.30\.0\.3/24\s+02:42:ac:1e:00:03\s+veth[0-9a-f]{7}\s*$", result.Output);
         }
 
         [Fact]

@@ -13,6 +13,13 @@ namespace DockerNetTools.Model
 
         /// <summary>Sockets open in the host's network namespace (listeners of host processes occupy ports).</summary>
         public List<SocketEntry> Sockets { get; } = new List<SocketEntry>();
+
+        /// <summary>
+        /// Whether the host's kernel has SCTP, which -p …/sctp needs (docker-proxy, or the dummy proxy of
+        /// --userland-proxy=false, opens an SCTP socket: "protocol not supported" without it). Null when unknown: a
+        /// daemon read from another machine, or a kernel that may still load the sctp module on first use.
+        /// </summary>
+        public bool? SctpSupported { get; set; }
     }
 
     public sealed class HostInterfaceInfo

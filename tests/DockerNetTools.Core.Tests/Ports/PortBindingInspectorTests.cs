@@ -251,5 +251,20 @@ containers:
             Assert.Contains("eth0", report.Reason);
             Assert.Equal("Connect to 192.168.1.50:80 from another machine on that LAN.", report.Remedy);
         }
+    
+
+        [Theory]
+        [InlineData("0.0.0.0:80", PortBindingStatus.Ok, "A process of unknown name listens on 0.0.0.0:80.", "a process of unknown name on 0.0.0.0:80")]
+        [InlineData("127.0.0.1:80", PortBindingStatus.LoopbackOnly, "A process of unknown name on 127.0.0.1:80 is bound to loopback only", "a process of unknown name on 127.0.0.1:80")]
+        public void Inspect_ListenerOfUnknownProcess_SaysTheNameIsUnknown(string local, PortBindingStatus status, string reason, string listener)
+        {
+            var model = ScenarioLoader.Parse("containers:\n  - { name: web, publish: ['8080:80'], sockets: [ { protocol: tcp, local: '" + local + "', state: listen } ] }\n", "unnamed.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("web")! }));
+
+            Assert.Equal(status, report.Status);
+            Assert.StartsWith(reason, report.Reason);
+            Assert.Equal(listener, report.Listener);
+        }
     }
 }

@@ -89,6 +89,21 @@ containers:
             Assert.Equal("listen tcp4 127.0.0.1:8003: bind: address already in use", result.Reason);
         }
 
+        // Docker 20.10.24: polish-a -p 127.0.0.1:18931:80, then docker run -p 18931:80 fails with "driver failed programming
+        // external connectivity on endpoint polish-b (…): Error starting userland proxy: listen tcp4 0.0.0.0:18931: bind:
+        // address already in use": the allocator keys on the exact address, so the wildcard is allocated, and its bind fails.
+        [Fact]
+        public void Check_WildcardNextToSpecificAddressOfTheSamePort_FailsToBindNotToAllocate()
+        {
+            var checker = new PortConflictChecker(ScenarioLoader.Parse("containers:\n  - { name: polish-a, publish: ['127.0.0.1:18931:80'] }\n", "pair.yaml"));
+
+            var result = One(checker, "18931:80");
+
+            Assert.True(result.StartFails);
+            Assert.Equal("polish-a", result.ConflictsWith);
+            Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:18931: bind: address already in use", result.Reason);
+        }
+
         [Fact]
         public void Check_HostProcessWithProxyOff_StillConflicts()
         {
@@ -353,6 +368,45 @@ containers:
 
             Assert.Equal("PublishSpecInvalid", error.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        }
+    
+
+        // A socket whose process /proc did not give (another user's process read without root, a scenario without
+        // process:) is named as such, never "host process a process".
+        private const string UnnamedLab = @"
+host:
+  listeners:
+    - { protocol: tcp, local: ""0.0.0.0:7070"", pid: 4242 }
+    - { protocol: tcp, local: ""0.0.0.0:7071"" }
+containers:
+  - name: hostApp
+    network: host
+    sockets: [ { protocol: tcp, local: ""0.0.0.0:7072"", state: listen } ]
+";
+
+        [Theory]
+        [InlineData("7070:80", "a host process of unknown name (pid 4242)")]
+        [InlineData("7071:80", "a host process of unknown name and pid")]
+        public void Check_HostListenerOfUnknownProcess_SaysTheNameIsUnknown(string publish, string holder)
+        {
+            var result = One(new PortConflictChecker(ScenarioLoader.Parse(UnnamedLab, "unnamed.yaml")), publish);
+
+            Assert.True(result.StartFails);
+            Assert.Equal(PortHolderKind.HostProcess, result.HolderKind);
+            Assert.Equal(holder, result.ConflictsWith);
+            var port = publish.Substring(0, 4);
+            Assert.StartsWith("A" + holder.Substring(1) + " listens on 0.0.0.0:" + port + "/tcp in the host's namespace. Use another host port", result.Explanation);
+            Assert.EndsWith(", or stop that process.", result.Explanation);
+            Assert.DoesNotContain("a process", result.Explanation);
+        }
+
+        [Fact]
+        public void Check_HostModeContainerListenerOfUnknownProcess_SaysTheNameIsUnknown()
+        {
+            var result = One(new PortConflictChecker(ScenarioLoader.Parse(UnnamedLab, "unnamed.yaml")), "7072:80");
+
+            Assert.Equal("hostApp", result.ConflictsWith);
+            Assert.StartsWith("'hostApp' uses the host's network (--network host) and a process of unknown name and pid listens on 0.0.0.0:7072/tcp.", result.Explanation);
         }
     }
 }

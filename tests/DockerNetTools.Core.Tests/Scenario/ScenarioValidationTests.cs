@@ -40,9 +40,20 @@ namespace DockerNetTools.Tests.Scenario
         [InlineData("containers:\n  - name: a\n  - name: b\n    network: container:a\n    publish: ['80:80']\n", "bad.yaml:5:5: conflicting options: port publishing and the container type network mode")]
         [InlineData("containers:\n  - name: a\n    network: host\n    links: [b]\n  - name: b\n", "bad.yaml:4:13: conflicting options: host type networking can't be used with links. This would result in undefined behavior")]
         [InlineData("containers:\n  - name: a\n    publish: ['8003:3000']\n  - name: b\n    publish: ['0.0.0.0:8003:3000']\n", "bad.yaml:5:15: Bind for 0.0.0.0:8003 failed: port is already allocated (by a)")]
-        [InlineData("containers:\n  - name: a\n    network: host\n    sockets:\n      - { local: '0.0.0.0:80' }\n  - name: b\n    publish: ['80:80']\n", "bad.yaml:5:9: host-mode container a listens on 0.0.0.0:80, but b publishes 80:80: docker would have failed with \"listen tcp: bind: address already in use\"")]
+        // The allocator keys on the exact host address (portallocator: ipMap[ip.String()]), so a wildcard next to a specific
+        // address of the same port is allocated and then fails to bind. Docker 20.10.24, polish-a -p 127.0.0.1:18931:80 then
+        // polish-b -p 18931:80: "Error starting userland proxy: listen tcp4 0.0.0.0:18931: bind: address already in use";
+        // -p 18932:80 then -p 127.0.0.1:18932:80: "... listen tcp4 127.0.0.1:18932: ..."; 127.0.0.1:18931 twice: "Bind for
+        // 127.0.0.1:18931 failed: port is already allocated".
+        [InlineData("containers:\n  - name: a\n    publish: ['127.0.0.1:18931:80']\n  - name: b\n    publish: ['18931:80']\n", "bad.yaml:5:15: Error starting userland proxy: listen tcp4 0.0.0.0:18931: bind: address already in use (a publishes 127.0.0.1:18931:80)")]
+        [InlineData("containers:\n  - name: a\n    publish: ['18932:80']\n  - name: b\n    publish: ['127.0.0.1:18932:80']\n", "bad.yaml:5:15: Error starting userland proxy: listen tcp4 127.0.0.1:18932: bind: address already in use (a publishes 18932:80)")]
+        [InlineData("containers:\n  - name: a\n    publish: ['127.0.0.1:18931:80']\n  - name: b\n    publish: ['127.0.0.1:18931:80']\n", "bad.yaml:5:15: Bind for 127.0.0.1:18931 failed: port is already allocated (by a)")]
+        [InlineData("containers:\n  - name: a\n    publish: ['[::1]:18933:80']\n  - name: b\n    publish: ['18933:80']\n", "bad.yaml:5:15: Error starting userland proxy: listen tcp6 [::]:18933: bind: address already in use (a publishes [::1]:18933:80)")]
+        [InlineData("engine: { userlandProxy: false }\ncontainers:\n  - name: a\n    publish: ['127.0.0.1:18931:80']\n  - name: b\n    publish: ['18931:80']\n", "bad.yaml:6:15: listen tcp4 0.0.0.0:18931: bind: address already in use (a publishes 127.0.0.1:18931:80)")]
+        [InlineData("engine: { version: \"28.5.1\", apiVersion: \"1.51\" }\ncontainers:\n  - name: a\n    publish: ['127.0.0.1:18931:80']\n  - name: b\n    publish: ['18931:80']\n", "bad.yaml:6:15: failed to bind host port for 0.0.0.0:18931:<container IP>:80/tcp: address already in use (a publishes 127.0.0.1:18931:80)")]
+        [InlineData("containers:\n  - name: a\n    network: host\n    sockets:\n      - { local: '0.0.0.0:80' }\n  - name: b\n    publish: ['80:80']\n", "bad.yaml:5:9: host-mode container a listens on 0.0.0.0:80, but b publishes 80:80: docker would have failed with \"Error starting userland proxy: listen tcp4 0.0.0.0:80: bind: address already in use\"")]
         // --userland-proxy=false binds the port too (libnetwork's dummyProxy, the daemon from Engine 28).
-        [InlineData("engine: { userlandProxy: false }\ncontainers:\n  - name: a\n    network: host\n    sockets:\n      - { local: '0.0.0.0:80' }\n  - name: b\n    publish: ['80:80']\n", "bad.yaml:6:9: host-mode container a listens on 0.0.0.0:80, but b publishes 80:80: docker would have failed with \"listen tcp: bind: address already in use\"")]
+        [InlineData("engine: { userlandProxy: false }\ncontainers:\n  - name: a\n    network: host\n    sockets:\n      - { local: '0.0.0.0:80' }\n  - name: b\n    publish: ['80:80']\n", "bad.yaml:6:9: host-mode container a listens on 0.0.0.0:80, but b publishes 80:80: docker would have failed with \"listen tcp4 0.0.0.0:80: bind: address already in use\"")]
         [InlineData("containers:\n  - name: a\n    state: exited\n    sockets:\n      - { local: '0.0.0.0:80' }\n", "bad.yaml:4:5: a is exited: a stopped container has no network namespace, so no sockets")]
         // YAML syntax errors carry YamlDotNet's position.
         [InlineData("containers:\n  - name: a\n   bad indent: [\n", "bad.yaml:3:4: YAML syntax error: While parsing a block collection, did not find expected '-' indicator.")]
@@ -76,6 +87,17 @@ namespace DockerNetTools.Tests.Scenario
                 + "containers:\n  - name: a\n    publish: ['" + publish + "']\n", "ok.yaml");
 
             Assert.Single(model.Containers.Single(c => c.Name == "a").Ports);
+        }
+
+        [Theory]
+        [InlineData("pid: 4242", "a host process of unknown name (pid 4242) listens on 0.0.0.0:8500, but a publishes 8500:80")]
+        [InlineData("protocol: tcp", "a host process of unknown name and pid listens on 0.0.0.0:8500, but a publishes 8500:80")]
+        public void Parse_HostListenerOfUnknownProcessBlockingThePublish_SaysTheNameIsUnknown(string key, string expected)
+        {
+            var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse("host:\n  listeners: [ { local: '0.0.0.0:8500', " + key + " } ]\n"
+                + "containers:\n  - name: a\n    publish: ['8500:80']\n", "bad.yaml"));
+
+            Assert.Contains(ScenarioLoader.ErrorLines(ex), l => l.Contains(expected));
         }
 
         [Theory]

@@ -12,7 +12,7 @@ namespace DockerNetTools.Tests.Scenario
         {
             var e = m.Engine;
             yield return $"engine {e.Version} {e.ApiVersion} {e.Firewall} {e.UserlandProxy} {e.InterContainerCommunication} {e.IptablesEnabled} ip6={e.Ip6tablesEnabled} {e.OperatingSystem}";
-            yield return "hostname " + m.Host.Hostname;
+            yield return "hostname " + m.Host.Hostname + " sctp=" + m.Host.SctpSupported;
             foreach (var i in m.Host.Interfaces.OrderBy(i => i.IfIndex))
                 yield return $"if {i.IfIndex} {i.Name} master={i.Master} mac={i.MacAddress} addr={string.Join(",", i.Addresses)}";
             foreach (var s in m.Host.Sockets) yield return "hostsock " + Socket(s) + " hm=" + s.HostModeContainer;
@@ -64,6 +64,21 @@ namespace DockerNetTools.Tests.Scenario
             Assert.Equal(written == "true", reloaded.Engine.Ip6tablesEnabled);
             Assert.Equal(written == "true", reloaded.Engine.Ip6tables);
             Assert.Equal(Facts(model).ToList(), Facts(reloaded).ToList());
+        }
+
+        [Theory]
+        [InlineData("host: { sctp: false }\n", false)]
+        [InlineData("host: { sctp: true }\n", true)]
+        [InlineData("", null)]
+        public void Write_HostSctp_ReloadsTheSameKnowledge(string host, bool? sctp)
+        {
+            var original = ScenarioLoader.Parse(host + "containers:\n  - name: a\n", "test.yaml");
+            Assert.Equal(sctp, original.Host.SctpSupported);
+
+            var yaml = ScenarioWriter.ToYaml(original);
+
+            Assert.Equal(sctp.HasValue, yaml.Contains("sctp:"));
+            Assert.Equal(sctp, ScenarioLoader.Parse(yaml, "snapshot.yaml").Host.SctpSupported);
         }
 
         [Fact]

@@ -200,6 +200,47 @@ containers:
             Assert.Equal("macvlan on eth0: no veth, no bridge", row.Note);
         }
 
+        private const string DualStackLab = @"
+networks:
+  - name: v6net
+    subnet: 172.30.0.0/24
+containers:
+  - name: dual
+    network: v6net
+    ipv6: fd00:abcd::2
+    networks:
+      - { name: bridge, ipv6: 2001:db8:1::242:ac11:2 }
+  - name: v4only
+    network: v6net
+  - name: follower
+    network: container:dual
+";
+
+        [Fact]
+        public void Interfaces_IPv6Endpoint_RowCarriesTheIPv6AddressOfEachInterface()
+        {
+            var model = ScenarioLoader.Parse(DualStackLab, "v6.yaml");
+
+            var rows = TopologyAnalysis.Interfaces(model, model.FindContainer("dual")!);
+
+            Assert.Equal(new[] { "eth0 172.30.0.2 fd00:abcd::2", "eth1 172.17.0.2 2001:db8:1::242:ac11:2" },
+                rows.Select(r => r.Interface + " " + r.IPAddress + " " + r.IPv6Address));
+            Assert.Null(Assert.Single(TopologyAnalysis.Interfaces(model, model.FindContainer("v4only")!)).IPv6Address);
+            Assert.Equal("fd00:abcd::2", TopologyAnalysis.Interfaces(model, model.FindContainer("follower")!)[0].IPv6Address!.ToString());
+        }
+
+        [Fact]
+        public void Describe_IPv6Endpoint_AttachedContainerCarriesItsIPv6Address()
+        {
+            var model = ScenarioLoader.Parse(DualStackLab, "v6.yaml");
+
+            var topology = TopologyAnalysis.Describe(model, model.FindNetwork("v6net")!);
+
+            Assert.Equal(new[] { "dual fd00:abcd::2", "v4only " }, topology.Containers.Select(c => c.Name + " " + c.IPv6Address));
+            Assert.Equal("2001:db8:1::242:ac11:2",
+                TopologyAnalysis.Describe(model, model.FindNetwork("bridge")!).Containers.Single(c => c.Name == "dual").IPv6Address!.ToString());
+        }
+
         [Fact]
         public void Describe_Network_RunningContainersInAddressOrderWithPrefix()
         {

@@ -15,15 +15,17 @@ namespace DockerNetTools.Docker.Tests.Fakes
         public static readonly DockerEndpoint Endpoint =
             new DockerEndpoint(new Uri("unix:///recorded/docker.sock"), "unix:///recorded/docker.sock", EndpointSource.Parameter, null);
 
-        public static DockerDaemonBackend Backend(RecordedDaemon daemon) =>
-            new DockerDaemonBackend(Endpoint, new ProcFs(Path.Combine(Path.GetTempPath(), "dnt-no-proc-" + Guid.NewGuid().ToString("N"))), daemon.CreateClient);
+        public static DockerDaemonBackend Backend(RecordedDaemon daemon, ProcFs? procFs = null) =>
+            new DockerDaemonBackend(Endpoint, procFs ?? new ProcFs(Path.Combine(Path.GetTempPath(), "dnt-no-proc-" + Guid.NewGuid().ToString("N"))), daemon.CreateClient);
 
-        public static async Task<(DockerHostModel Model, RecordedDaemon Daemon, RecordingLog Log)> ReadAsync(string engine, Action<RecordedDaemon>? configure = null)
+        /// <param name="procFs">A fixture tree standing for the host's / (default: none, so the kernel view is skipped).</param>
+        public static async Task<(DockerHostModel Model, RecordedDaemon Daemon, RecordingLog Log)> ReadAsync(string engine, Action<RecordedDaemon>? configure = null,
+            ProcFs? procFs = null)
         {
             var daemon = new RecordedDaemon(RecordedDaemon.RecordingsOf(engine));
             configure?.Invoke(daemon);
             var log = new RecordingLog();
-            using var backend = Backend(daemon);
+            using var backend = Backend(daemon, procFs);
             var model = await backend.GetHostModelAsync(ModelParts.All, log, CancellationToken.None);
             return (model, daemon, log);
         }

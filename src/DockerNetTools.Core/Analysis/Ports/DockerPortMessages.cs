@@ -54,6 +54,22 @@ namespace DockerNetTools.Analysis.Ports
             return engine.UserlandProxy ? "Error starting userland proxy: " + listen : listen;
         }
 
+        /// <summary>socket(2)'s EPROTONOSUPPORT, as Go prints it: a kernel without SCTP.</summary>
+        public const string ProtocolNotSupportedText = "protocol not supported";
+
+        /// <summary>
+        /// -p …/sctp on a kernel without SCTP. Before Engine 28 the proxy fails to open the socket, before any bind:
+        /// docker-proxy's error comes back as "Error starting userland proxy: protocol not supported" (Docker 20.10.24,
+        /// seen), the dummy proxy's (sctp.ListenSCTP) as the bare errno. Engine 28+: the daemon's bind failure with that
+        /// errno (its format for any bind failure; not seen on a daemon).
+        /// </summary>
+        public static string ProtocolNotSupported(EngineInfo engine, IPAddress address, int port, int containerPort)
+        {
+            if (engine.MajorVersion >= FirstEngineBindingHostPorts)
+                return BindFailed(engine, TransportProtocol.Sctp, address, port, containerPort, "<container IP>", ProtocolNotSupportedText);
+            return engine.UserlandProxy ? "Error starting userland proxy: " + ProtocolNotSupportedText : ProtocolNotSupportedText;
+        }
+
         /// <summary>
         /// True when a host range skips ports it cannot bind: Engine 28 retries the allocation (up to 10 attempts,
         /// bindHostPorts); before it libnetwork's allocatePort does not retry a request with a host port

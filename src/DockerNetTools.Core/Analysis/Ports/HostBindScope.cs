@@ -37,7 +37,18 @@ namespace DockerNetTools.Analysis.Ports
             return new HostBindScope(new[] { address });
         }
 
-        /// <summary>The first address both scopes name exactly: Docker's port allocator keys on that.</summary>
+        /// <summary>
+        /// The order Docker maps this binding's addresses in. Before Engine 28 libnetwork maps each address in turn
+        /// (0.0.0.0, then ::), allocating and then binding it (allocatePortsInternal), so an IPv4 bind failure comes before
+        /// an IPv6 allocation failure; from Engine 28 the allocator hands out the port on every address first and the
+        /// binds follow. Each step is checked against the allocator (<see cref="SameAddress"/>) before the bind (<see cref="Blocked"/>).
+        /// </summary>
+        public IEnumerable<HostBindScope> MappingSteps(EngineInfo engine) =>
+            engine.MajorVersion < DockerPortMessages.FirstEngineBindingHostPorts && Addresses.Count > 1
+                ? Addresses.Select(Single)
+                : new[] { this };
+
+        /// <summary>The first address both scopes name exactly: Docker's port allocator keys on that (ipMap[ip.String()]).</summary>
         public IPAddress? SameAddress(HostBindScope other) => Addresses.FirstOrDefault(a => other.Addresses.Any(b => b.Equals(a)));
 
         /// <summary>The first address of this scope that a socket bound on the other scope blocks (equal, or either a wildcard of the same family).</summary>

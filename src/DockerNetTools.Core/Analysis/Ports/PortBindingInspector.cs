@@ -98,7 +98,7 @@ namespace DockerNetTools.Analysis.Ports
             {
                 var target = (gateway ?? container.Endpoints.FirstOrDefault(e => e.IPAddress != null))?.IPAddress;
                 return new PortBindingReport(name, binding, PortBindingStatus.LoopbackOnly,
-                    Describe(loopback) + " is bound to loopback only: docker-proxy and the DNAT rule deliver to "
+                    ProcessText.Capitalized(Describe(loopback)) + " is bound to loopback only: docker-proxy and the DNAT rule deliver to "
                     + (target != null ? target + ":" + binding.ContainerPort : "the container's address") + ", where nothing answers: clients get " + Symptom(model, binding) + ".",
                     "Make the service listen on 0.0.0.0:" + binding.ContainerPort + " (or ::) instead of " + loopback.LocalAddress + ".", Describe(loopback));
             }
@@ -162,13 +162,13 @@ namespace DockerNetTools.Analysis.Ports
             a.AddressFamily == AddressFamily.InterNetworkV6 && a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
 
         private static string Listens(SocketEntry s) =>
-            (s.Process ?? "A process") + " listens on " + Address(s);
+            ProcessText.Capitalized(ProcessText.Name(s.Process)) + " listens on " + Address(s);
 
         private static string Address(SocketEntry s) =>
             (s.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + s.LocalAddress + "]" : s.LocalAddress.ToString()) + ":" + s.LocalPort;
 
         private static string Describe(SocketEntry s) =>
-            (s.Process ?? "a process") + " " + (s.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + s.LocalAddress + "]" : s.LocalAddress.ToString()) + ":" + s.LocalPort;
+            (s.Process ?? ProcessText.Name(null) + " on") + " " + (s.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + s.LocalAddress + "]" : s.LocalAddress.ToString()) + ":" + s.LocalPort;
 
         private static string Host(PortBinding b) =>
             (string.IsNullOrEmpty(b.HostIp) ? "0.0.0.0" : b.HostIp.IndexOf(':') >= 0 ? "[" + b.HostIp + "]" : b.HostIp) + ":" + b.HostPort;

@@ -20,6 +20,8 @@ namespace DockerNetTools.Analysis.Ports
         AddressNotOnHost,
         /// <summary>Every port of a host range is held, by more than one holder (ConflictsWith lists them).</summary>
         Several,
+        /// <summary>Nothing holds the port, but the host's kernel lacks the protocol (SCTP): the socket cannot even be opened.</summary>
+        ProtocolNotSupported,
     }
 
     /// <summary>The answer for one requested binding: would publishing it collide, with whom, and what Docker would say.</summary>
@@ -67,7 +69,10 @@ namespace DockerNetTools.Analysis.Ports
         /// <summary>True when docker run/start would fail. Every engine binds the host port (docker-proxy, the dummy proxy of --userland-proxy=false, or the daemon from Engine 28), so every conflict fails.</summary>
         public bool StartFails { get; }
 
-        /// <summary>The container name, "host process sshd (pid 812)", or the host-mode container holding the port.</summary>
+        /// <summary>
+        /// The container name, "host process sshd (pid 812)" ("a host process of unknown name (pid 812)", "… of unknown name
+        /// and pid" when the socket's process was not read), or the host-mode container holding the port.
+        /// </summary>
         public string? ConflictsWith { get; }
 
         public PortHolderKind HolderKind { get; }

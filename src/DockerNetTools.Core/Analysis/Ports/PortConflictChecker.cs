@@ -40,9 +40,12 @@ namespace DockerNetTools.Analysis.Ports
         public PortConflict Check(string publish, PortBinding binding)
         {
             if (binding.HostPort == 0)
+            {
+                if (SctpMissing(binding)) return SctpUnsupported(publish, binding, null);
                 return new PortConflict(publish, binding, false, false, null, PortHolderKind.None,
-                    "No host port given: Docker picks a free one from the ephemeral range (net.ipv4.ip_local_port_range).",
+                    "No host port given: Docker picks a free one from the ephemeral range (net.ipv4.ip_local_port_range)." + SctpCaveat(binding),
                     "Docker picks a free host port; see it afterwards with docker port <container>.", null);
+            }
 
             var scope = HostBindScope.OfPublish(binding.HostIp);
             // -p cannot carry a zone (fe80::1%eth0), so a link-local address is bound without a scope id: EINVAL.
@@ -71,6 +74,8 @@ namespace DockerNetTools.Analysis.Ports
         private PortConflict CheckOne(string publish, PortBinding binding, HostBindScope scope)
         {
             var result = Find(binding.Protocol, binding.HostPort, scope, binding.ContainerPort);
+            // The allocator answers before anything opens a socket; without SCTP no socket opens, so no bind is tried.
+            if ((result == null || !result.Value.Allocated) && SctpMissing(binding)) return SctpUnsupported(publish, binding, null);
             if (result != null)
             {
                 var (holder, reason, _) = result.Value;
@@ -81,7 +86,7 @@ namespace DockerNetTools.Analysis.Ports
             var free = HostBindScope.HostPort(scope.Addresses[0], binding.HostPort) + "/" + Proto(binding.Protocol);
             Remember(publish, binding, binding.HostPort, scope);
             return new PortConflict(publish, binding, false, false, null, PortHolderKind.None,
-                "Free: nothing publishes or listens on " + free + "." + StoppedNote(binding.Protocol, binding.HostPort, scope),
+                "Free: nothing publishes or listens on " + free + "." + StoppedNote(binding.Protocol, binding.HostPort, scope) + SctpCaveat(binding),
                 "Publishing " + publish + " does not collide with anything on " + _model.Source + ".", null);
         }
 
@@ -99,6 +104,8 @@ namespace DockerNetTools.Analysis.Ports
             for (var port = binding.HostPort; port <= binding.HostPortEnd; port++)
             {
                 var hit = Find(binding.Protocol, port, scope, binding.ContainerPort);
+                if ((hit == null || !hit.Value.Allocated) && SctpMissing(binding))
+                    return SctpUnsupported(publish, new PortBinding(binding.ContainerPort, binding.Protocol, binding.HostIp, port, binding.HostPortEnd), range);
                 if (hit == null)
                 {
                     chosen = port;
@@ -119,7 +126,7 @@ namespace DockerNetTools.Analysis.Ports
                 Remember(publish, binding, chosen.Value, scope);
                 return new PortConflict(publish, picked, false, false, null, PortHolderKind.None,
                     "Free: Docker takes " + chosen.Value + " of " + range + (taken.Count > 0 ? " (taken: " + takenText + ")" : string.Empty) + "."
-                    + StoppedNote(binding.Protocol, chosen.Value, scope),
+                    + StoppedNote(binding.Protocol, chosen.Value, scope) + SctpCaveat(binding),
                     "Publishing " + publish + " gets host port " + chosen.Value + " on " + _model.Source + "; see it afterwards with docker port <container>.",
                     null, range, taken.Select(t => t.Port).ToList());
             }
@@ -144,25 +151,39 @@ namespace DockerNetTools.Analysis.Ports
                 "Every port of " + range + " is already published (" + takenText + ")." + instead + ".", suggestion, range, taken.Select(t => t.Port).ToList());
         }
 
+        private bool SctpMissing(PortBinding binding) => binding.Protocol == TransportProtocol.Sctp && _model.Host.SctpSupported == false;
+
+        // Docker's proxy opens an SCTP socket for -p …/sctp: on a kernel without SCTP that fails before any bind.
+        private PortConflict SctpUnsupported(string publish, PortBinding binding, string? range)
+        {
+            var address = HostBindScope.OfPublish(binding.HostIp).Addresses[0];
+            return new PortConflict(publish, binding, true, true, null, PortHolderKind.ProtocolNotSupported,
+                DockerPortMessages.ProtocolNotSupported(_model.Engine, address, binding.HostPort, binding.ContainerPort),
+                "The kernel of " + _model.Source + " has no SCTP, so Docker's proxy cannot open an SCTP socket and docker run fails whatever the port."
+                + " Load SCTP where the kernel has it as a module (modprobe sctp) and publish again, or publish over TCP or UDP: -p "
+                + (binding.HostPort > 0 ? PortText(binding, binding.HostPort) + ":" : string.Empty) + binding.ContainerPort + ".",
+                null, range);
+        }
+
+        // Unknown (a daemon read from another machine, a kernel that may load sctp on first use): the answer says what it assumed.
+        private string SctpCaveat(PortBinding binding) =>
+            binding.Protocol == TransportProtocol.Sctp && _model.Host.SctpSupported == null
+                ? " This assumes the host's kernel has SCTP, which " + _model.Source + " does not say; without it docker run fails with \""
+                  + DockerPortMessages.ProtocolNotSupported(_model.Engine, HostBindScope.OfPublish(binding.HostIp).Addresses[0], binding.HostPort, binding.ContainerPort) + "\"."
+                : string.Empty;
+
         private void Remember(string publish, PortBinding binding, int hostPort, HostBindScope scope) =>
             _requested.Add(new PortOccupant(PortHolderKind.SameRequest, "-p " + publish + " (this request)", "is already requested by -p " + publish,
                 binding.Protocol, hostPort, scope, binding.ContainerPort));
 
         private (PortOccupant Holder, string Reason, bool Allocated)? Find(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
         {
-            // Before Engine 28 libnetwork maps each address of a binding in turn (0.0.0.0, then ::), allocating and then
-            // binding it (allocatePortsInternal), so an IPv4 bind failure comes before an IPv6 allocation failure.
-            // From Engine 28 the allocator hands out the port on every address first and the binds follow.
-            if (_model.Engine.MajorVersion < DockerPortMessages.FirstEngineBindingHostPorts && scope.Addresses.Count > 1)
+            foreach (var step in scope.MappingSteps(_model.Engine))
             {
-                foreach (var address in scope.Addresses)
-                {
-                    var hit = FindOn(protocol, port, HostBindScope.Single(address), containerPort);
-                    if (hit != null) return hit;
-                }
-                return null;
+                var hit = FindOn(protocol, port, step, containerPort);
+                if (hit != null) return hit;
             }
-            return FindOn(protocol, port, scope, containerPort);
+            return null;
         }
 
         private (PortOccupant Holder, string Reason, bool Allocated)? FindOn(TransportProtocol protocol, int port, HostBindScope scope, int containerPort)
@@ -235,7 +256,7 @@ namespace DockerNetTools.Analysis.Ports
         private string Explain(PortOccupant holder, PortBinding binding, int? suggestion)
         {
             var who = holder.Kind == PortHolderKind.HostProcess ? holder.Name : "'" + holder.Name + "'";
-            var sentence = (holder.Kind == PortHolderKind.SameRequest ? "Port " + binding.HostPort + " " + holder.What : who + " " + holder.What) + ".";
+            var sentence = (holder.Kind == PortHolderKind.SameRequest ? "Port " + binding.HostPort + " " + holder.What : ProcessText.Capitalized(who) + " " + holder.What) + ".";
             var instead = suggestion.HasValue
                 ? " Use another host port, e.g. -p " + (string.IsNullOrEmpty(binding.HostIp) ? string.Empty : Bracket(binding.HostIp) + ":") + suggestion.Value + ":" + binding.ContainerPort
                   + (binding.Protocol == TransportProtocol.Tcp ? string.Empty : "/" + Proto(binding.Protocol))
@@ -280,13 +301,13 @@ namespace DockerNetTools.Analysis.Ports
                 var protocol = s.IsTcp ? TransportProtocol.Tcp : TransportProtocol.Udp;
                 var hostModeContainer = s.HostModeContainer ?? model.Containers
                     .FirstOrDefault(c => c.IsRunning && c.NetworkMode.Kind == NetworkModeKind.Host && c.Pid > 0 && c.Pid == s.ProcessId)?.Name;
-                var process = (s.Process ?? "a process") + (s.ProcessId.HasValue ? " (pid " + s.ProcessId.Value + ")" : string.Empty);
+                var process = ProcessText.WithPid(s.Process, s.ProcessId, "process");
                 var where = HostBindScope.HostPort(s.LocalAddress, s.LocalPort) + "/" + Proto(protocol);
                 if (hostModeContainer != null)
                     yield return new PortOccupant(PortHolderKind.HostModeContainer, hostModeContainer,
                         "uses the host's network (--network host) and " + process + " listens on " + where, protocol, s.LocalPort, HostBindScope.OfSocket(s), null);
                 else
-                    yield return new PortOccupant(PortHolderKind.HostProcess, "host process " + process,
+                    yield return new PortOccupant(PortHolderKind.HostProcess, ProcessText.HostProcess(s.Process, s.ProcessId),
                         "listens on " + where + " in the host's namespace", protocol, s.LocalPort, HostBindScope.OfSocket(s), null);
             }
         }

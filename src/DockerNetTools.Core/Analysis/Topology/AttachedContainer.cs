@@ -1,17 +1,19 @@
 using System.Collections.Generic;
+using System.Net;
 
 namespace DockerNetTools.Analysis.Topology
 {
     /// <summary>A container's endpoint on one network, as `docker network inspect` lists it, plus its host-side veth.</summary>
     public sealed class AttachedContainer
     {
-        public AttachedContainer(string name, string? iPv4, string? macAddress, IReadOnlyList<string> aliases, string? hostVeth)
+        public AttachedContainer(string name, string? iPv4, IPAddress? iPv6Address, string? macAddress, IReadOnlyList<string> aliases, string? hostVeth)
         {
             Name = name;
             IPv4 = iPv4;
             MacAddress = macAddress;
             Aliases = aliases;
             HostVeth = hostVeth;
+            IPv6Address = iPv6Address;
         }
 
         /// <summary>The container's name (binds to -Container of other cmdlets through the pipeline).</summary>
@@ -19,6 +21,9 @@ namespace DockerNetTools.Analysis.Topology
 
         /// <summary>Address with prefix length, e.g. "172.17.0.2/16"; null on host and none, which give no address.</summary>
         public string? IPv4 { get; }
+
+        /// <summary>The endpoint's global IPv6 address (`docker network inspect`'s IPv6Address); null when the network has no IPv6.</summary>
+        public IPAddress? IPv6Address { get; }
 
         public string? MacAddress { get; }
 

@@ -9,7 +9,7 @@ namespace DockerNetTools.Analysis.Topology
     public sealed class ContainerInterface
     {
         public ContainerInterface(string container, string? network, string networkMode, string? @interface, int? ifIndex,
-            int? peerIfIndex, string? hostVeth, string? bridge, IPAddress? ipAddress, int? prefixLength, string? macAddress,
+            int? peerIfIndex, string? hostVeth, string? bridge, IPAddress? ipAddress, int? prefixLength, IPAddress? iPv6Address, string? macAddress,
             IPAddress? gateway, string? sharedWith, string? note)
         {
             Container = container;
@@ -26,6 +26,7 @@ namespace DockerNetTools.Analysis.Topology
             Gateway = gateway;
             SharedWith = sharedWith;
             Note = note;
+            IPv6Address = iPv6Address;
         }
 
         /// <summary>The container asked about (for container: mode, not the namespace's owner).</summary>
@@ -54,6 +55,10 @@ namespace DockerNetTools.Analysis.Topology
 
         public IPAddress? IPAddress { get; }
         public int? PrefixLength { get; }
+
+        /// <summary>The interface's global IPv6 address (the endpoint's GlobalIPv6Address); null when its network has no IPv6.</summary>
+        public IPAddress? IPv6Address { get; }
+
         public string? MacAddress { get; }
         public IPAddress? Gateway { get; }
 

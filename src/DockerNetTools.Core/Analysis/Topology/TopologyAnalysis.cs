@@ -25,12 +25,13 @@ namespace DockerNetTools.Analysis.Topology
                 if (endpoint != null)
                 {
                     attached.Add((endpoint.IPAddress is { } ip && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? IPv4Subnet.ToUInt32(ip) : uint.MaxValue,
-                        new AttachedContainer(container.Name, WithPrefix(endpoint, network), endpoint.MacAddress, endpoint.Aliases.ToList(), endpoint.HostVeth)));
+                        new AttachedContainer(container.Name, WithPrefix(endpoint, network), endpoint.IPv6Address, endpoint.MacAddress,
+                            endpoint.Aliases.ToList(), endpoint.HostVeth)));
                 }
                 else if (SharesWholeNamespace(container, network))
                 {
                     // docker network inspect host/none lists these containers, without an address.
-                    attached.Add((uint.MaxValue, new AttachedContainer(container.Name, null, null, Array.Empty<string>(), null)));
+                    attached.Add((uint.MaxValue, new AttachedContainer(container.Name, null, null, null, Array.Empty<string>(), null)));
                 }
             }
 
@@ -78,14 +79,14 @@ namespace DockerNetTools.Analysis.Topology
                 case NetworkModeKind.Host:
                     return new[]
                     {
-                        new ContainerInterface(asked, HostDriver, mode, null, null, null, null, null, null, null, null, null, sharedWith,
+                        new ContainerInterface(asked, HostDriver, mode, null, null, null, null, null, null, null, null, null, null, sharedWith,
                             Note(owner.IsRunning ? "shares the host's interfaces" : StateText(owner) + "; host's interfaces when running")),
                     };
                 case NetworkModeKind.None:
                     if (!owner.IsRunning) return new[] { NotRunningRow(owner, mode, "none", asked, sharedWith, sharePrefix) };
                     return new[]
                     {
-                        new ContainerInterface(asked, "none", mode, "lo", 1, null, null, null, IPAddress.Loopback, 8, null, null, sharedWith,
+                        new ContainerInterface(asked, "none", mode, "lo", 1, null, null, null, IPAddress.Loopback, 8, null, null, null, sharedWith,
                             Note("loopback only (network none)")),
                     };
             }
@@ -122,6 +123,7 @@ namespace DockerNetTools.Analysis.Topology
                     bridge,
                     endpoint.IPAddress,
                     endpoint.IPAddress == null ? (int?)null : PrefixOf(endpoint, network),
+                    endpoint.IPv6Address,
                     endpoint.MacAddress,
                     endpoint.Gateway ?? network?.Gateway,
                     sharedWith,
@@ -139,7 +141,7 @@ namespace DockerNetTools.Analysis.Topology
 
         private static ContainerInterface Row(string container, string? network, string mode, string? @interface, IPAddress? address,
             int? prefix, string? sharedWith, string? bridge, string note) =>
-            new ContainerInterface(container, network, mode, @interface, null, null, null, bridge, address, prefix, null, null, sharedWith, note);
+            new ContainerInterface(container, network, mode, @interface, null, null, null, bridge, address, prefix, null, null, null, sharedWith, note);
 
         private static string StateText(ContainerInfo container) => container.State.ToString().ToLowerInvariant();
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using DockerNetTools.Analysis.Ports;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Model;
@@ -9,9 +8,10 @@ using DockerNetTools.Model;
 namespace DockerNetTools.Backends.Scenario
 {
     /// <summary>
-    /// Refuses what the daemon would have refused to start: two running containers publishing the same host port
-    /// (same protocol, addresses equal or either a wildcard), or a published port a host process already listens on
-    /// (a wildcard blocks its own family only; a host process on :: is dual-stack).
+    /// Refuses what the daemon would have refused to start, in its words: two running containers publishing the same
+    /// host port (same protocol; the same address is refused by the allocator, an overlapping one, a wildcard of the same
+    /// family, by the bind), or a published port a host process already listens on (a wildcard blocks its own family
+    /// only; a host process on :: is dual-stack).
     /// </summary>
     internal static class PortChecks
     {
@@ -23,11 +23,10 @@ namespace DockerNetTools.Backends.Scenario
                 foreach (var (binding, at) in specs[container].Ports)
                 {
                     if (binding.HostPort == 0) continue;
-                    var clash = held.FirstOrDefault(h => Collide(h.Binding, binding));
-                    if (clash.Holder != null)
+                    var failure = PublishFailure(model.Engine, binding, held);
+                    if (failure != null)
                     {
-                        errors.Add(at, "Bind for " + Display(binding) + ":" + binding.HostPort.ToString(CultureInfo.InvariantCulture)
-                                       + " failed: port is already allocated (by " + clash.Holder + ")");
+                        errors.Add(at, failure);
                         continue;
                     }
                     held.Add((binding, container.Name));
@@ -38,6 +37,35 @@ namespace DockerNetTools.Backends.Scenario
             {
                 foreach (var (binding, _) in specs[container].Ports) container.Ports.Add(binding);
             }
+        }
+
+        /// <summary>
+        /// What docker run says for <paramref name="binding"/> next to the bindings of containers started before it, in
+        /// Test-DockerNetPortConflict's order: per mapping step the allocator first, which keys on the exact host address
+        /// ("Bind for 127.0.0.1:8003 failed: port is already allocated"), then the bind, which a socket on an overlapping
+        /// address blocks (a wildcard next to 127.0.0.1 of the same port is allocated, and its bind fails: "Error starting
+        /// userland proxy: listen tcp4 0.0.0.0:8003: bind: address already in use" on Engine 20.10). Null: it starts.
+        /// </summary>
+        private static string? PublishFailure(EngineInfo engine, PortBinding binding, IReadOnlyList<(PortBinding Binding, string Holder)> held)
+        {
+            var port = binding.HostPort;
+            var same = held.Where(h => h.Binding.Protocol == binding.Protocol && h.Binding.HostPort == port).ToList();
+            foreach (var step in HostBindScope.OfPublish(binding.HostIp).MappingSteps(engine))
+            {
+                foreach (var (other, holder) in same)
+                {
+                    var address = step.SameAddress(HostBindScope.OfPublish(other.HostIp));
+                    if (address != null) return DockerPortMessages.PortAllocated(address, port) + " (by " + holder + ")";
+                }
+                foreach (var (other, holder) in same)
+                {
+                    var address = step.Blocked(HostBindScope.OfPublish(other.HostIp));
+                    if (address != null)
+                        return DockerPortMessages.AddressInUse(engine, binding.Protocol, address, port, binding.ContainerPort, "<container IP>")
+                               + " (" + holder + " publishes " + PublishSpec.Format(other) + ")";
+                }
+            }
+            return null;
         }
 
         /// <summary>Checks the host's own listeners (and host-mode containers') against the published ports.</summary>
@@ -56,29 +84,14 @@ namespace DockerNetTools.Backends.Scenario
                         if (binding.HostPort != socket.LocalPort || (binding.Protocol == TransportProtocol.Tcp) != tcp || binding.Protocol == TransportProtocol.Sctp) continue;
                         // Same rule as Test-DockerNetPortConflict: a wildcard blocks its own family only (Docker's IPv6
                         // sockets are v6-only), a host process on :: is dual-stack.
-                        if (HostBindScope.OfPublish(binding.HostIp).Blocked(HostBindScope.OfSocket(socket)) == null) continue;
+                        var blocked = HostBindScope.OfPublish(binding.HostIp).Blocked(HostBindScope.OfSocket(socket));
+                        if (blocked == null) continue;
                         errors.Add(at, owner + " listens on " + socket.LocalAddress + ":" + socket.LocalPort.ToString(CultureInfo.InvariantCulture)
                                        + ", but " + container.Name + " publishes " + PublishSpec.Format(binding)
-                                       + ": docker would have failed with \"listen " + (tcp ? "tcp" : "udp") + ": bind: address already in use\"");
+                                       + ": docker would have failed with \"" + DockerPortMessages.AddressInUse(model.Engine, binding.Protocol, blocked, binding.HostPort, binding.ContainerPort, "<container IP>") + "\"");
                     }
                 }
             }
         }
-
-        internal static bool Collide(PortBinding a, PortBinding b)
-        {
-            if (a.Protocol != b.Protocol || a.HostPort != b.HostPort) return false;
-            if (a.HostIp.Length == 0 || b.HostIp.Length == 0) return true;
-            var ipA = IPAddress.Parse(a.HostIp);
-            var ipB = IPAddress.Parse(b.HostIp);
-            // 0.0.0.0 and :: are separate bindings (engines list both for one -p); a wildcard covers its own family only.
-            if (ipA.AddressFamily != ipB.AddressFamily) return false;
-            return IsAny(ipA) || IsAny(ipB) || ipA.Equals(ipB);
-        }
-
-        private static bool IsAny(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
-
-        private static string Display(PortBinding binding) =>
-            binding.HostIp.Length == 0 ? "0.0.0.0" : binding.HostIp.IndexOf(':') >= 0 ? "[" + binding.HostIp + "]" : binding.HostIp;
     }
 }

@@ -45,6 +45,7 @@ namespace DockerNetTools.Backends.Scenario
             _model.Source = source;
             _model.Engine = _spec.Engine;
             _model.Host.Hostname = _spec.Host.Hostname;
+            _model.Host.SctpSupported = _spec.Host.Sctp;
             var networks = NetworkDerivation.Build(_spec, _errors);
             foreach (var (network, _) in networks) _model.Networks.Add(network);
 
@@ -307,7 +308,7 @@ namespace DockerNetTools.Backends.Scenario
             foreach (var listener in _spec.Host.Listeners)
             {
                 _model.Host.Sockets.Add(listener.Entry);
-                hostListeners.Add((listener.Entry, listener.At, "host process " + (listener.Entry.Process ?? "(unnamed)")));
+                hostListeners.Add((listener.Entry, listener.At, listener.Entry.Process != null ? "host process " + listener.Entry.Process : ProcessText.WithPid(null, listener.Entry.ProcessId, "host process")));
             }
             foreach (var container in _model.Containers)
             {

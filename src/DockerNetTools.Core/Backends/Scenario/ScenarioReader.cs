@@ -17,7 +17,7 @@ namespace DockerNetTools.Backends.Scenario
     {
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os" };
-        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
         {
@@ -103,6 +103,7 @@ namespace DockerNetTools.Backends.Scenario
                 else _errors.Add(scalar, "invalid IP address: " + scalar.Value);
             }
             host.Uplink = map.String("uplink") ?? host.Uplink;
+            host.Sctp = map.Bool("sctp");
             host.UplinkIfIndex = (int?)map.Integer("uplinkIfIndex", 1, int.MaxValue);
             if (map.Scalar("uplinkMac") is YamlScalarNode mac) host.UplinkMac = ReadMac(mac);
             foreach (var item in map.List("interfaces"))

@@ -28,6 +28,7 @@ namespace DockerNetTools.Backends.Scenario
         public List<HostInterfaceInfo> Interfaces { get; } = new List<HostInterfaceInfo>();
         public List<SourcePos> InterfacePositions { get; } = new List<SourcePos>();
         public List<SocketSpec> Listeners { get; } = new List<SocketSpec>();
+        public bool? Sctp { get; set; }
     }
 
     internal sealed class NetworkSpec

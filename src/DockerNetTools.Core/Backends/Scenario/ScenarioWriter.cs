@@ -111,6 +111,7 @@ namespace DockerNetTools.Backends.Scenario
             var listeners = new YamlSequenceNode();
             foreach (var socket in model.Host.Sockets.Where(s => !IsHostModeContainers(model, s))) listeners.Add(Socket(socket));
             map.Add("listeners", listeners);
+            if (model.Host.SctpSupported is bool sctp) Add(map, "sctp", sctp);
             return map;
         }
 
