@@ -28,11 +28,13 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Container", "Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[] Source { get; set; } = new string[0];
 
         /// <summary>Where the packet goes: a container name or id, an IP address, or a name resolved inside the source.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(HostNameCompleter))]
         public string[] Destination { get; set; } = new string[0];
 
         /// <summary>The destination port; without it the test is a ping (ICMP).</summary>
