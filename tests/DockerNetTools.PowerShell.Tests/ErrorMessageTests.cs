@@ -141,5 +141,17 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Contains("needs a live Docker daemon", error.Exception.Message);
             Assert.Contains("Drop -Probe", error.ErrorDetails.RecommendedAction);
         }
+
+        // A listener's peer port is 0 ("*"), so -Port 0 used to list every listener as if it matched a port.
+        [Fact]
+        public void SocketPortZero_IsRefusedLikeAnyPortOutOfRange()
+        {
+            var error = Caught("Get-DockerNetSocket -Scenario SeedLab -Port 0");
+
+            Assert.Equal("ParameterArgumentValidationError,DockerNetTools.PowerShell.Commands.GetDockerNetSocketCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.Contains("'Port'", error.Exception.Message);
+            Assert.Contains("minimum allowed range of 1", error.Exception.Message);
+        }
     }
 }
