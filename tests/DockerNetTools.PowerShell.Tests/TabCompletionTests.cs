@@ -4,7 +4,10 @@ using DockerNetTools.PowerShell.Tests.Infrastructure;
 
 namespace DockerNetTools.PowerShell.Tests
 {
-    /// <summary>TabExpansion2 in the runspace offers the names of the host the command would read, for every name parameter.</summary>
+    /// <summary>
+    /// TabExpansion2 in the runspace offers the names of the host the command would read, for every name parameter.
+    /// (-Scenario's file paths need pwsh's Management module, so tests/DockerNetTools.Tests.ps1 checks those in pwsh.)
+    /// </summary>
     public sealed class TabCompletionTests : IClassFixture<PowerShellSession>
     {
         private readonly PowerShellSession _session;
