@@ -105,6 +105,22 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Contains("-Scenario SeedLab", error.ErrorDetails.RecommendedAction);
         }
 
+        // connect() on a path that is not a socket says ECONNREFUSED too; "nothing accepts connections" would send the
+        // operator to restart dockerd when the path is simply wrong.
+        [Fact]
+        public void UnixEndpointOnARegularFile_SaysItIsNotASocket()
+        {
+            using var temp = new TempFolder();
+            var path = Path.Combine(temp.Path, "docker.yaml");
+            File.WriteAllText(path, "not a socket\n");
+
+            var error = Caught("Get-DockerNetTopology -DockerHost $endpoint", new Dictionary<string, object?> { ["endpoint"] = "unix://" + path });
+
+            Assert.Equal("DaemonUnreachable,DockerNetTools.PowerShell.Commands.GetDockerNetTopologyCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+            Assert.Contains("(from -DockerHost): " + path + " is a regular file, not a socket (dockerd's is usually /var/run/docker.sock)", error.Exception.Message);
+        }
+
         [Fact]
         public void ExportIntoAMissingFolder_SaysWhatToDo()
         {
