@@ -64,6 +64,30 @@ Describe 'Connect-DockerNet' {
     }
 }
 
+Describe 'Tab completion of -Scenario' {
+    # PowerShell does not fall back to path completion for a parameter with an argument completer, so the completer
+    # offers folders and scenario files itself (and leaves other files out), after the built-in names.
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'scenarios'
+        New-Item -ItemType Directory -Path (Join-Path $folder 'labs') -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'lab.yaml') -Value 'name: lab'
+        Set-Content -LiteralPath (Join-Path $folder 'lab2.yml') -Value 'name: lab2'
+        Set-Content -LiteralPath (Join-Path $folder 'notes.txt') -Value 'not a scenario'
+    }
+
+    It 'offers folders and *.yaml/*.yml files' {
+        $line = 'Get-DockerNetTopology -Scenario ' + (Join-Path $folder 'l')
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches |
+            ForEach-Object { Split-Path -Leaf $_.ListItemText }
+        $offered | Sort-Object | Should -Be @('lab.yaml', 'lab2.yml', 'labs')
+    }
+
+    It 'offers the built-in names first' {
+        $line = 'Connect-DockerNet -Scenario see'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('SeedLab')
+    }
+}
+
 Describe 'Disconnect-DockerNet' {
     It 'clears the session default' {
         Connect-DockerNet -Scenario SeedLab

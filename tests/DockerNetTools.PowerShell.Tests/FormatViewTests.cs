@@ -76,6 +76,73 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Matches(@"(?m)^v4only\s+172\.30\.0\.3/24\s+02:42:ac:1e:00:03\s+veth[0-9a-f]{7}\s*$", result.Output);
         }
 
+        // Compose-style names and IPv6 sockets: the columns that hold the answer wrap inside the column, never cut with "…"
+        // (only the topology's container list is cut on purpose: (Get-DockerNetTopology X).Containers lists them all).
+        private const string ComposeLab =
+            "host: { addresses: [192.168.100.200] }\n"
+            + "networks:\n  - { name: myproject_backend, subnet: 10.210.0.0/24 }\n"
+            + "containers:\n"
+            + "  - name: myproject_postgres_primary_1\n    network: myproject_backend\n    ipv6: 'fd00:dead:beef:cafe::15'\n"
+            + "    aliases: [database.internal.example.com]\n    publish: ['192.168.100.200:15432:5432']\n"
+            + "    sockets: [ { protocol: tcp, local: '0.0.0.0:5432', state: listen, process: postgres } ]\n"
+            + "  - name: myproject_api_gateway_1\n    network: myproject_backend\n"
+            + "    sockets: [ { protocol: tcp6, local: '[fd00:dead:beef:cafe::16]:41235', remote: '[fd00:dead:beef:cafe::15]:5432', state: established, process: node } ]\n";
+
+        private static DntResult OnComposeLab(string command, bool cutAllowed = false)
+        {
+            using var temp = new TempFolder();
+            var path = System.IO.Path.Combine(temp.Path, "compose.yaml");
+            System.IO.File.WriteAllText(path, ComposeLab);
+            var result = DntRunner.InProcess(command.Replace("LAB", "'" + path + "'"));
+            Assert.True(result.ExitCode == 0, result.ToString());
+            if (!cutAllowed) Assert.DoesNotContain("\u2026", result.Output);
+            Assert.All(result.Output.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 120, line));
+            return result;
+        }
+
+        [Fact]
+        public void NameAnswerView_LongNamesWrapInsideTheirColumns()
+        {
+            var result = OnComposeLab("Resolve-DockerNetName -Scenario LAB -Name database.internal.example.com -From myproject_api_gateway_1");
+
+            Assert.Matches(@"(?m)^From\s+Name\s+IPAddress\s+Container\s+Network\s+RecordKind\s+Server\s+RoundRobin\s*$", result.Output);
+            Assert.Matches(@"(?m)^myproject_api_g database.internal. 10\.210\.0\.2\s+myproject_postgre myproject_back Alias\s+127\.0\.0\.11\s*\n"
+                           + @"ateway_1\s+example\.com\s+s_primary_1\s+end\s*$", result.Output);
+        }
+
+        [Fact]
+        public void SocketView_IPv6AddressKeepsItsPort()
+        {
+            var result = OnComposeLab("Get-DockerNetSocket -Scenario LAB -Container myproject_api_gateway_1");
+
+            Assert.Matches(@"(?m)^tcp6\s+Established\s+0\s+0 \[fd00:dead:beef:cafe::16\]:41235\s+\[fd00:dead:beef:cafe::15\]:5432\s+node\s*$", result.Output);
+        }
+
+        [Fact]
+        public void SocketView_HostModeHeadingDoesNotListTheHostAsAnotherSharer()
+        {
+            var result = DntRunner.InProcess("Get-DockerNetSocket -Scenario SeedLab -Container hostnettest -IncludeHost -State Listen");
+
+            Assert.Contains("   Container: hostnettest (the host's namespace), shared with ubuntu-host\n", result.Output.Replace("\r", string.Empty));
+            Assert.Contains("   Container: (host), shared with hostnettest, ubuntu-host\n", result.Output.Replace("\r", string.Empty));
+        }
+
+        [Fact]
+        public void PortBindingView_HostAddressAndPortInOneColumn()
+        {
+            var result = OnComposeLab("Get-DockerNetPortBinding -Scenario LAB");
+
+            Assert.Matches(@"(?m)^myproject_postgr 192\.168\.100\.200:15432 5432/tcp\s+Ok\s+postgres listens on 0\.0\.0\.0:5432\.\s*\nes_primary_1\s*$", result.Output);
+        }
+
+        [Fact]
+        public void TopologyView_NetworkNameOfTwentyCharactersFits()
+        {
+            var result = OnComposeLab("Get-DockerNetTopology -Scenario LAB -Network myproject_backend", cutAllowed: true);
+
+            Assert.Matches(@"(?m)^myproject_backend\s+bridge\s+br-[0-9a-f]{12}\s+10\.210\.0\.0/24\s+10\.210\.0\.1\s+on\s+\(2\) myproject_postgres", result.Output);
+        }
+
         [Fact]
         public void UnknownContainer_PrintedWithErrorIdAndExitOne()
         {

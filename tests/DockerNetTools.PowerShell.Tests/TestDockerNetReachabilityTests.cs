@@ -102,6 +102,20 @@ containers:
         }
 
         [Fact]
+        public void Test_SourceWildcard_TestsEveryMatchingContainer()
+        {
+            var output = Run("Test-DockerNetReachability -Scenario $lab -Source 'ubuntu[BC]', ubuntuA -Destination webserver4 -Port 80").AssertClean().Output;
+            Assert.Equal(new[] { "ubuntuB", "ubuntuC", "ubuntuA" }, output.Select(r => Text(r, "Source")));
+        }
+
+        [Fact]
+        public void Test_SourceWildcardMatchingNothing_NoErrorNoResult()
+        {
+            var result = Run("Test-DockerNetReachability -Scenario $lab -Source 'web*', 'nomatch*' -Destination ubuntuA -Quiet").AssertClean();
+            Assert.Equal(new[] { false }, result.Objects<bool>());
+        }
+
+        [Fact]
         public void Test_UnknownSource_NonTerminatingContainerNotFoundThenGoesOn()
         {
             var result = Run("'nope', 'ubuntuB' | Test-DockerNetReachability -Scenario $lab -Destination ubuntuA -Quiet");

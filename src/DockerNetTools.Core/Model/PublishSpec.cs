@@ -95,11 +95,16 @@ namespace DockerNetTools.Model
             return true;
         }
 
-        /// <summary>Like <see cref="TryParse"/>, but throws PublishSpecInvalid (InvalidArgument) with docker's message.</summary>
+        /// <summary>Like <see cref="TryParse"/>, but throws PublishSpecInvalid (InvalidArgument) naming the spec, with docker's message and the syntax to use.</summary>
         public static IReadOnlyList<PortBinding> Parse(string text)
         {
             if (TryParse(text, out var bindings, out var error)) return bindings;
-            throw new DockerNetException("PublishSpecInvalid", ErrorKind.InvalidArgument, error, text);
+            throw new DockerNetException("PublishSpecInvalid", ErrorKind.InvalidArgument,
+                "'" + text + "' is not a publish spec docker run -p accepts: " + error + ".", text)
+            {
+                RecommendedAction = "Write it as docker run -p does: [hostIp:][hostPort:]containerPort[/tcp|udp|sctp], " +
+                                    "for example 8080:80, 127.0.0.1:8080:80/udp or 8000-8002:80-82.",
+            };
         }
 
         /// <summary>Docker's spelling of a protocol (tcp, udp, sctp), case-insensitive.</summary>

@@ -125,6 +125,9 @@ namespace DockerNetTools.Docker.Client
         {
             switch (socket.SocketErrorCode)
             {
+                case SocketError.ConnectionRefused when endpoint.IsUnixSocket && NotASocket(endpoint.SocketPath) is { } what:
+                    // connect() on a path that is not a socket also says ECONNREFUSED.
+                    return endpoint.SocketPath + " is " + what + ", not a socket (dockerd's is usually /var/run/docker.sock)";
                 case SocketError.ConnectionRefused:
                     return endpoint.IsUnixSocket ? "the socket exists but nothing accepts connections on it (is dockerd running?)" : "the connection was refused (is dockerd listening there?)";
                 case SocketError.AddressNotAvailable when endpoint.IsUnixSocket:
@@ -140,7 +143,22 @@ namespace DockerNetTools.Docker.Client
             }
         }
 
-        private static string SourceOf(DockerEndpoint endpoint) => endpoint.Source switch
+        // A folder, or a file with content (a socket has none), is surely not a socket. Nothing is opened: a FIFO would block.
+        private static string? NotASocket(string? path)
+        {
+            if (string.IsNullOrEmpty(path)) return null;
+            try
+            {
+                if (System.IO.Directory.Exists(path)) return "a folder";
+                if (System.IO.File.Exists(path) && new System.IO.FileInfo(path).Length > 0) return "a regular file";
+            }
+            catch (Exception exception) when (exception is System.IO.IOException || exception is UnauthorizedAccessException)
+            {
+            }
+            return null;
+        }
+
+                private static string SourceOf(DockerEndpoint endpoint) => endpoint.Source switch
         {
             EndpointSource.Parameter => "from -DockerHost",
             EndpointSource.Session => "from Connect-DockerNet",

@@ -59,7 +59,8 @@ namespace DockerNetTools.PowerShell.Commands
                 Stop("ScenarioFileExists", ErrorKind.InvalidArgument,
                     "The file " + path + " already exists and -NoClobber was given.", path, "Choose another -Path, or drop -NoClobber to overwrite it.");
             if (file.Directory != null && !file.Directory.Exists)
-                Stop("ScenarioDirectoryNotFound", ErrorKind.NotFound, "The folder " + file.Directory.FullName + " does not exist.", path, null);
+                Stop("ScenarioDirectoryNotFound", ErrorKind.NotFound, "Cannot write " + path + ": the folder " + file.Directory.FullName + " does not exist.", path,
+                    "Create the folder first (New-Item -ItemType Directory), or give a -Path in an existing folder.");
 
             var model = await GetModelAsync().ConfigureAwait(true);
             var action = "Write a scenario of " + model.Source + " (" + model.Networks.Count + " networks, " + model.Containers.Count + " containers)";

@@ -40,7 +40,7 @@ namespace DockerNetTools.PowerShell.Commands
 
         /// <summary>Only sockets whose local or remote port is this one.</summary>
         [Parameter]
-        [ValidateRange(0, 65535)]
+        [ValidateRange(1, 65535)]
         public int? Port { get; set; }
 
         /// <summary>Also list the host's own sockets, as container "(host)".</summary>

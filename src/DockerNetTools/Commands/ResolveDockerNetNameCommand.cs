@@ -29,6 +29,7 @@ namespace DockerNetTools.PowerShell.Commands
         /// <summary>The names to look up (container names, aliases, links, hostnames, anything a program would ask for).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(HostNameCompleter))]
         public string[] Name { get; set; } = new string[0];
 
         /// <summary>The container that asks; wildcards allowed. Binds Container or Source from the pipeline.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Probing;
@@ -7,6 +8,7 @@ using DockerNetTools.Backends;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
+using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -24,15 +26,18 @@ namespace DockerNetTools.PowerShell.Commands
 
         #region Parameters
 
-        /// <summary>The container the packet starts in (name or id). Binds Container/Name from pipeline objects.</summary>
+        /// <summary>The container the packet starts in (name or id; wildcards allowed). Binds Container/Name from pipeline objects.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Container", "Name")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[] Source { get; set; } = new string[0];
 
         /// <summary>Where the packet goes: a container name or id, an IP address, or a name resolved inside the source.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(HostNameCompleter))]
         public string[] Destination { get; set; } = new string[0];
 
         /// <summary>The destination port; without it the test is a ping (ICMP).</summary>
@@ -82,7 +87,7 @@ namespace DockerNetTools.PowerShell.Commands
         protected override async Task ProcessRecordAsync()
         {
             var model = await GetModelAsync().ConfigureAwait(true);
-            foreach (var source in Source)
+            foreach (var source in Sources(model))
             {
                 foreach (var destination in Destination)
                 {
@@ -106,6 +111,26 @@ namespace DockerNetTools.PowerShell.Commands
         #endregion
 
         #region Private methods
+
+        /// <summary>
+        /// -Source as typed, a wildcard replaced by the containers it matches (silent, but for a verbose line, when it
+        /// matches none); a plain name goes to the analyzer as typed, which reports an unknown one as ContainerNotFound.
+        /// </summary>
+        private IEnumerable<string> Sources(DockerHostModel model)
+        {
+            foreach (var source in Source)
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(source))
+                {
+                    yield return source;
+                    continue;
+                }
+                var wildcard = new WildcardPattern(source, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                var matches = model.Containers.Where(c => wildcard.IsMatch(c.Name)).Select(c => c.Name).ToList();
+                if (matches.Count == 0) WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", source));
+                foreach (var match in matches) yield return match;
+            }
+        }
 
         /// <summary>Attaches what a real probe saw; a disagreement is a warning quoting both, a refused target a non-terminating error.</summary>
         private async Task ProbeAsync(DockerHostModel model, ReachabilityResult result)

@@ -20,7 +20,14 @@ namespace DockerNetTools.PowerShell.Infrastructure
         protected virtual Task ProcessRecordAsync() => Task.CompletedTask;
         protected virtual Task EndProcessingAsync() => Task.CompletedTask;
 
-        protected sealed override void BeginProcessing() => Pump(BeginProcessingAsync);
+        /// <summary>Runs before BeginProcessingAsync, when only the command-line arguments are bound.</summary>
+        protected virtual void OnCommandLineBound() { }
+
+        protected sealed override void BeginProcessing()
+        {
+            OnCommandLineBound();
+            Pump(BeginProcessingAsync);
+        }
         protected sealed override void ProcessRecord() => Pump(ProcessRecordAsync);
         protected sealed override void EndProcessing() => Pump(EndProcessingAsync);
 

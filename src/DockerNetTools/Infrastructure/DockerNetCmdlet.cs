@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using DockerNetTools.Backends;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Infrastructure
 {
@@ -18,6 +19,8 @@ namespace DockerNetTools.PowerShell.Infrastructure
         private string? _modelScenarioArgument;
         private string? _modelScenario;
         private string? _modelDockerHost;
+        private bool _scenarioTyped;
+        private bool _dockerHostTyped;
 
         #region Parameters
 
@@ -47,20 +50,37 @@ namespace DockerNetTools.PowerShell.Infrastructure
         protected virtual ModelParts RequiredParts => ModelParts.Topology;
 
         /// <summary>
+        /// Notes which of -Scenario/-DockerHost were typed: a typed one wins over the other arriving from the pipeline
+        /// (`Get-DockerNetInterface -Scenario lab.yaml | Get-DockerNetSocket -DockerHost unix:///…` reads the daemon).
+        /// Both typed name two hosts at once, which is an error rather than a silent pick.
+        /// </summary>
+        protected override void OnCommandLineBound()
+        {
+            _scenarioTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Scenario));
+            _dockerHostTyped = MyInvocation.BoundParameters.ContainsKey(nameof(DockerHost));
+            if (_scenarioTyped && _dockerHostTyped)
+                ThrowTerminatingError(ErrorRecords.From(new DockerNetException("ScenarioAndDockerHost", ErrorKind.InvalidArgument,
+                    string.Format(Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
+        }
+
+        /// <summary>
         /// The host model, built once per cmdlet invocation (not per pipeline record).
         /// A failure to build it is terminating: nothing else can be answered without it.
         /// </summary>
         protected async Task<DockerHostModel> GetModelAsync()
         {
             // -Scenario/-DockerHost may arrive with each pipeline record; the model is read again only when they change.
-            if (_model != null && Scenario == _modelScenarioArgument && DockerHost == _modelDockerHost) return _model;
+            // A typed -Scenario or -DockerHost wins over the other one bound from the previous command's results.
+            var scenarioArgument = _dockerHostTyped && !_scenarioTyped ? null : Scenario;
+            var dockerHost = _scenarioTyped && !_dockerHostTyped ? null : DockerHost;
+            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost) return _model;
             try
             {
-                var scenario = Scenario == null ? null : ModelReader.ResolveScenario(this, Scenario);
-                _model = await ModelReader.ReadAsync(this, scenario, DockerHost, RequiredParts, Log, CancellationToken).ConfigureAwait(true);
-                _modelScenarioArgument = Scenario;
+                var scenario = scenarioArgument == null ? null : ModelReader.ResolveScenario(this, scenarioArgument);
+                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, RequiredParts, Log, CancellationToken).ConfigureAwait(true);
+                _modelScenarioArgument = scenarioArgument;
                 _modelScenario = scenario;
-                _modelDockerHost = DockerHost;
+                _modelDockerHost = dockerHost;
                 return _model;
             }
             catch (DockerNetException exception)

@@ -84,4 +84,20 @@ namespace DockerNetTools.PowerShell.Infrastructure
         protected override IEnumerable<string> NamesIn(DockerHostModel model) => model.Networks.Select(n => n.Name);
         protected override string Describe(string name) => "Network " + name;
     }
+
+    /// <summary>
+    /// Completes a name a container could look up or send to (-Destination, Resolve-DockerNetName -Name): container names
+    /// first, then network aliases, --link aliases and --add-host names.
+    /// </summary>
+    public sealed class HostNameCompleter : ModelNameCompleter
+    {
+        protected override IEnumerable<string> NamesIn(DockerHostModel model) =>
+            model.Containers.Select(c => c.Name)
+                .Concat(model.Containers.SelectMany(c => c.Endpoints).SelectMany(e => e.Aliases).OrderBy(n => n, StringComparer.Ordinal))
+                .Concat(model.Containers.SelectMany(c => c.Links).Select(l => l.Alias).OrderBy(n => n, StringComparer.Ordinal))
+                .Concat(model.Containers.SelectMany(c => c.ExtraHosts).Select(h => h.Hostname).OrderBy(n => n, StringComparer.Ordinal))
+                .Where(n => !string.IsNullOrEmpty(n));
+
+        protected override string Describe(string name) => "Name " + name;
+    }
 }

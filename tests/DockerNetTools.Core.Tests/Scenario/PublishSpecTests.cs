@@ -63,7 +63,9 @@ namespace DockerNetTools.Tests.Scenario
             Assert.Equal("PublishSpecInvalid", ex.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
             Assert.Equal("80:http", ex.Target);
-            Assert.Equal("Invalid containerPort: http", ex.Message);
+            Assert.Equal("'80:http' is not a publish spec docker run -p accepts: Invalid containerPort: http.", ex.Message);
+            Assert.Equal("Write it as docker run -p does: [hostIp:][hostPort:]containerPort[/tcp|udp|sctp], " +
+                         "for example 8080:80, 127.0.0.1:8080:80/udp or 8000-8002:80-82.", ex.RecommendedAction);
         }
 
         [Theory]

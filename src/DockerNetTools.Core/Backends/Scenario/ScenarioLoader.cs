@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
@@ -42,7 +43,8 @@ namespace DockerNetTools.Backends.Scenario
                 throw new DockerNetException(
                     "ScenarioNotFound",
                     ErrorKind.NotFound,
-                    "Scenario '" + nameOrPath + "' is neither a built-in scenario (" + string.Join(", ", ScenarioCatalog.BuiltInNames) + ") nor an existing file.",
+                    "Scenario '" + nameOrPath + "' is neither a built-in scenario (" + string.Join(", ", ScenarioCatalog.BuiltInNames) + ") nor an existing file." +
+                    NameSuggester.DidYouMean(Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/', '\\')), ScenarioCatalog.BuiltInNames),
                     nameOrPath,
                     ex) { RecommendedAction = "Give a built-in name or the path of a scenario YAML file (see about_DockerNetTools_Scenarios)." };
             }
