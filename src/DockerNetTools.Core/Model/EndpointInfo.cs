@@ -17,6 +17,12 @@ namespace DockerNetTools.Model
         public int PrefixLength { get; set; }
         public IPAddress? Gateway { get; set; }
         public IPAddress? IPv6Address { get; set; }
+
+        /// <summary>Prefix length of <see cref="IPv6Address"/> (GlobalIPv6PrefixLen); 0 when unknown.</summary>
+        public int IPv6PrefixLength { get; set; }
+
+        /// <summary>The endpoint's IPv6 default gateway (IPv6Gateway), when its network has IPv6.</summary>
+        public IPAddress? IPv6Gateway { get; set; }
         public string? MacAddress { get; set; }
 
         /// <summary>Network-scoped aliases (--network-alias), as configured by the user.</summary>

@@ -25,6 +25,12 @@ namespace DockerNetTools.Model
 
         public IPAddress? Gateway { get; set; }
 
+        /// <summary>IPv6 subnet of a network created with --ipv6 (IPAM config's IPv6 entry); null without IPv6.</summary>
+        public IPv6Subnet? Subnet6 { get; set; }
+
+        /// <summary>IPv6 gateway: the bridge's IPv6 address (Docker's default: the subnet's first address).</summary>
+        public IPAddress? Gateway6 { get; set; }
+
         /// <summary>The Linux bridge device (docker0, br-&lt;id12&gt;) for bridge networks.</summary>
         public string? BridgeName { get; set; }
 

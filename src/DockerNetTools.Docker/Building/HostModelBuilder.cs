@@ -101,6 +101,14 @@ namespace DockerNetTools.Docker.Building
                 info.Subnet = IPv4Subnet.Parse(ipv4.Subnet);
                 info.Gateway = ParseIPv4(ipv4.Gateway);
             }
+            // docker network create --ipv6 --subnet fd00:61::/64: the IPv6 entry of the IPAM config. Engine 20.10 leaves its
+            // Gateway empty unless --gateway named one (the daemon still gives the bridge the subnet's first address).
+            var ipv6 = network.EnableIPv6 ? network.IPAM?.Config?.FirstOrDefault(c => IPv6Subnet.TryParse(c.Subnet, out _)) : null;
+            if (ipv6 != null)
+            {
+                info.Subnet6 = IPv6Subnet.Parse(ipv6.Subnet);
+                info.Gateway6 = ParseIPv6(ipv6.Gateway);
+            }
             return info;
         }
 
@@ -146,6 +154,8 @@ namespace DockerNetTools.Docker.Building
                 PrefixLength = (int)settings.IPPrefixLen,
                 Gateway = ParseIPv4(settings.Gateway),
                 IPv6Address = ParseIP(settings.GlobalIPv6Address),
+                IPv6PrefixLength = (int)settings.GlobalIPv6PrefixLen,
+                IPv6Gateway = ParseIPv6(settings.IPv6Gateway),
                 MacAddress = string.IsNullOrEmpty(settings.MacAddress) ? null : settings.MacAddress.ToLowerInvariant(),
             };
 
@@ -256,6 +266,11 @@ namespace DockerNetTools.Docker.Building
         {
             foreach (var network in model.Networks.Where(n => n.Gateway == null && n.Subnet != null && n.IsBridge))
                 network.Gateway = GatewayFromEndpoints(model, network.Name) ?? network.Subnet!.Value.AddressAt(1);
+            foreach (var network in model.Networks.Where(n => n.Gateway6 == null && n.Subnet6 != null && n.IsBridge))
+                network.Gateway6 = model.Containers.SelectMany(c => c.Endpoints)
+                                       .Where(e => string.Equals(e.NetworkName, network.Name, StringComparison.Ordinal) && e.IPv6Gateway != null)
+                                       .Select(e => e.IPv6Gateway).FirstOrDefault()
+                                   ?? network.Subnet6!.Value.AddressAt(1);
         }
 
         private static IPAddress? GatewayFromEndpoints(DockerHostModel model, string networkName) =>
@@ -345,6 +360,9 @@ namespace DockerNetTools.Docker.Building
 
         private static IPAddress? ParseIP(string? text) =>
             !string.IsNullOrEmpty(text) && IPAddress.TryParse(text, out var address) ? address : null;
+
+        private static IPAddress? ParseIPv6(string? text) =>
+            ParseIP(text) is IPAddress address && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? address : null;
 
         private static IPAddress? ParseIPv4(string? text)
         {

@@ -189,7 +189,7 @@ containers:
         {
             var result = Ask(Lab(Engine2010), "a", "fd00::10", 8081);
 
-            Verdict(result, ReachabilityVerdict.Reachable, "fd00::10:8081 is published by b", "no IPv6 DNAT: the proxy is the only way in");
+            Verdict(result, ReachabilityVerdict.Reachable, "[fd00::10]:8081 is published by b", "no IPv6 DNAT: the proxy is the only way in");
             var proxy = result.Path.Single(h => h.Device == "docker-proxy");
             Assert.Contains("[::]:8081 -> [fd00:62::2]:80", proxy.Description);
             Assert.DoesNotContain(result.Path, h => h.Kind == HopKind.Firewall);

@@ -80,6 +80,22 @@ namespace DockerNetTools.Docker.Tests.Building
         }
 
         [Fact]
+        public async Task Network_IpamConfigWithAnIPv6Entry_FillsTheIPv6SubnetGatewayAndEndpointPrefix()
+        {
+            var (model, _, _) = await Recorded.ReadAsync(Engine);
+
+            var appnet = model.FindNetwork("appnet")!;
+            Assert.Equal("fd00:dead:beef::/64", appnet.Subnet6?.ToString());
+            Assert.Equal(IPAddress.Parse("fd00:dead:beef::1"), appnet.Gateway6);
+            // The IPv4 entry comes second in this IPAM config and is still the IPv4 subnet.
+            Assert.Equal("10.10.0.0/24", appnet.Subnet?.ToString());
+            Assert.Null(model.FindNetwork("backend")!.Subnet6);
+            var endpoint = Assert.Single(model.FindContainer("web")!.Endpoints);
+            Assert.Equal(64, endpoint.IPv6PrefixLength);
+            Assert.Equal(IPAddress.Parse("fd00:dead:beef::1"), endpoint.IPv6Gateway);
+        }
+
+        [Fact]
         public async Task Container_OnTwoNetworks_HasBothEndpointsAndItsHostnameInDns()
         {
             var (model, _, _) = await Recorded.ReadAsync(Engine);

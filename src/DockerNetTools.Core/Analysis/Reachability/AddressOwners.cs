@@ -21,13 +21,14 @@ namespace DockerNetTools.Analysis.Reachability
                 if (endpoint != null) return DestinationTarget.ForContainer(container, address, endpoint);
             }
 
-            var gatewayOf = model.Networks.FirstOrDefault(n => address.Equals(n.Gateway) && !n.IsMacvlan);
+            var gatewayOf = model.Networks.FirstOrDefault(n => (address.Equals(n.Gateway) || address.Equals(n.Gateway6)) && !n.IsMacvlan);
             if (gatewayOf != null) return DestinationTarget.ForHost(address, gatewayOf);
 
             if (model.Host.Interfaces.Any(i => i.Addresses.Any(a => a.Equals(address))))
                 return DestinationTarget.ForHost(address, null);
 
-            var subnetOf = model.Networks.FirstOrDefault(n => n.Subnet.HasValue && n.Subnet.Value.Contains(address));
+            var subnetOf = model.Networks.FirstOrDefault(n => (n.Subnet.HasValue && n.Subnet.Value.Contains(address))
+                                                              || (n.Subnet6.HasValue && n.Subnet6.Value.Contains(address)));
             if (subnetOf != null) return DestinationTarget.ForUnused(address, subnetOf);
 
             return DestinationTarget.ForOutside(address);

@@ -151,20 +151,20 @@ namespace DockerNetTools.Analysis.Reachability
                 if (first != null && ctx.Network(first) is NetworkInfo own)
                 {
                     draft.Path.Add(new ReachabilityHop(HopKind.Interface, src + " " + Hops.Interface(first), first.IPAddress, "no route to " + address + " (no default gateway)"));
-                    draft.Path.Add(fw.InternalEgressDrop(Hops.BridgeOf(own), own.Subnet));
+                    draft.Path.Add(fw.InternalEgressDrop(Hops.BridgeOf(own), own));
                 }
                 return draft;
             }
 
             var mine = ctx.Network(way)!;
             var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine, fw.IPv6));
-            var gatewayText = fw.IPv6 ? "its IPv6 gateway" : (way.Gateway ?? mine.Gateway)?.ToString();
+            var gatewayText = fw.IPv6 ? (way.IPv6Gateway ?? mine.Gateway6)?.ToString() ?? "its IPv6 gateway" : (way.Gateway ?? mine.Gateway)?.ToString();
             if (mine.Internal && !fw.Disabled)
             {
                 var gateway = gatewayText;
                 var ownBridge = Hops.BridgeOf(mine);
                 path.Add(Hops.Bridge(mine, ownBridge + " hands the packet to the host (the default route via " + gateway + ")", fw.IPv6));
-                path.Add(fw.InternalEgressDrop(ownBridge, mine.Subnet));
+                path.Add(fw.InternalEgressDrop(ownBridge, mine));
                 return new ResultDraft(ReachabilityVerdict.Blocked,
                     src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName)) + ": " + fw.EngineText
                     + " still gives it a default route via " + gateway + ", but the internal network's rule drops everything that leaves it, so " + address + " on "
@@ -208,7 +208,7 @@ namespace DockerNetTools.Analysis.Reachability
 
             if (network.Internal)
             {
-                path.Add(fw.InternalIngressDrop(toBridge, network.Subnet));
+                path.Add(fw.InternalIngressDrop(toBridge, network));
                 return new ResultDraft(ReachabilityVerdict.Blocked,
                     network.Name + " is an --internal network: nothing from outside it gets in, and " + src + " is not on it.", connect)
                 { NetworkUsed = mine.Name + " -> " + network.Name }.WithPath(path);

@@ -120,20 +120,20 @@ namespace DockerNetTools.Analysis.Reachability
         }
 
         /// <summary>The rule that keeps packets from outside out of an --internal network.</summary>
-        public ReachabilityHop InternalIngressDrop(string bridge, IPv4Subnet? subnet)
+        public ReachabilityHop InternalIngressDrop(string bridge, NetworkInfo network)
         {
             if (Nft)
                 return Hop(NftPrefix + "filter-forward-in__" + bridge, "iifname != \"" + bridge + "\" drop comment \"INTERNAL NETWORK INGRESS\"");
-            var rule = "! -s " + SubnetText(subnet) + " -o " + bridge + " -j DROP (--internal)";
+            var rule = "! -s " + SubnetText(network) + " -o " + bridge + " -j DROP (--internal)";
             return Hop(Chain(Modern ? "DOCKER-INTERNAL" : "DOCKER-ISOLATION-STAGE-1"), rule);
         }
 
         /// <summary>The rule that keeps packets of an --internal network from leaving it.</summary>
-        public ReachabilityHop InternalEgressDrop(string bridge, IPv4Subnet? subnet)
+        public ReachabilityHop InternalEgressDrop(string bridge, NetworkInfo network)
         {
             if (Nft)
                 return Hop(NftPrefix + "filter-forward-out__" + bridge, "oifname != \"" + bridge + "\" drop comment \"INTERNAL NETWORK EGRESS\"");
-            var rule = "! -d " + SubnetText(subnet) + " -i " + bridge + " -j DROP (--internal)";
+            var rule = "! -d " + SubnetText(network) + " -i " + bridge + " -j DROP (--internal)";
             return Hop(Chain(Modern ? "DOCKER-INTERNAL" : "DOCKER-ISOLATION-STAGE-1"), rule);
         }
 
@@ -160,8 +160,10 @@ namespace DockerNetTools.Analysis.Reachability
                 + " --dport " + binding.ContainerPort + " -j ACCEPT (published port)");
         }
 
-        /// <summary>The model keeps only IPv4 subnets; the IPv6 rule names the network's IPv6 subnet in words.</summary>
-        private string SubnetText(IPv4Subnet? subnet) => IPv6 ? "<its IPv6 subnet>" : subnet?.ToString() ?? "<its subnet>";
+        /// <summary>The network's subnet of this rule's family (the IPv6 rule names its IPv6 subnet); in words when the model has none.</summary>
+        private string SubnetText(NetworkInfo network) => IPv6
+            ? network.Subnet6?.ToString() ?? "<its IPv6 subnet>"
+            : network.Subnet?.ToString() ?? "<its subnet>";
 
         private static string Endpoint(IPAddress? address, int port) =>
             address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]:" + port : address + ":" + port;

@@ -39,9 +39,9 @@ namespace DockerNetTools.Analysis.Reachability
                 "arrives in " + shown.Name + shared);
         }
 
-        /// <param name="ipv6">The packet is IPv6: the model keeps no IPv6 gateway, so the hop shows no address.</param>
+        /// <param name="ipv6">The packet is IPv6: the hop shows the bridge's IPv6 address (the network's IPv6 gateway), when known.</param>
         public static ReachabilityHop Bridge(NetworkInfo network, string description, bool ipv6 = false) =>
-            new ReachabilityHop(HopKind.Bridge, BridgeOf(network), network.IsMacvlan || ipv6 ? null : network.Gateway, description);
+            new ReachabilityHop(HopKind.Bridge, BridgeOf(network), network.IsMacvlan ? null : ipv6 ? network.Gateway6 : network.Gateway, description);
 
         public static ReachabilityHop Host(string device, System.Net.IPAddress? address, string description) =>
             new ReachabilityHop(HopKind.Host, device, address, description);

@@ -19,7 +19,10 @@ namespace DockerNetTools.Analysis.Reachability
             var ns = ctx.SourceNs;
 
             // On-link when the address is the gateway of one of the source's own networks, else the default route.
-            var way = address != null ? ns.Endpoints.FirstOrDefault(e => address.Equals(e.Gateway) || address.Equals(ctx.Network(e)?.Gateway)) : null;
+            var way = address != null
+                ? ns.Endpoints.FirstOrDefault(e => address.Equals(e.Gateway) || address.Equals(ctx.Network(e)?.Gateway)
+                                                   || (e.IPv6Address != null && (address.Equals(e.IPv6Gateway) || address.Equals(ctx.Network(e)?.Gateway6))))
+                : null;
             way ??= ctx.DefaultRoute(ns);
             if (way == null && address == null)
                 way = ns.Endpoints.FirstOrDefault(e => (e.Gateway ?? ctx.Network(e)?.Gateway) != null);
@@ -31,7 +34,14 @@ namespace DockerNetTools.Analysis.Reachability
                 { Address = address };
 
             var network = ctx.Network(way)!;
-            var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ns, way, network));
+            var v6 = address != null && ctx.FirewallFor(address).IPv6;
+            if (v6 && way.IPv6Address == null)
+                // The IPv6 default route comes with the gateway endpoint's network, and only when that network has IPv6.
+                return new ResultDraft(ReachabilityVerdict.NoRoute,
+                    src + "'s default route is via " + way.NetworkName + ", which has no IPv6, so it has no IPv6 route to " + target + " at " + address
+                    + " (connect fails with 'network unreachable').", "docker network connect <a network created with --ipv6> " + (ns.Owner?.Name ?? src))
+                { Address = address };
+            var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ns, way, network, v6));
             if (network.IsMacvlan)
             {
                 path.Add(Hops.Bridge(network, "macvlan traffic leaves through the parent interface; it is never handed to the host itself"));
@@ -44,7 +54,7 @@ namespace DockerNetTools.Analysis.Reachability
 
             address ??= way.Gateway ?? network.Gateway;
             var bridge = Hops.BridgeOf(network);
-            path.Add(Hops.Bridge(network, bridge + " is the host's own interface on " + network.Name));
+            path.Add(Hops.Bridge(network, bridge + " is the host's own interface on " + network.Name, v6));
             var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { Address = address, NetworkUsed = network.Name }.WithPath(path);
 
             if (ctx.Query.Port.HasValue)
@@ -104,6 +114,8 @@ namespace DockerNetTools.Analysis.Reachability
                 src + " uses the host's network namespace, and the host reaches every bridge subnet directly: " + bridge + " delivers to " + dst + " at " + endpoint.IPAddress + answered + ".");
         }
 
+        private static bool IsV6(IPAddress? address) => address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+
         private static string Endpoint(IPAddress? address, int port) =>
             address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]:" + port : address + ":" + port;
 
@@ -112,7 +124,7 @@ namespace DockerNetTools.Analysis.Reachability
             var protocol = ctx.Query.Protocol == ReachabilityProtocol.Udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
             foreach (var container in ctx.Model.Containers.Where(c => c.IsRunning && c.NetworkMode.Kind != NetworkModeKind.Host))
                 foreach (var binding in container.Ports)
-                    if (binding.HostPort == ctx.Query.Port && binding.Protocol == protocol && PublishedPorts.Covers(binding, address))
+                    if (binding.HostPort == ctx.Query.Port && binding.Protocol == protocol && PublishedPorts.Covers(ctx.Model, container, binding, address))
                         return (binding, container);
             return null;
         }
@@ -136,7 +148,10 @@ namespace DockerNetTools.Analysis.Reachability
         {
             var src = ctx.Source.Name;
             var ns = NetNamespace.Of(ctx.Model, publisher);
-            var published = address + ":" + binding.HostPort + " is published by " + publisher.Name + " (" + binding + ")";
+            // A publish without a host address is two bindings (0.0.0.0 and ::): name the one this packet meets.
+            var v6 = ctx.FirewallFor(address).IPv6;
+            var side = string.IsNullOrEmpty(binding.HostIp) && v6 ? "[::]:" + binding.HostPort + "->" + binding.ContainerPort + "/" + FirewallRules.Proto(binding.Protocol) : binding.ToString();
+            var published = Endpoint(address, binding.HostPort) + " is published by " + publisher.Name + " (" + side + ")";
             draft.DestinationContainer = publisher.Name;
             var theirWay = ctx.PublishingEndpoint(ns);
             var to = theirWay == null ? null : ctx.Network(theirWay);
@@ -177,10 +192,10 @@ namespace DockerNetTools.Analysis.Reachability
             }
             if (mechanism.Via == "docker-proxy")
             {
-                var hostIp = string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp;
+                var hostIp = string.IsNullOrEmpty(binding.HostIp) ? (v6 ? "::" : "0.0.0.0") : binding.HostIp;
                 draft.Path.Add(Hops.Host("docker-proxy", address,
                     (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(inside, binding.ContainerPort) + " (a new connection from the host)"));
-                draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge));
+                draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge, IsV6(inside)));
             }
             else
             {
@@ -203,7 +218,7 @@ namespace DockerNetTools.Analysis.Reachability
                     if (from.Name != to.Name) draft.Path.Add(fw.PublishAccept(toBridge, binding, inside));
                 }
             }
-            draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to));
+            draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, IsV6(inside)));
             draft.NetworkUsed = from == null ? "host -> " + to.Name : from.Name == to.Name ? from.Name : from.Name + " -> " + to.Name;
             draft.Deliver(ListenerCheck.Check(ns, inside!, PublishedPorts.ForBinding(ctx.Query, binding)),
                 published + ": " + mechanism.Explanation + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -93,14 +94,57 @@ namespace DockerNetTools.Analysis.Reachability
         public static bool OnlyOnMacvlan(RunContext ctx, NetNamespace ns) =>
             ns.Endpoints.Count > 0 && ns.Endpoints.All(e => ctx.Network(e)?.IsMacvlan == true);
 
-        /// <summary>True when a binding's host address takes packets for <paramref name="address"/> ("" and 0.0.0.0 mean every IPv4 address).</summary>
-        public static bool Covers(PortBinding binding, IPAddress address)
+        /// <summary>
+        /// True when a binding of <paramref name="publisher"/> takes packets for <paramref name="address"/>. 0.0.0.0 means every
+        /// IPv4 address and :: every IPv6 one. A binding without a host address ("-p 8081:80") is mapped on the default
+        /// binding address (dockerd --ip, the network's host_binding_ipv4, 0.0.0.0 unless set) and, from Engine 20.10, on
+        /// :: as well (see <see cref="HasImplicitIPv6Binding"/>).
+        /// </summary>
+        public static bool Covers(DockerHostModel model, ContainerInfo publisher, PortBinding binding, IPAddress address)
         {
             var hostIp = binding.HostIp;
-            if (string.IsNullOrEmpty(hostIp) || hostIp == "0.0.0.0") return address.AddressFamily == AddressFamily.InterNetwork;
+            if (string.IsNullOrEmpty(hostIp))
+            {
+                var defaultIp = DefaultBindingAddress(model, publisher);
+                if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                    return defaultIp.AddressFamily == AddressFamily.InterNetworkV6
+                        ? defaultIp.Equals(IPAddress.IPv6Any) || defaultIp.Equals(address)
+                        : defaultIp.Equals(IPAddress.Any) && HasImplicitIPv6Binding(model, publisher);
+                return defaultIp.Equals(IPAddress.Any) || defaultIp.Equals(address);
+            }
+            if (hostIp == "0.0.0.0") return address.AddressFamily == AddressFamily.InterNetwork;
             if (hostIp == "::" || hostIp == "[::]") return address.AddressFamily == AddressFamily.InterNetworkV6;
             return IPAddress.TryParse(hostIp.Trim('[', ']'), out var bound) && bound.Equals(address);
         }
+
+        /// <summary>
+        /// Whether Docker adds the :: side to a publish without a host address. libnetwork's bridge driver
+        /// (allocatePortsInternal / validatePortBindingIPv6 from Engine 20.10; configurePortBindingIPv6 from Engine 27) maps
+        /// it on :: when the default binding address is 0.0.0.0, the host can listen on [::1] (not a kernel booted with
+        /// ipv6.disable=1, moby#42288), and the container has an IPv6 address on the network its ports are mapped on, or the
+        /// userland proxy is on (docker-proxy -host-ip :: then forwards to the container's IPv4 address). Checked on Docker
+        /// 20.10.24: -p 8082:80 on the IPv4-only default bridge gave "0.0.0.0:8082" and "[::]:8082" and a second
+        /// docker-proxy with -host-ip :: -container-ip 172.17.0.2. The model assumes the host can listen on IPv6.
+        /// </summary>
+        public static bool HasImplicitIPv6Binding(DockerHostModel model, ContainerInfo publisher)
+        {
+            if (model.Engine.MajorVersion < 20) return false;
+            if (model.Engine.UserlandProxy) return true;
+            var way = EndpointOrder.PortMappingEndpoint(model, NetNamespace.Of(model, publisher).Endpoints);
+            return way?.IPv6Address != null;
+        }
+
+        /// <summary>The default binding address of the publisher's port-mapping network (com.docker.network.bridge.host_binding_ipv4, dockerd --ip).</summary>
+        private static IPAddress DefaultBindingAddress(DockerHostModel model, ContainerInfo publisher)
+        {
+            var way = EndpointOrder.PortMappingEndpoint(model, NetNamespace.Of(model, publisher).Endpoints);
+            var network = way == null ? null : model.FindNetwork(way.NetworkName);
+            return network != null && network.Options.TryGetValue(HostBindingOption, out var text) && IPAddress.TryParse(text, out var address)
+                ? address
+                : IPAddress.Any;
+        }
+
+        private const string HostBindingOption = "com.docker.network.bridge.host_binding_ipv4";
 
         /// <summary>Adds the published ports of the destination that the source can use instead, through its gateway or the host's address.</summary>
         public static void AddAlternatives(RunContext ctx, ResultDraft draft, NetNamespace dstNs)
@@ -130,7 +174,7 @@ namespace DockerNetTools.Analysis.Reachability
                 }
                 var unchecked_ = inner.Verdict == ReachabilityVerdict.Undetermined ? "; whether " + owner.Name + " listens on " + binding.ContainerPort + " was not checked" : string.Empty;
                 var what = "published " + binding.HostPort + "->" + binding.ContainerPort + "/" + FirewallRules.Proto(binding.Protocol) + " on " + owner.Name + ", via " + mechanism.Via + unchecked_;
-                foreach (var address in Addresses(ctx, myWay, myNetwork).Where(a => Covers(binding, a)))
+                foreach (var address in Addresses(ctx, myWay, myNetwork).Where(a => Covers(ctx.Model, owner, binding, a)))
                     draft.Alternatives.Add(new ReachabilityAlternative(address, binding.HostPort, mechanism.Via, what));
             }
             if (draft.Alternatives.Count == 0 && notes.Count > 0) draft.Reason += " Note: " + string.Join("; ", notes.Distinct()) + ".";

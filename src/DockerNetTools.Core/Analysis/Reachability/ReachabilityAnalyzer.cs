@@ -125,8 +125,8 @@ namespace DockerNetTools.Analysis.Reachability
                 case TargetKind.UnusedAddress:
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
                     return new ResultDraft(ReachabilityVerdict.NoSuchAddress,
-                        "No container on network " + target.Network!.Name + " (" + target.Network.Subnet + ") holds " + target.Address
-                        + ", so nothing answers there (ARP gets no reply); check the address with Get-DockerNetTopology.")
+                        "No container on network " + target.Network!.Name + " (" + SubnetOf(target.Network, target.Address) + ") holds " + target.Address
+                        + ", so nothing answers there (" + (IsV6(target.Address) ? "neighbour discovery" : "ARP") + " gets no reply); check the address with Get-DockerNetTopology.")
                     { Address = target.Address, NetworkUsed = target.Network.Name };
                 case TargetKind.Host:
                     if (ctx.SourceNs.Kind == NamespaceKind.Host) return OwnAddress(ctx, target.Address ?? IPAddress.Loopback);
@@ -183,6 +183,13 @@ namespace DockerNetTools.Analysis.Reachability
             if (lookup.Resolved || lookup.FailureReason == null) return;
             draft.Reason += " Note: " + lookup.FailureReason.TrimEnd('.') + "; from " + ctx.Source.Name + " use " + draft.Address + ".";
         }
+
+        private static bool IsV6(IPAddress? address) =>
+            address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !address.IsIPv4MappedToIPv6;
+
+        /// <summary>The network's subnet of the address's family (its IPv6 subnet for an IPv6 address).</summary>
+        private static string SubnetOf(NetworkInfo network, IPAddress? address) =>
+            IsV6(address) ? network.Subnet6?.ToString() ?? string.Empty : network.Subnet?.ToString() ?? string.Empty;
 
         private static string Where(ContainerInfo container)
         {

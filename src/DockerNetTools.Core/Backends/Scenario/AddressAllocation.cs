@@ -15,6 +15,7 @@ namespace DockerNetTools.Backends.Scenario
     {
         public static void Assign(DockerHostModel model, IReadOnlyDictionary<ContainerInfo, ContainerSpec> specs, ScenarioErrors errors)
         {
+            foreach (var network in model.Networks.Where(n => n.Subnet6 != null)) AssignIPv6(model, network, specs, errors);
             foreach (var network in model.Networks)
             {
                 var members = model.Containers
@@ -67,6 +68,57 @@ namespace DockerNetTools.Backends.Scenario
                     used[IPv4Subnet.ToUInt32(found)] = container.Name;
                 }
             }
+        }
+
+        /// <summary>
+        /// A network with an IPv6 subnet (--ipv6) gives every running endpoint an IPv6 address too: the scenario's own
+        /// first (inside the subnet, not the gateway, not taken twice), then the lowest free one after the gateway
+        /// (Docker 20.10.24: the first container on fd00:61::/64 got fd00:61::2).
+        /// </summary>
+        private static void AssignIPv6(DockerHostModel model, NetworkInfo network, IReadOnlyDictionary<ContainerInfo, ContainerSpec> specs, ScenarioErrors errors)
+        {
+            var subnet = network.Subnet6!.Value;
+            var members = model.Containers
+                .Where(c => c.IsRunning)
+                .SelectMany(c => c.Endpoints.Where(e => e.NetworkName == network.Name).Select(e => (Container: c, Endpoint: e)))
+                .ToList();
+            var used = new Dictionary<IPAddress, string>();
+            foreach (var (container, endpoint) in members.Where(m => m.Endpoint.IPv6Address != null))
+            {
+                var address = endpoint.IPv6Address!;
+                var at = Ipv6Pos(specs[container], network.Name, container);
+                if (!subnet.Contains(address))
+                    errors.Add(at, "Invalid address " + address + ": It does not belong to any of this network's subnets (" + network.Name + " is " + subnet + ")");
+                else if (address.Equals(network.Gateway6))
+                    errors.Add(at, "Address already in use: " + address + " is the gateway of " + network.Name);
+                else if (address.Equals(subnet.NetworkAddress))
+                    errors.Add(at, "Invalid address " + address + ": it is the network address of " + subnet);
+                else if (used.TryGetValue(address, out var holder))
+                    errors.Add(at, "Address already in use: " + address + " on " + network.Name + " is already taken by " + holder);
+                else used[address] = container.Name;
+            }
+
+            long next = 1;
+            foreach (var (container, endpoint) in members.Where(m => m.Endpoint.IPv6Address == null))
+            {
+                IPAddress candidate;
+                do candidate = subnet.AddressAt(next++);
+                while (subnet.Contains(candidate) && (candidate.Equals(network.Gateway6) || used.ContainsKey(candidate)));
+                if (!subnet.Contains(candidate))
+                {
+                    errors.Add(specs[container].At, "no available IPv6 addresses on this network's address pools: " + network.Name + " (" + network.Id + ")");
+                    break;
+                }
+                endpoint.IPv6Address = candidate;
+                used[candidate] = container.Name;
+            }
+        }
+
+        private static SourcePos Ipv6Pos(ContainerSpec spec, string network, ContainerInfo container)
+        {
+            var primaryNetwork = ScenarioBuilder.PrimaryNetworkName(container);
+            var endpoint = spec.Endpoints.FirstOrDefault(e => (e.IsPrimary ? primaryNetwork : e.Network) == network);
+            return endpoint != null && endpoint.IPv6Address != null ? endpoint.IPv6At : spec.At;
         }
 
         private static SourcePos IpPos(ContainerSpec spec, string network, ContainerInfo container)

@@ -18,7 +18,7 @@ namespace DockerNetTools.Backends.Scenario
         public const string NoneNetwork = "none";
 
         private static readonly string[] HostNoneKeys = { "name", "id", "labels" };
-        private static readonly string[] DefaultBridgeKeys = { "name", "id", "driver", "subnet", "gateway", "bridge", "bridgeIfIndex", "bridgeMac", "icc", "options", "labels" };
+        private static readonly string[] DefaultBridgeKeys = { "name", "id", "driver", "subnet", "gateway", "subnet6", "gateway6", "bridge", "bridgeIfIndex", "bridgeMac", "icc", "options", "labels" };
 
         /// <summary>Returns the networks in model order (bridge, host, none, then the scenario's) with their specs.</summary>
         public static List<(NetworkInfo Network, NetworkSpec Spec)> Build(ScenarioSpec spec, ScenarioErrors errors)
@@ -65,6 +65,7 @@ namespace DockerNetTools.Backends.Scenario
             }
 
             AssignSubnets(result, errors);
+            CheckIPv6Subnets(result, errors);
             foreach (var (network, networkSpec) in result) Configure(network, networkSpec, spec.Engine, errors);
             return result;
         }
@@ -122,6 +123,43 @@ namespace DockerNetTools.Backends.Scenario
         }
 
         private static bool HasAddressing(NetworkInfo network) => network.Driver != "host" && network.Driver != "null";
+
+        /// <summary>
+        /// IPv6 subnets (docker network create --ipv6 --subnet fd00:61::/64) are never derived: only the ones the scenario
+        /// gives, which may not overlap, each with its gateway (default: the subnet's first address, as Docker assigns it).
+        /// </summary>
+        private static void CheckIPv6Subnets(List<(NetworkInfo Network, NetworkSpec Spec)> networks, ScenarioErrors errors)
+        {
+            var taken = new List<(IPv6Subnet Subnet, string Name)>();
+            foreach (var (network, spec) in networks)
+            {
+                if (spec.Subnet6 is IPv6Subnet subnet)
+                {
+                    var clash = taken.FirstOrDefault(t => t.Subnet.Overlaps(subnet));
+                    if (clash.Name != null)
+                        errors.Add(spec.Subnet6At,
+                            "Pool overlaps with other one on this address space (" + subnet + " of " + network.Name + " overlaps " + clash.Subnet + " of " + clash.Name + ")");
+                    taken.Add((subnet, network.Name));
+                    network.Subnet6 = subnet;
+                    if (spec.Gateway6 != null)
+                    {
+                        if (!subnet.Contains(spec.Gateway6))
+                            errors.Add(spec.Gateway6At, "no matching subnet for gateway " + spec.Gateway6 + " (" + network.Name + " is " + subnet + ")");
+                        else if (spec.Gateway6.Equals(subnet.NetworkAddress))
+                            errors.Add(spec.Gateway6At, "invalid gateway " + spec.Gateway6 + ": it is the network address of " + subnet);
+                        network.Gateway6 = spec.Gateway6;
+                    }
+                    else
+                    {
+                        network.Gateway6 = subnet.AddressAt(1);
+                    }
+                }
+                else if (spec.Gateway6 != null)
+                {
+                    errors.Add(spec.Gateway6At, "gateway6 " + spec.Gateway6 + " needs the network's IPv6 subnet: add subnet6");
+                }
+            }
+        }
 
         public static bool Overlaps(IPv4Subnet a, IPv4Subnet b) => a.Contains(b.NetworkAddress) || b.Contains(a.NetworkAddress);
 

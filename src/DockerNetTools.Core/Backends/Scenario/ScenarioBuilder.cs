@@ -275,6 +275,11 @@ namespace DockerNetTools.Backends.Scenario
                     endpoint.PrefixLength = subnet.PrefixLength;
                     endpoint.Gateway = network.Gateway;
                 }
+                if (network.Subnet6 is IPv6Subnet subnet6 && endpoint.IPv6Address != null)
+                {
+                    endpoint.IPv6PrefixLength = subnet6.PrefixLength;
+                    endpoint.IPv6Gateway = network.Gateway6;
+                }
                 if (endpoint.MacAddress == null && endpoint.IPAddress != null) endpoint.MacAddress = DerivedIds.MacFor(endpoint.IPAddress);
                 if (spec.DnsNames != null) endpoint.DnsNames.AddRange(spec.DnsNames);
                 else if (!network.IsDefaultBridge)

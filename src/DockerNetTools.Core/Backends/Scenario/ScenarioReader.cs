@@ -21,7 +21,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
         {
-            "name", "driver", "id", "subnet", "gateway", "bridge", "bridgeIfIndex", "bridgeMac", "internal", "icc", "parent", "options", "labels",
+            "name", "driver", "id", "subnet", "gateway", "subnet6", "gateway6", "bridge", "bridgeIfIndex", "bridgeMac", "internal", "icc", "parent", "options", "labels",
         };
         private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "interface", "veth", "vethMac", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
@@ -160,6 +160,18 @@ namespace DockerNetTools.Backends.Scenario
                 if (AddressText.TryParseIPv4(gateway.Value, out var address)) spec.Gateway = address;
                 else _errors.Add(gateway, "invalid gateway address: " + gateway.Value);
             }
+            if (map.Scalar("subnet6") is YamlScalarNode subnet6)
+            {
+                spec.Subnet6At = SourcePos.Of(subnet6);
+                if (IPv6Subnet.TryParse(subnet6.Value, out var parsed)) spec.Subnet6 = parsed;
+                else _errors.Add(subnet6, "invalid IPv6 CIDR address: " + subnet6.Value);
+            }
+            if (map.Scalar("gateway6") is YamlScalarNode gateway6)
+            {
+                spec.Gateway6At = SourcePos.Of(gateway6);
+                if (AddressText.TryParseIP(gateway6.Value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6) spec.Gateway6 = address;
+                else _errors.Add(gateway6, "invalid IPv6 gateway address: " + gateway6.Value);
+            }
             spec.BridgeName = map.String("bridge");
             if (spec.BridgeName != null && (spec.BridgeName.Length > 15 || spec.BridgeName.IndexOfAny(new[] { ' ', '/', ':' }) >= 0))
                 _errors.Add(map.Value("bridge"), "invalid bridge device name '" + spec.BridgeName + "': at most 15 characters, no spaces, '/' or ':'");
@@ -289,6 +301,7 @@ namespace DockerNetTools.Backends.Scenario
             }
             if (map.Scalar("ipv6") is YamlScalarNode ipv6)
             {
+                endpoint.IPv6At = SourcePos.Of(ipv6);
                 if (AddressText.TryParseIP(ipv6.Value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6) endpoint.IPv6Address = address;
                 else _errors.Add(ipv6, "invalid IPv6 address: " + ipv6.Value);
             }

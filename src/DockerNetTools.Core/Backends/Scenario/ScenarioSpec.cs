@@ -42,6 +42,10 @@ namespace DockerNetTools.Backends.Scenario
         public SourcePos SubnetAt { get; set; }
         public IPAddress? Gateway { get; set; }
         public SourcePos GatewayAt { get; set; }
+        public IPv6Subnet? Subnet6 { get; set; }
+        public SourcePos Subnet6At { get; set; }
+        public IPAddress? Gateway6 { get; set; }
+        public SourcePos Gateway6At { get; set; }
         public string? BridgeName { get; set; }
         public int? BridgeIfIndex { get; set; }
         public string? BridgeMac { get; set; }
@@ -95,6 +99,7 @@ namespace DockerNetTools.Backends.Scenario
         public IPAddress? IPAddress { get; set; }
         public SourcePos IPAt { get; set; }
         public IPAddress? IPv6Address { get; set; }
+        public SourcePos IPv6At { get; set; }
         public string? Mac { get; set; }
         public SourcePos MacAt { get; set; }
         public List<string> Aliases { get; } = new List<string>();

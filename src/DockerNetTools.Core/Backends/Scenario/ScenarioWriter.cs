@@ -126,6 +126,8 @@ namespace DockerNetTools.Backends.Scenario
                 if (!network.IsDefaultBridge) Add(map, "driver", network.Driver);
                 if (network.Subnet is IPv4Subnet subnet) Add(map, "subnet", subnet.ToString());
                 if (network.Gateway != null) Add(map, "gateway", network.Gateway.ToString());
+                if (network.Subnet6 is IPv6Subnet subnet6) Add(map, "subnet6", subnet6.ToString());
+                if (network.Gateway6 != null) Add(map, "gateway6", network.Gateway6.ToString());
                 if (network.BridgeName != null)
                 {
                     Add(map, "bridge", network.BridgeName);
