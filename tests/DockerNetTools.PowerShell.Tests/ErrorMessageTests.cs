@@ -144,7 +144,7 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal("ScenarioFileInvalid,DockerNetTools.PowerShell.Commands.GetDockerNetTopologyCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
             Assert.Contains(path + ":3:5: unknown key 'imagee' in a container. Did you mean: image?", error.Exception.Message);
-            Assert.Contains(path + ":6:5: unknown key 'subnett' in a network. Did you mean: subnet?", error.Exception.Message);
+            Assert.Contains(path + ":6:5: unknown key 'subnett' in a network. Did you mean: subnet, subnet6?", error.Exception.Message);
         }
 
         [Fact]
