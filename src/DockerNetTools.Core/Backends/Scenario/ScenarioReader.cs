@@ -154,24 +154,14 @@ namespace DockerNetTools.Backends.Scenario
                 if (IPv4Subnet.TryParse(subnet.Value, out var parsed) && IsStrictCidr(subnet.Value!)) spec.Subnet = parsed;
                 else _errors.Add(subnet, "invalid CIDR address: " + subnet.Value);
             }
-            if (map.Scalar("gateway") is YamlScalarNode gateway)
-            {
-                spec.GatewayAt = SourcePos.Of(gateway);
-                if (AddressText.TryParseIPv4(gateway.Value, out var address)) spec.Gateway = address;
-                else _errors.Add(gateway, "invalid gateway address: " + gateway.Value);
-            }
+            spec.Gateway = ReadAddress(map, "gateway", AddressFamily.InterNetwork, "gateway address", at => spec.GatewayAt = at);
             if (map.Scalar("subnet6") is YamlScalarNode subnet6)
             {
                 spec.Subnet6At = SourcePos.Of(subnet6);
                 if (IPv6Subnet.TryParse(subnet6.Value, out var parsed)) spec.Subnet6 = parsed;
                 else _errors.Add(subnet6, "invalid IPv6 CIDR address: " + subnet6.Value);
             }
-            if (map.Scalar("gateway6") is YamlScalarNode gateway6)
-            {
-                spec.Gateway6At = SourcePos.Of(gateway6);
-                if (AddressText.TryParseIP(gateway6.Value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6) spec.Gateway6 = address;
-                else _errors.Add(gateway6, "invalid IPv6 gateway address: " + gateway6.Value);
-            }
+            spec.Gateway6 = ReadAddress(map, "gateway6", AddressFamily.InterNetworkV6, "IPv6 gateway address", at => spec.Gateway6At = at);
             spec.BridgeName = map.String("bridge");
             if (spec.BridgeName != null && (spec.BridgeName.Length > 15 || spec.BridgeName.IndexOfAny(new[] { ' ', '/', ':' }) >= 0))
                 _errors.Add(map.Value("bridge"), "invalid bridge device name '" + spec.BridgeName + "': at most 15 characters, no spaces, '/' or ':'");
@@ -291,20 +281,20 @@ namespace DockerNetTools.Backends.Scenario
             return endpoint;
         }
 
+        /// <summary>An address key of one family: null when absent; its position goes to <paramref name="at"/>, a bad value is an error there.</summary>
+        private IPAddress? ReadAddress(YamlMap map, string key, AddressFamily family, string what, Action<SourcePos> at)
+        {
+            if (!(map.Scalar(key) is YamlScalarNode node)) return null;
+            at(SourcePos.Of(node));
+            if (AddressText.TryParseIP(node.Value, out var address) && address.AddressFamily == family) return address;
+            _errors.Add(node, "invalid " + what + ": " + node.Value);
+            return null;
+        }
+
         private void ReadEndpointKeys(YamlMap map, EndpointSpec endpoint)
         {
-            if (map.Scalar("ip") is YamlScalarNode ip)
-            {
-                endpoint.IPAt = SourcePos.Of(ip);
-                if (AddressText.TryParseIPv4(ip.Value, out var address)) endpoint.IPAddress = address;
-                else _errors.Add(ip, "invalid IPv4 address: " + ip.Value);
-            }
-            if (map.Scalar("ipv6") is YamlScalarNode ipv6)
-            {
-                endpoint.IPv6At = SourcePos.Of(ipv6);
-                if (AddressText.TryParseIP(ipv6.Value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6) endpoint.IPv6Address = address;
-                else _errors.Add(ipv6, "invalid IPv6 address: " + ipv6.Value);
-            }
+            endpoint.IPAddress = ReadAddress(map, "ip", AddressFamily.InterNetwork, "IPv4 address", at => endpoint.IPAt = at);
+            endpoint.IPv6Address = ReadAddress(map, "ipv6", AddressFamily.InterNetworkV6, "IPv6 address", at => endpoint.IPv6At = at);
             if (map.Scalar("mac") is YamlScalarNode mac)
             {
                 endpoint.MacAt = SourcePos.Of(mac);
