@@ -30,6 +30,13 @@ namespace DockerNetTools.Analysis.Common
         public static EndpointInfo? PortMappingEndpoint(DockerHostModel model, IEnumerable<EndpointInfo> endpoints) =>
             First(model, endpoints, e => e.IPAddress != null && model.FindNetwork(e.NetworkName) is { Internal: false });
 
+        /// <summary>
+        /// Docker ignores -p for a container whose every network is macvlan/ipvlan: no docker-proxy, no DNAT; the container
+        /// answers at its own address on the parent's LAN (docker/libnetwork#2050).
+        /// </summary>
+        public static bool OnlyOnMacvlan(DockerHostModel model, IReadOnlyCollection<EndpointInfo> endpoints) =>
+            endpoints.Count > 0 && endpoints.All(e => model.FindNetwork(e.NetworkName)?.IsMacvlan == true);
+
         /// <summary>The best-ranked endpoint that satisfies <paramref name="accept"/>, without sorting (reachability asks this for every pair).</summary>
         public static EndpointInfo? First(DockerHostModel model, IEnumerable<EndpointInfo> endpoints, Func<EndpointInfo, bool> accept)
         {

@@ -47,7 +47,7 @@ namespace DockerNetTools.Analysis.Ports
                     + ": Docker programs no port mapping for internal networks, so " + binding + " does not work.",
                     "docker network connect bridge " + name + "  (or another network that is not --internal)", null);
 
-            if (networks.Count > 0 && networks.Count == container.Endpoints.Count && networks.All(n => n.IsMacvlan))
+            if (EndpointOrder.OnlyOnMacvlan(model, container.Endpoints))
             {
                 var own = container.Endpoints.Select(e => e.IPAddress).FirstOrDefault(a => a != null);
                 var parents = networks.Select(n => n.Options.TryGetValue(NetworkInfo.MacvlanParentOption, out var p) ? p : null).Where(p => p != null).Distinct().ToList();

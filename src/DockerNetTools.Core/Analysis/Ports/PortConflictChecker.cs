@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using DockerNetTools.Analysis.Sockets;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Ports
@@ -278,7 +279,7 @@ namespace DockerNetTools.Analysis.Ports
             var networks = c.Endpoints.Select(e => model.FindNetwork(e.NetworkName)).ToList();
             if (networks.Count == 0 || networks.Any(n => n == null)) return true;
             if (networks.All(n => n!.Internal)) return false;
-            return !networks.All(n => n!.IsMacvlan);
+            return !EndpointOrder.OnlyOnMacvlan(model, c.Endpoints);
         }
 
         private static IEnumerable<PortOccupant> Publishes(DockerHostModel model, bool running)

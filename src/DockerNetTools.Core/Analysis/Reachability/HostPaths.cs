@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -164,7 +165,7 @@ namespace DockerNetTools.Analysis.Reachability
                 return draft;
             }
 
-            if (PublishedPorts.OnlyOnMacvlan(ctx, ns))
+            if (EndpointOrder.OnlyOnMacvlan(ctx.Model, ns.Endpoints))
             {
                 draft.Path.Add(Hops.Host("host", address, "nothing takes " + ctx.Service + ": Docker ignores -p for containers only on macvlan/ipvlan networks"));
                 draft.Verdict = ReachabilityVerdict.NoListener;

@@ -90,10 +90,6 @@ namespace DockerNetTools.Analysis.Reachability
             ? "dockerd runs without --ip6tables and with --userland-proxy=false, so nothing forwards published ports on IPv6 addresses (no IPv6 DNAT, no docker-proxy)"
             : "dockerd runs with --iptables=false and --userland-proxy=false, so nothing forwards published ports";
 
-        /// <summary>Docker ignores -p for a container whose every network is macvlan/ipvlan: no docker-proxy, no DNAT.</summary>
-        public static bool OnlyOnMacvlan(RunContext ctx, NetNamespace ns) =>
-            ns.Endpoints.Count > 0 && ns.Endpoints.All(e => ctx.Network(e)?.IsMacvlan == true);
-
         /// <summary>
         /// True when a binding of <paramref name="publisher"/> takes packets for <paramref name="address"/>. 0.0.0.0 means every
         /// IPv4 address and :: every IPv6 one. A binding without a host address ("-p 8081:80") is mapped on the default
@@ -155,7 +151,7 @@ namespace DockerNetTools.Analysis.Reachability
             var myNetwork = myWay == null ? null : ctx.Network(myWay);
             var theirWay = ctx.PublishingEndpoint(dstNs);
             var theirNetwork = theirWay == null ? null : ctx.Network(theirWay);
-            if (myWay == null || myNetwork == null || myNetwork.IsMacvlan || theirWay == null || theirNetwork == null || OnlyOnMacvlan(ctx, dstNs)) return;
+            if (myWay == null || myNetwork == null || myNetwork.IsMacvlan || theirWay == null || theirNetwork == null || EndpointOrder.OnlyOnMacvlan(ctx.Model, dstNs.Endpoints)) return;
 
             var notes = new List<string>();
             foreach (var binding in Relevant(ctx.Query, owner.Ports))
