@@ -72,7 +72,7 @@ namespace DockerNetTools.PowerShell.Tests
                 Assert.True(File.Exists(Path.Combine(Repository.Root, file)), file + " is listed but was not built");
             }
 
-            var sources = Directory.GetFiles(Path.Combine(Repository.Root, "src", "DockerNetTools", "Formats"), "*.format.ps1xml")
+            var sources = Directory.GetFiles(Path.Combine(Repository.Root, "src", "DockerNetTools.PowerShell", "Formats"), "*.format.ps1xml")
                 .Select(p => "out/DockerNetTools/" + Path.GetFileName(p));
             Assert.Equal(sources.OrderBy(s => s, StringComparer.Ordinal), listed.OrderBy(s => s, StringComparer.Ordinal));
         }
