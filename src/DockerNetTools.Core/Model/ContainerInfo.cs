@@ -49,6 +49,12 @@ namespace DockerNetTools.Model
         public bool SocketsKnown { get; set; }
 
         /// <summary>
+        /// True when the sockets are a what-if's assumptions rather than read ones (a compose file's published and
+        /// exposed ports, taken as listening on 0.0.0.0): a port not among them is unknown, not closed.
+        /// </summary>
+        public bool SocketsAssumed { get; set; }
+
+        /// <summary>
         /// True when the container has its network namespace: running or paused. A restarting container is waiting for
         /// its restart policy (docker inspect: Running true, Restarting true, Pid 0, IPAddress ""): its sandbox and
         /// published ports are released until the next start.

@@ -1,4 +1,5 @@
 using DockerNetTools.Backends;
+using DockerNetTools.Backends.Compose;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Docker;
 
@@ -10,8 +11,21 @@ namespace DockerNetTools.PowerShell.Infrastructure
     /// </summary>
     internal static class BackendResolver
     {
-        public static IDockerNetBackend Resolve(string? scenario, string? dockerHost)
+        public static IDockerNetBackend Resolve(string? scenario, string? dockerHost) => Resolve(scenario, dockerHost, null);
+
+        /// <summary>
+        /// With compose options, the compose backend: on an empty host, or on top of the host an explicit -Scenario or
+        /// -DockerHost reads (never the session default: a what-if starts from a host the user names).
+        /// </summary>
+        public static IDockerNetBackend Resolve(string? scenario, string? dockerHost, ComposeOptions? compose)
         {
+            if (compose != null)
+            {
+                IDockerNetBackend? baseHost = null;
+                if (!string.IsNullOrEmpty(scenario)) baseHost = new ScenarioBackend(scenario!);
+                else if (!string.IsNullOrEmpty(dockerHost)) baseHost = DockerDaemonBackend.Create(dockerHost, null);
+                return new ComposeBackend(compose, baseHost);
+            }
             if (!string.IsNullOrEmpty(scenario)) return new ScenarioBackend(scenario!);
             if (!string.IsNullOrEmpty(dockerHost)) return DockerDaemonBackend.Create(dockerHost, null);
             if (SessionDefaults.Scenario is { } sessionScenario) return new ScenarioBackend(sessionScenario);

@@ -1,7 +1,9 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Backends;
+using DockerNetTools.Backends.Compose;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Resources;
@@ -41,6 +43,24 @@ namespace DockerNetTools.PowerShell.Infrastructure
         [ValidateNotNullOrEmpty]
         public string? DockerHost { get; set; }
 
+        /// <summary>
+        /// Compose files (merged in order, as `docker compose -f a -f b`) or a project folder: work on the host as it would
+        /// be after `docker compose up`, on an empty host, or on the host -Scenario/-DockerHost reads when one is given.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ComposeFile { get; set; }
+
+        /// <summary>The compose project name (`docker compose -p`); default as Compose: COMPOSE_PROJECT_NAME, name:, the folder's name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProjectName { get; set; }
+
+        /// <summary>Compose profiles to activate (`docker compose --profile`); services of other profiles are left out.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Profile { get; set; }
+
         #endregion
 
         /// <summary>Where core messages go (verbose, warnings, progress).</summary>
@@ -77,7 +97,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             try
             {
                 var scenario = scenarioArgument == null ? null : ModelReader.ResolveScenario(this, scenarioArgument);
-                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, RequiredParts, Log, CancellationToken).ConfigureAwait(true);
+                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, RequiredParts, Log, CancellationToken, ComposeOptions()).ConfigureAwait(true);
                 _modelScenarioArgument = scenarioArgument;
                 _modelScenario = scenario;
                 _modelDockerHost = dockerHost;
@@ -92,6 +112,26 @@ namespace DockerNetTools.PowerShell.Infrastructure
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>What -ComposeFile/-ProjectName/-Profile ask for; null when no compose file was given.</summary>
+        internal ComposeOptions? ComposeOptions()
+        {
+            if (ComposeFile == null)
+            {
+                if (ProjectName != null || Profile != null)
+                    ThrowTerminatingError(ErrorRecords.From(new DockerNetException("ComposeFileMissing", ErrorKind.InvalidArgument,
+                        Messages.ComposeFileMissing, ProjectName ?? string.Join(",", Profile!)) { RecommendedAction = Messages.ComposeFileMissingAction }));
+                return null;
+            }
+            var location = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            return new ComposeOptions
+            {
+                Files = ComposeFile.Select(f => SessionState.Path.GetUnresolvedProviderPathFromPSPath(f)).ToArray(),
+                WorkingDirectory = location,
+                ProjectName = ProjectName,
+                Profiles = Profile ?? Array.Empty<string>(),
+            };
         }
 
         /// <summary>

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerNetTools.Backends;
+using DockerNetTools.Backends.Compose;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
@@ -35,9 +36,9 @@ namespace DockerNetTools.PowerShell.Infrastructure
 
         /// <summary>Reads the model from the backend the arguments (or the session) select. Core failures propagate as DockerNetException.</summary>
         public static async Task<DockerHostModel> ReadAsync(Cmdlet cmdlet, string? scenario, string? dockerHost, ModelParts parts,
-            IOperationLog log, CancellationToken cancellationToken)
+            IOperationLog log, CancellationToken cancellationToken, ComposeOptions? compose = null)
         {
-            using var backend = BackendResolver.Resolve(scenario, dockerHost);
+            using var backend = BackendResolver.Resolve(scenario, dockerHost, compose);
             cmdlet.WriteVerbose(string.Format(Messages.ReadingModel, backend.Endpoint));
             var model = await backend.GetHostModelAsync(parts, log, cancellationToken).ConfigureAwait(true);
             cmdlet.WriteVerbose(string.Format(Messages.ModelRead, model.Source, model.Networks.Count, model.Containers.Count));

@@ -56,6 +56,12 @@ namespace DockerNetTools.Analysis.Reachability
                 return ListenerOutcome.Accept(new ReachabilityHop(HopKind.Socket, device, arrival,
                     service + " accepted by " + Describe(taker)));
 
+            if (onPort.Count == 0 && ns.SocketsAssumed)
+                return ListenerOutcome.Fail(ReachabilityVerdict.Undetermined,
+                    "The network path to " + ns.Who + " is open, but nothing is known to listen on " + service + ": the compose file neither publishes nor exposes it, "
+                    + "and what a process will bind cannot be told before the stack runs.",
+                    new ReachabilityHop(HopKind.Socket, device, arrival, service + " not checked (neither published nor exposed)"));
+
             if (onPort.Count == 0)
                 return ListenerOutcome.Fail(ReachabilityVerdict.NoListener,
                     "Nothing in " + ns.Label + " listens on " + service + ", so the " + Refusal(query.Protocol) + ".",

@@ -85,6 +85,9 @@ namespace DockerNetTools.Analysis.Reachability
             ? Model.Host.Sockets.Count > 0 || HostModeContainers.Any(c => c.SocketsKnown)
             : Owner != null && Owner.SocketsKnown;
 
+        /// <summary>The sockets are a what-if's assumptions (compose ports/expose): a port not among them is unknown.</summary>
+        public bool SocketsAssumed => Kind != NamespaceKind.Host && Owner != null && Owner.SocketsAssumed;
+
         private IEnumerable<ContainerInfo> HostModeContainers =>
             Model.Containers.Where(c => c.IsRunning && c.NetworkMode.Kind == NetworkModeKind.Host);
     }

@@ -330,13 +330,18 @@ namespace DockerNetTools.Backends.Scenario
                     if (inHost) hostListeners.Add((socket.Entry, socket.At, "host-mode container " + container.Name));
                 }
                 owner.SocketsKnown = true;
+                owner.SocketsAssumed |= spec.SocketsAssumed;
             }
             foreach (var container in _model.Containers)
             {
                 var owner = _model.NamespaceOwner(container);
                 if (owner == null) continue;
                 if (owner.NetworkMode.Kind == NetworkModeKind.Host) container.SocketsKnown = true;
-                else if (owner != container) container.SocketsKnown = owner.SocketsKnown;
+                else if (owner != container)
+                {
+                    container.SocketsKnown = owner.SocketsKnown;
+                    container.SocketsAssumed = owner.SocketsAssumed;
+                }
             }
             // Every engine binds the host port (docker-proxy, the dummy proxy with --userland-proxy=false, or the daemon from 28).
             PortChecks.CheckHostListeners(_model, hostListeners, _errors);

@@ -105,6 +105,14 @@ namespace DockerNetTools.Backends.Scenario
             return model;
         }
 
+        /// <summary>Reads scenario YAML into its spec (no derivation), for backends that add to a host before building it.</summary>
+        internal static ScenarioSpec ReadSpec(string yaml, ScenarioErrors errors)
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            return ScenarioReader.Read(stream.Documents[0].RootNode, errors);
+        }
+
         private static DockerNetException Invalid(ScenarioErrors errors, Exception? inner)
         {
             var lines = errors.Lines();

@@ -85,6 +85,9 @@ namespace DockerNetTools.Backends.Scenario
         public List<(string Name, IPAddress? Address, SourcePos At)> ExtraHosts { get; } = new List<(string, IPAddress?, SourcePos)>();
         public SourcePos ExtraHostsAt { get; set; }
         public bool SocketsDeclared { get; set; }
+
+        /// <summary>The sockets are assumptions (a compose service's ports and expose), see <see cref="ContainerInfo.SocketsAssumed"/>.</summary>
+        public bool SocketsAssumed { get; set; }
         public SourcePos SocketsAt { get; set; }
         public List<SocketSpec> Sockets { get; } = new List<SocketSpec>();
     }

@@ -9,14 +9,18 @@ namespace DockerNetTools.Backends.Scenario.Yaml
     /// <summary>A position in the scenario text (1-based line and column).</summary>
     internal readonly struct SourcePos
     {
-        public SourcePos(long line, long column)
+        public SourcePos(long line, long column, string? file = null)
         {
             Line = line;
             Column = column;
+            File = file;
         }
 
         public long Line { get; }
         public long Column { get; }
+
+        /// <summary>The file, when it is not the one being read (a compose file beside the host it is modelled on).</summary>
+        public string? File { get; }
 
         public static SourcePos Of(YamlNode? node) => node == null ? new SourcePos(1, 1) : new SourcePos(node.Start.Line, node.Start.Column);
         public static SourcePos Of(Mark mark) => new SourcePos(mark.Line, mark.Column);
@@ -40,8 +44,8 @@ namespace DockerNetTools.Backends.Scenario.Yaml
 
         /// <summary>"file:line:column: reason" lines, in the order they appear in the file.</summary>
         public IReadOnlyList<string> Lines() => _items
-            .OrderBy(i => i.Pos.Line).ThenBy(i => i.Pos.Column).ThenBy(i => i.Order)
-            .Select(i => SourceName + ":" + i.Pos.Line.ToString(CultureInfo.InvariantCulture) + ":"
+            .OrderBy(i => i.Pos.File == null ? 0 : 1).ThenBy(i => i.Pos.File, System.StringComparer.Ordinal).ThenBy(i => i.Pos.Line).ThenBy(i => i.Pos.Column).ThenBy(i => i.Order)
+            .Select(i => (i.Pos.File ?? SourceName) + ":" + i.Pos.Line.ToString(CultureInfo.InvariantCulture) + ":"
                          + i.Pos.Column.ToString(CultureInfo.InvariantCulture) + ": " + i.Reason)
             .ToList();
     }
