@@ -6,6 +6,8 @@
 #   .ci/docker-test-daemon.sh status  exit 0 when the daemon answers
 #   .ci/docker-test-daemon.sh stop    remove its containers and networks, stop dockerd, drop the firewall rule
 #   .ci/docker-test-daemon.sh purge   stop, then delete its data root
+#   .ci/docker-test-daemon.sh compose      fetch Compose 2.40 (Debian unstable's docker-compose) under $DNT_COMPOSE_DIR
+#   .ci/docker-test-daemon.sh compose-env  print `export DNT_COMPOSE=...` (the binary the compose live tests run)
 #
 # Everything lives under $DNT_DOCKER_DIR (default /tmp/dnt-docker): socket, data root, exec root, pid file, log.
 # It never touches a system daemon at /var/run/docker.sock. Needs root (dockerd does).
@@ -67,24 +69,42 @@ in_netns() { if [ -n "$NETNS" ]; then nsenter --net="/var/run/netns/$NETNS" "$@"
 
 uplink() { in_netns ip -o "$@" route show default 2>/dev/null | awk '{for(i=1;i<=NF;i++) if($i=="dev"){print $(i+1); exit}}'; }
 
-# Engine 28.5 from Debian unstable, unpacked under $ENGINE_ROOT (kept between runs; `purge` removes it).
-fetch_engine28() {
-  if [ -x "$ENGINE_ROOT/usr/sbin/dockerd" ]; then return; fi
-  command -v runc >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends runc >/dev/null; }
-  local apt="$DIR/apt"
+# Debian unstable packages fetched with apt-get against a private sources list and lists folder (the machine's apt
+# sources stay as they are) and unpacked with dpkg-deb -x into $1 (replaced as a whole, so a half fetch never stays).
+# $2 is the work folder for the private lists; the remaining arguments are the package names.
+fetch_unstable() {
+  local root="$1" apt="$2"; shift 2
   mkdir -p "$apt/lists/partial" "$apt/archives/partial" "$apt/debs"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main" > "$apt/sources.list"
   local opts=(-q -o "Dir::Etc::sourcelist=$apt/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::Lists=$apt/lists"
               -o "Dir::Cache::archives=$apt/archives" -o APT::Sandbox::User=root)
-  log "fetching docker.io and containerd from Debian unstable (private lists under $apt)"
+  log "fetching $* from Debian unstable (private lists under $apt)"
   apt-get "${opts[@]}" update >/dev/null
-  (cd "$apt/debs" && apt-get "${opts[@]}" download docker.io containerd >/dev/null)
-  rm -rf "$ENGINE_ROOT.tmp"; mkdir -p "$ENGINE_ROOT.tmp"
-  for deb in "$apt/debs"/*.deb; do dpkg-deb -x "$deb" "$ENGINE_ROOT.tmp"; done
-  # Unstable's runc needs glibc 2.38: leave it out so dockerd finds Debian 12's on PATH.
-  rm -f "$ENGINE_ROOT.tmp/usr/sbin/runc" "$ENGINE_ROOT.tmp/usr/bin/runc"
-  rm -rf "$ENGINE_ROOT"; mv "$ENGINE_ROOT.tmp" "$ENGINE_ROOT"
+  (cd "$apt/debs" && apt-get "${opts[@]}" download "$@" >/dev/null)
+  rm -rf "$root.tmp"; mkdir -p "$root.tmp"
+  for deb in "$apt/debs"/*.deb; do dpkg-deb -x "$deb" "$root.tmp"; done
+  rm -rf "$root"; mv "$root.tmp" "$root"
   rm -rf "$apt"
+}
+
+# Engine 28.5 from Debian unstable, unpacked under $ENGINE_ROOT (kept between runs; `purge` removes it).
+fetch_engine28() {
+  if [ -x "$ENGINE_ROOT/usr/sbin/dockerd" ]; then return; fi
+  command -v runc >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends runc >/dev/null; }
+  fetch_unstable "$ENGINE_ROOT" "$DIR/apt" docker.io containerd
+  # Unstable's runc needs glibc 2.38: leave it out so dockerd finds Debian 12's on PATH.
+  rm -f "$ENGINE_ROOT/usr/sbin/runc" "$ENGINE_ROOT/usr/bin/runc"
+}
+
+# Compose 2.40 (Debian unstable's docker-compose, a static binary), unpacked under $COMPOSE_DIR, never installed:
+# the compose live tests run it from $DNT_COMPOSE (see `compose-env`).
+COMPOSE_DIR="${DNT_COMPOSE_DIR:-/tmp/dnt-compose}"
+COMPOSE_BIN="$COMPOSE_DIR/root/usr/libexec/docker/cli-plugins/docker-compose"
+fetch_compose() {
+  if [ -x "$COMPOSE_BIN" ]; then return; fi
+  need_root
+  fetch_unstable "$COMPOSE_DIR/root" "$COMPOSE_DIR/apt" docker-compose
+  "$COMPOSE_BIN" version >&2
 }
 
 make_netns() {
@@ -213,7 +233,9 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   purge) stop; rm -rf "$DIR" ;;
+  compose) fetch_compose ;;
+  compose-env) echo "export DNT_COMPOSE=$COMPOSE_BIN" ;;
   env) echo "export DOCKER_HOST=$DOCKER_HOST"; [ -z "$NETNS" ] || echo "export DNT_NETNS=$NETNS" ;;
   status) answers ;;
-  *) echo "usage: $0 start|stop|purge|env|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|purge|env|status|compose|compose-env" >&2; exit 2 ;;
 esac
