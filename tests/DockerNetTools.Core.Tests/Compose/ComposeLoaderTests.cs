@@ -341,7 +341,7 @@ services:
                 file + ":5:13: invalid port '8080:80/tcpp': " + PublishError("8080:80/tcpp"),
                 file + ":6:14: invalid expose 'abc': use a port, a range (8000-8010) and an optional /tcp, /udp or /sctp",
                 file + ":9:19: service \"side\" depends on undefined service \"ghost\": invalid compose project",
-                file + ":12:19: service both declares mutually exclusive `network_mode` and `networks`",
+                file + ":12:19: service both declares mutually exclusive `network_mode` and `networks`: invalid compose project",
             }, kit.Errors());
         }
 

@@ -48,7 +48,7 @@ namespace DockerNetTools.Backends.Compose
                 var replicas = Replicas(service);
                 var containerName = Scalar(service, "container_name");
                 if (containerName != null && replicas > 1)
-                    _errors.Add(service["container_name"]!.At, "services." + name + ": can't set container_name and " + name + " as container name must be unique");
+                    _errors.Add(service["container_name"]!.At, "services.deploy.replicas: can't set container_name and " + name + " as container name must be unique: invalid compose project");
                 var names = new List<string>();
                 for (var i = 1; i <= replicas; i++) names.Add(containerName != null && i == 1 ? containerName : Project + "-" + name + "-" + i.ToString(CultureInfo.InvariantCulture));
                 _containers[name] = names;
@@ -256,7 +256,7 @@ namespace DockerNetTools.Backends.Compose
                 container.ModeAt = mode.At;
                 primary.At = mode.At;
                 if (networks != null && !(networks is ComposeScalar { IsNull: true }))
-                    _errors.Add(mode.At, "service " + service + " declares mutually exclusive `network_mode` and `networks`");
+                    _errors.Add(mode.At, "service " + service + " declares mutually exclusive `network_mode` and `networks`: invalid compose project");
                 container.Mode = NetworkModeOf(service, mode);
             }
             else
