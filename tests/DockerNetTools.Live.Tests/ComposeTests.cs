@@ -233,7 +233,7 @@ networks:
         }
 
         // "containers", "networks", and per container "net <container>", "aliases <container> <network>", "ports <container>", "mode <container>", "ip <container> <network>".
-        private Dictionary<string, SortedSet<string>> Expected(JsonElement config)
+        private static Dictionary<string, SortedSet<string>> Expected(JsonElement config)
         {
             var facts = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
             SortedSet<string> Fact(string key) => facts.TryGetValue(key, out var set) ? set : facts[key] = new SortedSet<string>(StringComparer.Ordinal);
@@ -334,7 +334,7 @@ networks:
         // An answer as its properties' text, with what differs by construction between a model and a real host taken out:
         // veth names and ifindexes, bridge names and ids, and the addresses Docker hands out in the order containers
         // happen to start (replaced by the container that holds them).
-        private List<string> Answers(ModuleRunspace.Result result, DockerHostModel model)
+        private static List<string> Answers(ModuleRunspace.Result result, DockerHostModel model)
         {
             var addresses = model.Containers.SelectMany(c => c.Endpoints.Where(e => e.IPAddress != null).Select(e => (e.IPAddress!.ToString(), c.Name)))
                 .GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().Name);

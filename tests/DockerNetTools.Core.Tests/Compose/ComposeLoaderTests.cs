@@ -347,7 +347,7 @@ services:
 
         private static string PublishError(string text)
         {
-            PublishSpec.TryParse(text, out _, out var error);
+            Assert.False(PublishSpec.TryParse(text, out _, out var error));
             return error;
         }
 

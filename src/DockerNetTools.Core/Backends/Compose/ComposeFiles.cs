@@ -39,7 +39,7 @@ namespace DockerNetTools.Backends.Compose
         }
 
         // Compose takes the first default name present and the first override name present beside it.
-        private static IReadOnlyList<string> Discover(string folder)
+        private static List<string> Discover(string folder)
         {
             var main = DefaultNames.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
             if (main == null)

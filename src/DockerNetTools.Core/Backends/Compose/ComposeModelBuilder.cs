@@ -18,6 +18,7 @@ namespace DockerNetTools.Backends.Compose
     /// </summary>
     internal sealed class ComposeModelBuilder
     {
+        private static readonly char[] LabelSeparator = { '=' };
         private static readonly HashSet<string> KnownNetworkModes = new HashSet<string>(StringComparer.Ordinal) { "host", "none", "bridge", "default" };
 
         private readonly LoadedProject _project;
@@ -55,7 +56,6 @@ namespace DockerNetTools.Backends.Compose
             }
             foreach (var (name, service) in Ordered(services))
             {
-                var at = services.First(s => s.Name == name).Service.At;
                 var keyAt = ((ComposeMap)_project.Document["services"]!).Find(name)!.KeyAt;
                 foreach (var containerName in _containers[name]) AddContainer(name, service, containerName, keyAt);
             }
@@ -141,7 +141,7 @@ namespace DockerNetTools.Backends.Compose
             if (definition["labels"] is ComposeList labelList)
                 foreach (var label in labelList.Items.OfType<ComposeScalar>().Where(l => l.Value != null))
                 {
-                    var parts = label.Value!.Split(new[] { '=' }, 2);
+                    var parts = label.Value!.Split(LabelSeparator, 2);
                     network.Labels.Add(new KeyValuePair<string, string>(parts[0], parts.Length == 2 ? parts[1] : string.Empty));
                 }
             var ipv6 = definition["enable_ipv6"] is ComposeScalar enable && Bool(enable) == true;
@@ -212,7 +212,7 @@ namespace DockerNetTools.Backends.Compose
         }
 
         // Compose starts a service after those it depends on (depends_on, links, network_mode service:), the rest by name.
-        private List<(string Name, ComposeMap Service)> Ordered(List<(string Name, ComposeMap Service)> services)
+        private static List<(string Name, ComposeMap Service)> Ordered(List<(string Name, ComposeMap Service)> services)
         {
             var byName = services.ToDictionary(s => s.Name, s => s.Service, StringComparer.Ordinal);
             var result = new List<(string, ComposeMap)>();
