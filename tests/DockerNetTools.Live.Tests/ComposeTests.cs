@@ -346,6 +346,8 @@ networks:
                     .Replace("RecordKind=Hostname", "RecordKind=Alias"))
                 .Concat(result.Errors.Select(e => "error " + e.FullyQualifiedErrorId + ": " + e.Exception.Message))
                 .Select(row => row.Replace(model.Source, "<host>"))
+                // Suggestions come from every container on the daemon, and other tests' labs come and go meanwhile.
+                .Select(row => DidYouMean.Replace(row, string.Empty))
                 .ToList();
         }
 
@@ -365,6 +367,8 @@ networks:
             foreach (var row in b) left.Remove(row);
             return left;
         }
+
+        private static readonly System.Text.RegularExpressions.Regex DidYouMean = new System.Text.RegularExpressions.Regex(@" Did you mean: [^?]*\?");
 
         private static string Pair(string row) =>
             string.Join(";", row.Split("; ").Where(p => p.StartsWith("Source=", StringComparison.Ordinal) || p.StartsWith("Destination=", StringComparison.Ordinal)));
