@@ -99,7 +99,7 @@ namespace DockerNetTools.Model
         public static IReadOnlyList<PortBinding> Parse(string text)
         {
             if (TryParse(text, out var bindings, out var error)) return bindings;
-            throw new DockerNetException("PublishSpecInvalid", ErrorKind.InvalidArgument,
+            throw new DockerNetException(ErrorIds.PublishSpecInvalid, ErrorKind.InvalidArgument,
                 "'" + text + "' is not a publish spec docker run -p accepts: " + error + ".", text)
             {
                 RecommendedAction = "Write it as docker run -p does: [hostIp:][hostPort:]containerPort[/tcp|udp|sctp], " +

@@ -20,12 +20,12 @@ namespace DockerNetTools.Docker.Client
         public static Version Negotiate(string? daemonApiVersion, string? daemonMinimumApiVersion, DockerEndpoint endpoint)
         {
             if (!TryParse(daemonApiVersion, out var daemonMaximum))
-                throw new DockerNetException("DaemonApiError", ErrorKind.InvalidData,
+                throw new DockerNetException(ErrorIds.DaemonApiError, ErrorKind.InvalidData,
                     "The Docker daemon at " + endpoint.Text + " did not report its API version (/version ApiVersion was '" + daemonApiVersion + "').",
                     endpoint.Text);
             var chosen = daemonMaximum < ClientMaximum ? daemonMaximum : ClientMaximum;
             if (TryParse(daemonMinimumApiVersion, out var daemonMinimum) && chosen < daemonMinimum)
-                throw new DockerNetException("DaemonApiVersionUnsupported", ErrorKind.NotImplemented,
+                throw new DockerNetException(ErrorIds.DaemonApiVersionUnsupported, ErrorKind.NotImplemented,
                     "The Docker daemon at " + endpoint.Text + " needs API " + daemonMinimum + " or newer; this DockerNetTools speaks up to " + ClientMaximum + ".",
                     endpoint.Text)
                 {

@@ -51,10 +51,10 @@ namespace DockerNetTools.Docker.Client
                 case IOException io:
                     return Unreachable(endpoint, io.Message, error);
                 case JsonException json:
-                    return new DockerNetException("DaemonApiError", ErrorKind.InvalidData,
+                    return new DockerNetException(ErrorIds.DaemonApiError, ErrorKind.InvalidData,
                         "The Docker daemon at " + endpoint.Text + " sent a response DockerNetTools cannot read: " + json.Message, endpoint.Text, error);
                 default:
-                    return new DockerNetException("DaemonApiError", ErrorKind.ConnectionError,
+                    return new DockerNetException(ErrorIds.DaemonApiError, ErrorKind.ConnectionError,
                         "Talking to the Docker daemon at " + endpoint.Text + " failed: " + error.Message, endpoint.Text, error);
             }
         }
@@ -69,7 +69,7 @@ namespace DockerNetTools.Docker.Client
         }
 
         public static DockerNetException Unreachable(DockerEndpoint endpoint, string why, Exception? inner) =>
-            new DockerNetException("DaemonUnreachable", ErrorKind.ConnectionError,
+            new DockerNetException(ErrorIds.DaemonUnreachable, ErrorKind.ConnectionError,
                 "Cannot reach the Docker daemon at " + endpoint.Text + " (" + SourceOf(endpoint) + "): " + why + ".", endpoint.Text, inner)
             {
                 RecommendedAction = "Start the daemon (systemctl start docker), or point -DockerHost / DOCKER_HOST at a running one; " +
@@ -77,7 +77,7 @@ namespace DockerNetTools.Docker.Client
             };
 
         public static DockerNetException PermissionDenied(DockerEndpoint endpoint, Exception? inner) =>
-            new DockerNetException("DaemonPermissionDenied", ErrorKind.PermissionDenied,
+            new DockerNetException(ErrorIds.DaemonPermissionDenied, ErrorKind.PermissionDenied,
                 "Permission denied on the Docker socket " + endpoint.Text + ": add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or run as root.",
                 endpoint.Text, inner)
             {
@@ -96,7 +96,7 @@ namespace DockerNetTools.Docker.Client
                 HttpStatusCode.BadRequest => ErrorKind.InvalidArgument,
                 _ => ErrorKind.ResourceUnavailable,
             };
-            return new DockerNetException("DaemonApiError", kind,
+            return new DockerNetException(ErrorIds.DaemonApiError, kind,
                 "The Docker daemon at " + endpoint.Text + " refused the request (HTTP " + status + "): " + message, endpoint.Text, api)
             {
                 RecommendedAction = status >= 500 ? "Check the daemon's log (journalctl -u docker)." : null,

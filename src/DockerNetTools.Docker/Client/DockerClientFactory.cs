@@ -29,7 +29,7 @@ namespace DockerNetTools.Docker.Client
             }
             catch (DockerConfigurationException exception)
             {
-                throw new DockerNetException("DaemonEndpointInvalid", ErrorKind.InvalidArgument,
+                throw new DockerNetException(ErrorIds.DaemonEndpointInvalid, ErrorKind.InvalidArgument,
                     "Cannot use the Docker endpoint '" + endpoint.Text + "': " + exception.Message, endpoint.Text, exception);
             }
         }
@@ -59,7 +59,7 @@ namespace DockerNetTools.Docker.Client
         }
 
         internal static DockerNetException TlsFailed(DockerEndpoint endpoint, string why, Exception? inner) =>
-            new DockerNetException("DaemonTlsFailed", ErrorKind.ConnectionError,
+            new DockerNetException(ErrorIds.DaemonTlsFailed, ErrorKind.ConnectionError,
                 "TLS with the Docker daemon at " + endpoint.Text + " failed: " + why + ".", endpoint.Text, inner)
             {
                 RecommendedAction = "Point DOCKER_CERT_PATH at the directory holding ca.pem, cert.pem and key.pem issued for this daemon, " +

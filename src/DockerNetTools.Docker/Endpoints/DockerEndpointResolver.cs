@@ -51,7 +51,7 @@ namespace DockerNetTools.Docker.Endpoints
                         throw Invalid(text, "a tcp:// address needs a port (2375 plain, 2376 TLS)");
                     return new DockerEndpoint(uri, text, source, TlsFor(uri, environment, home));
                 case "ssh":
-                    throw new DockerNetException("DaemonEndpointUnsupported", ErrorKind.InvalidArgument,
+                    throw new DockerNetException(ErrorIds.DaemonEndpointUnsupported, ErrorKind.InvalidArgument,
                         "The Docker endpoint '" + text + "' uses ssh://, which DockerNetTools cannot open. " +
                         "Forward the remote socket first (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and use unix:///tmp/docker.sock.",
                         text);
@@ -77,7 +77,7 @@ namespace DockerNetTools.Docker.Endpoints
         }
 
         private static DockerNetException Invalid(string text, string why) =>
-            new DockerNetException("DaemonEndpointInvalid", ErrorKind.InvalidArgument,
+            new DockerNetException(ErrorIds.DaemonEndpointInvalid, ErrorKind.InvalidArgument,
                 "The Docker endpoint '" + text + "' is not valid: " + why + ".", text)
             {
                 RecommendedAction = "Pass -DockerHost unix:///var/run/docker.sock (or tcp://host:2376), or fix DOCKER_HOST.",

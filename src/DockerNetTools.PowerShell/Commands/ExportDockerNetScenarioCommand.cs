@@ -56,10 +56,10 @@ namespace DockerNetTools.PowerShell.Commands
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             var file = new FileInfo(path);
             if (file.Exists && NoClobber)
-                Stop("ScenarioFileExists", ErrorKind.InvalidArgument,
+                Stop(ErrorIds.ScenarioFileExists, ErrorKind.InvalidArgument,
                     "The file " + path + " already exists and -NoClobber was given.", path, "Choose another -Path, or drop -NoClobber to overwrite it.");
             if (file.Directory != null && !file.Directory.Exists)
-                Stop("ScenarioDirectoryNotFound", ErrorKind.NotFound, "Cannot write " + path + ": the folder " + file.Directory.FullName + " does not exist.", path,
+                Stop(ErrorIds.ScenarioDirectoryNotFound, ErrorKind.NotFound, "Cannot write " + path + ": the folder " + file.Directory.FullName + " does not exist.", path,
                     "Create the folder first (New-Item -ItemType Directory), or give a -Path in an existing folder.");
 
             var model = await GetModelAsync().ConfigureAwait(true);
@@ -72,14 +72,14 @@ namespace DockerNetTools.PowerShell.Commands
                 if (file.Exists && file.IsReadOnly)
                 {
                     if (!Force)
-                        Stop("ScenarioFileReadOnly", ErrorKind.PermissionDenied, "The file " + path + " is read-only.", path, "Use -Force to overwrite it.");
+                        Stop(ErrorIds.ScenarioFileReadOnly, ErrorKind.PermissionDenied, "The file " + path + " is read-only.", path, "Use -Force to overwrite it.");
                     file.IsReadOnly = false;
                 }
                 File.WriteAllText(path, text, new UTF8Encoding(false));
             }
             catch (System.Exception exception) when (exception is IOException || exception is System.UnauthorizedAccessException)
             {
-                Stop("ScenarioFileWriteFailed", ErrorKind.PermissionDenied, "Cannot write " + path + ": " + exception.Message, path, null, exception);
+                Stop(ErrorIds.ScenarioFileWriteFailed, ErrorKind.PermissionDenied, "Cannot write " + path + ": " + exception.Message, path, null, exception);
             }
             var unknownSockets = model.Containers.Where(c => c.IsRunning && !c.SocketsKnown && model.NamespaceOwner(c) == c).Select(c => c.Name).ToList();
             if (unknownSockets.Count > 0)

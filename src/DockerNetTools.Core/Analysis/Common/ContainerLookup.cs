@@ -13,7 +13,7 @@ namespace DockerNetTools.Analysis.Common
             var container = model.FindContainer(nameOrId);
             if (container != null) return container;
             throw new DockerNetException(
-                "ContainerNotFound",
+                ErrorIds.ContainerNotFound,
                 ErrorKind.NotFound,
                 "No container named '" + nameOrId + "' on " + model.Source + "." + NameSuggester.DidYouMean(nameOrId, model.Containers.Select(c => c.Name)),
                 nameOrId);
@@ -25,7 +25,7 @@ namespace DockerNetTools.Analysis.Common
             var network = model.FindNetwork(nameOrId);
             if (network != null) return network;
             throw new DockerNetException(
-                "NetworkNotFound",
+                ErrorIds.NetworkNotFound,
                 ErrorKind.NotFound,
                 "No network named '" + nameOrId + "' on " + model.Source + "." + NameSuggester.DidYouMean(nameOrId, model.Networks.Select(n => n.Name)),
                 nameOrId);

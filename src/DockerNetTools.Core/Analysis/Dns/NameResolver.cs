@@ -35,7 +35,7 @@ namespace DockerNetTools.Analysis.Dns
             var asked = (name ?? string.Empty).Trim();
             var query = asked.TrimEnd('.');
             if (query.Length == 0)
-                throw new DockerNetException("NameInvalid", ErrorKind.InvalidArgument, "The name to resolve is empty.", name);
+                throw new DockerNetException(ErrorIds.NameInvalid, ErrorKind.InvalidArgument, "The name to resolve is empty.", name);
 
             var context = new Lookup(model, from, asked, query, type);
 

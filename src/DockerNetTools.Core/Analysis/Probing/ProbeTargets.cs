@@ -15,8 +15,6 @@ namespace DockerNetTools.Analysis.Probing
     /// </summary>
     public static class ProbeTargets
     {
-        public const string OutsideHostErrorId = "ProbeTargetOutsideHost";
-
         public static bool IsOnHost(DockerHostModel model, IPAddress address)
         {
             if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -34,7 +32,7 @@ namespace DockerNetTools.Analysis.Probing
         public static void EnsureOnHost(DockerHostModel model, IPAddress address)
         {
             if (IsOnHost(model, address)) return;
-            throw new DockerNetException(OutsideHostErrorId, ErrorKind.InvalidArgument,
+            throw new DockerNetException(ErrorIds.ProbeTargetOutsideHost, ErrorKind.InvalidArgument,
                 "Not probing " + address + ": it is not an address of a container, a Docker network or the host " + model.Source
                 + ", and probes only send traffic to the host being diagnosed.", address)
             {
@@ -46,7 +44,7 @@ namespace DockerNetTools.Analysis.Probing
         public static void EnsureOnHost(NameResolution prediction)
         {
             if (prediction.Failure != NameResolutionFailure.OutsideModel) return;
-            throw new DockerNetException(OutsideHostErrorId, ErrorKind.InvalidArgument,
+            throw new DockerNetException(ErrorIds.ProbeTargetOutsideHost, ErrorKind.InvalidArgument,
                 "Not probing '" + prediction.Name + "': no container, alias or hosts entry on this host has that name, so the embedded DNS would forward the question to the resolvers outside the host.",
                 prediction.Name);
         }

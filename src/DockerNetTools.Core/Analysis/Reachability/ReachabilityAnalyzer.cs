@@ -108,7 +108,7 @@ namespace DockerNetTools.Analysis.Reachability
             else if (text.IndexOf('.') >= 0 && text.All(c => c == '.' || (c >= '0' && c <= '9')))
                 problem = "'" + text + "' is not an IPv4 address: it needs four numbers from 0 to 255 separated by dots.";
             if (problem != null)
-                throw new DockerNetException("ReachabilityDestinationInvalid", ErrorKind.InvalidArgument, problem, text);
+                throw new DockerNetException(ErrorIds.ReachabilityDestinationInvalid, ErrorKind.InvalidArgument, problem, text);
         }
 
         private static ResultDraft Dispatch(RunContext ctx, DestinationTarget target)

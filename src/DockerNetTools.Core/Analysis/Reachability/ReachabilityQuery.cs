@@ -13,19 +13,19 @@ namespace DockerNetTools.Analysis.Reachability
         public ReachabilityQuery(string source, string destination, int? port = null, ReachabilityProtocol? protocol = null)
         {
             if (string.IsNullOrWhiteSpace(source))
-                throw new DockerNetException("ReachabilitySourceMissing", ErrorKind.InvalidArgument, "A source container is required.", source);
+                throw new DockerNetException(ErrorIds.ReachabilitySourceMissing, ErrorKind.InvalidArgument, "A source container is required.", source);
             if (string.IsNullOrWhiteSpace(destination))
-                throw new DockerNetException("ReachabilityDestinationMissing", ErrorKind.InvalidArgument, "A destination (container, IP address or name) is required.", destination);
+                throw new DockerNetException(ErrorIds.ReachabilityDestinationMissing, ErrorKind.InvalidArgument, "A destination (container, IP address or name) is required.", destination);
             if (port.HasValue && (port.Value < 1 || port.Value > 65535))
-                throw new DockerNetException("ReachabilityPortInvalid", ErrorKind.InvalidArgument,
+                throw new DockerNetException(ErrorIds.ReachabilityPortInvalid, ErrorKind.InvalidArgument,
                     "Port " + port.Value + " is outside 1-65535.", port.Value);
 
             var effective = protocol ?? (port.HasValue ? ReachabilityProtocol.Tcp : ReachabilityProtocol.Icmp);
             if (effective == ReachabilityProtocol.Icmp && port.HasValue)
-                throw new DockerNetException("ReachabilityPortWithIcmp", ErrorKind.InvalidArgument,
+                throw new DockerNetException(ErrorIds.ReachabilityPortWithIcmp, ErrorKind.InvalidArgument,
                     "ICMP has no ports: drop -Port, or use -Protocol Tcp or Udp with port " + port.Value + ".", port.Value);
             if (effective != ReachabilityProtocol.Icmp && !port.HasValue)
-                throw new DockerNetException("ReachabilityPortMissing", ErrorKind.InvalidArgument,
+                throw new DockerNetException(ErrorIds.ReachabilityPortMissing, ErrorKind.InvalidArgument,
                     "-Protocol " + effective + " needs a -Port to test.", effective);
 
             Source = source.Trim();

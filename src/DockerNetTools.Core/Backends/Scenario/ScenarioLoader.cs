@@ -28,7 +28,7 @@ namespace DockerNetTools.Backends.Scenario
         public static DockerHostModel Load(string nameOrPath)
         {
             if (string.IsNullOrWhiteSpace(nameOrPath))
-                throw new DockerNetException("ScenarioNotFound", ErrorKind.NotFound, "No scenario given. Built-in scenarios: " + string.Join(", ", ScenarioCatalog.BuiltInNames) + ".", nameOrPath);
+                throw new DockerNetException(ErrorIds.ScenarioNotFound, ErrorKind.NotFound, "No scenario given. Built-in scenarios: " + string.Join(", ", ScenarioCatalog.BuiltInNames) + ".", nameOrPath);
 
             var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, nameOrPath.Trim(), StringComparison.OrdinalIgnoreCase));
             if (builtIn != null) return Parse(ReadBuiltIn(builtIn), builtIn + ".yaml", "scenario " + builtIn);
@@ -41,7 +41,7 @@ namespace DockerNetTools.Backends.Scenario
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
                 throw new DockerNetException(
-                    "ScenarioNotFound",
+                    ErrorIds.ScenarioNotFound,
                     ErrorKind.NotFound,
                     "Scenario '" + nameOrPath + "' is neither a built-in scenario (" + string.Join(", ", ScenarioCatalog.BuiltInNames) + ") nor an existing file." +
                     NameSuggester.DidYouMean(Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/', '\\')), ScenarioCatalog.BuiltInNames),
@@ -50,7 +50,7 @@ namespace DockerNetTools.Backends.Scenario
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                throw new DockerNetException("ScenarioFileUnreadable", ErrorKind.PermissionDenied, "Cannot read scenario file '" + nameOrPath + "': " + ex.Message, nameOrPath, ex);
+                throw new DockerNetException(ErrorIds.ScenarioFileUnreadable, ErrorKind.PermissionDenied, "Cannot read scenario file '" + nameOrPath + "': " + ex.Message, nameOrPath, ex);
             }
             return Parse(text, nameOrPath, "scenario " + nameOrPath);
         }
@@ -62,7 +62,7 @@ namespace DockerNetTools.Backends.Scenario
         public static string ReadBuiltIn(string name)
         {
             var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
-                          ?? throw new DockerNetException("ScenarioNotFound", ErrorKind.NotFound,
+                          ?? throw new DockerNetException(ErrorIds.ScenarioNotFound, ErrorKind.NotFound,
                               "No built-in scenario named '" + name + "'. Built-in scenarios: " + string.Join(", ", ScenarioCatalog.BuiltInNames) + ".", name);
             using (var stream = typeof(ScenarioLoader).GetTypeInfo().Assembly.GetManifestResourceStream(ResourcePrefix + builtIn + ".yaml")
                                 ?? throw new InvalidOperationException("The built-in scenario " + builtIn + " is missing from the assembly."))
@@ -110,7 +110,7 @@ namespace DockerNetTools.Backends.Scenario
             var lines = errors.Lines();
             var message = "Scenario " + errors.SourceName + " is invalid (" + lines.Count + (lines.Count == 1 ? " error" : " errors") + "):"
                           + Environment.NewLine + string.Join(Environment.NewLine, lines);
-            return new DockerNetException("ScenarioFileInvalid", ErrorKind.InvalidData, message, errors.SourceName, inner)
+            return new DockerNetException(ErrorIds.ScenarioFileInvalid, ErrorKind.InvalidData, message, errors.SourceName, inner)
             {
                 RecommendedAction = "Fix the lines named above; the schema is described in about_DockerNetTools_Scenarios.",
             };
@@ -118,7 +118,7 @@ namespace DockerNetTools.Backends.Scenario
 
         /// <summary>The errors of an invalid scenario, one "file:line:column: reason" per line.</summary>
         public static IReadOnlyList<string> ErrorLines(DockerNetException exception) =>
-            exception.ErrorId == "ScenarioFileInvalid"
+            exception.ErrorId == ErrorIds.ScenarioFileInvalid
                 ? exception.Message.Split(new[] { Environment.NewLine }, StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList()
                 : Array.Empty<string>();
     }
