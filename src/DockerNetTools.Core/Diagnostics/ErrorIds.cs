@@ -47,6 +47,9 @@ namespace DockerNetTools.Diagnostics
         /// <summary>Export-DockerNetScenario -Path in a folder that does not exist.</summary>
         public const string ScenarioDirectoryNotFound = "ScenarioDirectoryNotFound";
 
+        /// <summary>Export-DockerNetScenario -Path names a folder, not a file.</summary>
+        public const string ScenarioPathIsDirectory = "ScenarioPathIsDirectory";
+
         /// <summary>Export-DockerNetScenario could not write the file (permissions, a full disk).</summary>
         public const string ScenarioFileWriteFailed = "ScenarioFileWriteFailed";
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 using DockerNetTools.Docker.Endpoints;
 
 namespace DockerNetTools.Docker.Client
@@ -21,15 +22,15 @@ namespace DockerNetTools.Docker.Client
         {
             if (!TryParse(daemonApiVersion, out var daemonMaximum))
                 throw new DockerNetException(ErrorIds.DaemonApiError, ErrorKind.InvalidData,
-                    "The Docker daemon at " + endpoint.Text + " did not report its API version (/version ApiVersion was '" + daemonApiVersion + "').",
+                    ErrorText.Format(ErrorMessages.DaemonApiVersionMissing, endpoint.Text, daemonApiVersion),
                     endpoint.Text);
             var chosen = daemonMaximum < ClientMaximum ? daemonMaximum : ClientMaximum;
             if (TryParse(daemonMinimumApiVersion, out var daemonMinimum) && chosen < daemonMinimum)
                 throw new DockerNetException(ErrorIds.DaemonApiVersionUnsupported, ErrorKind.NotImplemented,
-                    "The Docker daemon at " + endpoint.Text + " needs API " + daemonMinimum + " or newer; this DockerNetTools speaks up to " + ClientMaximum + ".",
+                    ErrorText.Format(ErrorMessages.DaemonApiVersionUnsupported, endpoint.Text, daemonMinimum, ClientMaximum),
                     endpoint.Text)
                 {
-                    RecommendedAction = "Update DockerNetTools.",
+                    RecommendedAction = ErrorMessages.DaemonApiVersionUnsupportedAction,
                 };
             return chosen;
         }

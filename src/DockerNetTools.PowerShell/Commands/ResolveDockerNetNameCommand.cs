@@ -114,7 +114,7 @@ namespace DockerNetTools.PowerShell.Commands
                     break;
                 default:
                     WriteError(new DockerNetException(ErrorIds.NameNotResolved, ErrorKind.NotFound,
-                        "'" + result.Name + "' does not resolve from '" + result.From + "': " + result.FailureReason + observed, result.Name)
+                        string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.NameNotResolved, result.Name, result.From, result.FailureReason, observed), result.Name)
                         { RecommendedAction = result.Remedy });
                     break;
             }

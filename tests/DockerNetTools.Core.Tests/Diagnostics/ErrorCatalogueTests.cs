@@ -97,5 +97,28 @@ namespace DockerNetTools.Tests.Diagnostics
             var unused = Catalogue().Where(id => !sources.Contains("ErrorIds." + id, StringComparison.Ordinal)).ToList();
             Assert.Empty(unused);
         }
+
+        /// <summary>The core's and the live backend's error messages are resources (ErrorMessages.resx), not literals.</summary>
+        [Fact]
+        public void CoreAndDaemonErrors_TakeTheirMessagesFromResources()
+        {
+            var literalMessage = new Regex(@"new DockerNetException\(\s*[^,]+,\s*[^,]+,\s*""|RecommendedAction\s*=\s*""");
+            var offenders = SourceFiles()
+                .Where(f => f.File.StartsWith(Path.Combine("src", "DockerNetTools.Core"), StringComparison.Ordinal)
+                            || f.File.StartsWith(Path.Combine("src", "DockerNetTools.Docker"), StringComparison.Ordinal))
+                .SelectMany(f => literalMessage.Matches(f.Text).Cast<Match>().Select(m => f.File + ": " + m.Value))
+                .ToList();
+            Assert.Empty(offenders);
+        }
+
+        [Fact]
+        public void EveryErrorMessageResource_IsUsed()
+        {
+            var resx = System.Xml.Linq.XDocument.Load(Path.Combine(Root, "src", "DockerNetTools.Core", "Resources", "ErrorMessages.resx"));
+            var keys = resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+            var sources = string.Join("\n", SourceFiles().Select(f => f.Text));
+            Assert.NotEmpty(keys);
+            Assert.Empty(keys.Where(k => !Regex.IsMatch(sources, @"\bErrorMessages\." + k + @"\b")));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Analysis.Common
 {
@@ -15,7 +16,7 @@ namespace DockerNetTools.Analysis.Common
             throw new DockerNetException(
                 ErrorIds.ContainerNotFound,
                 ErrorKind.NotFound,
-                "No container named '" + nameOrId + "' on " + model.Source + "." + NameSuggester.DidYouMean(nameOrId, model.Containers.Select(c => c.Name)),
+                ErrorText.Format(ErrorMessages.ContainerNotFound, nameOrId, model.Source, NameSuggester.DidYouMean(nameOrId, model.Containers.Select(c => c.Name))),
                 nameOrId);
         }
 
@@ -27,7 +28,7 @@ namespace DockerNetTools.Analysis.Common
             throw new DockerNetException(
                 ErrorIds.NetworkNotFound,
                 ErrorKind.NotFound,
-                "No network named '" + nameOrId + "' on " + model.Source + "." + NameSuggester.DidYouMean(nameOrId, model.Networks.Select(n => n.Name)),
+                ErrorText.Format(ErrorMessages.NetworkNotFound, nameOrId, model.Source, NameSuggester.DidYouMean(nameOrId, model.Networks.Select(n => n.Name))),
                 nameOrId);
         }
     }

@@ -5,6 +5,7 @@ using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Analysis.Reachability;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Analysis.Probing
 {
@@ -33,10 +34,9 @@ namespace DockerNetTools.Analysis.Probing
         {
             if (IsOnHost(model, address)) return;
             throw new DockerNetException(ErrorIds.ProbeTargetOutsideHost, ErrorKind.InvalidArgument,
-                "Not probing " + address + ": it is not an address of a container, a Docker network or the host " + model.Source
-                + ", and probes only send traffic to the host being diagnosed.", address)
+                ErrorText.Format(ErrorMessages.ProbeTargetOutsideHost, address, model.Source), address)
             {
-                RecommendedAction = "Probe a container, a bridge gateway or one of the host's addresses; test outside addresses with the tools meant for them.",
+                RecommendedAction = ErrorMessages.ProbeTargetOutsideHostAction,
             };
         }
 
@@ -45,7 +45,7 @@ namespace DockerNetTools.Analysis.Probing
         {
             if (prediction.Failure != NameResolutionFailure.OutsideModel) return;
             throw new DockerNetException(ErrorIds.ProbeTargetOutsideHost, ErrorKind.InvalidArgument,
-                "Not probing '" + prediction.Name + "': no container, alias or hosts entry on this host has that name, so the embedded DNS would forward the question to the resolvers outside the host.",
+                ErrorText.Format(ErrorMessages.ProbeNameOutsideHost, prediction.Name),
                 prediction.Name);
         }
 
