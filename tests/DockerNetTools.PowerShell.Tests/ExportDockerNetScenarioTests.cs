@@ -150,7 +150,7 @@ namespace DockerNetTools.PowerShell.Tests
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
-        public void Export_WriteFailsPartWay_LeavesNothingHalfWritten(bool fileExisted)
+        public async System.Threading.Tasks.Task Export_WriteFailsPartWay_LeavesNothingHalfWritten(bool fileExisted)
         {
             if (!OperatingSystem.IsLinux()) return; // ulimit -f and SIGXFSZ are how the failure is made
             var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "dnt-export-limit-" + Guid.NewGuid().ToString("N"))).FullName;
@@ -174,8 +174,9 @@ namespace DockerNetTools.PowerShell.Tests
                 using var process = System.Diagnostics.Process.Start(start)!;
                 var stdout = process.StandardOutput.ReadToEndAsync();
                 var stderr = process.StandardError.ReadToEndAsync();
-                Assert.True(process.WaitForExit(60_000), "dnt did not finish within a minute");
-                var printed = stdout.Result + stderr.Result;
+                using (var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(1)))
+                    await process.WaitForExitAsync(timeout.Token);
+                var printed = await stdout + await stderr;
 
                 Assert.Equal(1, process.ExitCode);
                 Assert.Contains("(ScenarioFileWriteFailed," + CmdletId + ")", printed);

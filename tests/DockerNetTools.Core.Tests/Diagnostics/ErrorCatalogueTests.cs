@@ -118,7 +118,8 @@ namespace DockerNetTools.Tests.Diagnostics
             var keys = resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
             var sources = string.Join("\n", SourceFiles().Select(f => f.Text));
             Assert.NotEmpty(keys);
-            Assert.Empty(keys.Where(k => !Regex.IsMatch(sources, @"\bErrorMessages\." + k + @"\b")));
+            var unused = keys.Where(k => !Regex.IsMatch(sources, @"\bErrorMessages\." + k + @"\b")).ToList();
+            Assert.Empty(unused);
         }
     }
 }
