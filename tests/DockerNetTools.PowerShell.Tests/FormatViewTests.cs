@@ -25,8 +25,8 @@ namespace DockerNetTools.PowerShell.Tests
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Matches(@"(?m)^Name\s+Driver\s+Bridge\s+Subnet\s+Gateway\s+Icc\s+Internal\s+Containers\s*$", result.Output);
-            Assert.Matches(@"(?m)^second-bridge\s+bridge\s+br-[0-9a-f]{12}\s+10\.0\.0\.0/24\s+10\.0\.0\.1\s+on\s+.*ubuntuC", result.Output);
-            Assert.Matches(@"(?m)^bridge\s+bridge\s+docker0\s+172\.17\.0\.0/16\s+172\.17\.0\.1\s+on\s+.*ubuntuA", result.Output);
+            Assert.Matches(@"(?m)^second-bridge\s+bridge\s+br-[0-9a-f]{12}\s+10\.0\.0\.0/24\s+10\.0\.0\.1\s+True\s+False\s+.*ubuntuC", result.Output);
+            Assert.Matches(@"(?m)^bridge\s+bridge\s+docker0\s+172\.17\.0\.0/16\s+172\.17\.0\.1\s+True\s+False\s+.*ubuntuA", result.Output);
         }
 
         [Fact]
@@ -34,7 +34,7 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var result = DntRunner.InProcess("(Get-DockerNetTopology -Scenario SeedLab -Network second-bridge).Containers");
 
-            Assert.Matches(@"(?m)^Name\s+IPv4\s+IPv6\s+MacAddress\s+HostVeth\s+Aliases\s*$", result.Output);
+            Assert.Matches(@"(?m)^Name\s+IPv4\s+IPv6Address\s+MacAddress\s+HostVeth\s+Aliases\s*$", result.Output);
             Assert.Matches(@"(?m)^ubuntuC\s+10\.0\.0\.2/24\s+02:42:0a:00:00:02\s+veth[0-9a-f]{7}", result.Output);
         }
 
@@ -106,7 +106,7 @@ namespace DockerNetTools.PowerShell.Tests
             var result = OnComposeLab("Resolve-DockerNetName -Scenario LAB -Name database.internal.example.com -From myproject_api_gateway_1");
 
             Assert.Matches(@"(?m)^From\s+Name\s+IPAddress\s+Container\s+Network\s+RecordKind\s+Server\s+RoundRobin\s*$", result.Output);
-            Assert.Matches(@"(?m)^myproject_api_g database.internal. 10\.210\.0\.2\s+myproject_postgre myproject_back Alias\s+127\.0\.0\.11\s*\n"
+            Assert.Matches(@"(?m)^myproject_api_g database.internal. 10\.210\.0\.2\s+myproject_postgre myproject_back Alias\s+127\.0\.0\.11\s+False\s*\n"
                            + @"ateway_1\s+example\.com\s+s_primary_1\s+end\s*$", result.Output);
         }
 
@@ -140,7 +140,7 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var result = OnComposeLab("Get-DockerNetTopology -Scenario LAB -Network myproject_backend", cutAllowed: true);
 
-            Assert.Matches(@"(?m)^myproject_backend\s+bridge\s+br-[0-9a-f]{12}\s+10\.210\.0\.0/24\s+10\.210\.0\.1\s+on\s+\(2\) myproject_postgres", result.Output);
+            Assert.Matches(@"(?m)^myproject_backend\s+bridge\s+br-[0-9a-f]{12}\s+10\.210\.0\.0/24\s+10\.210\.0\.1\s+True\s+False\s+\(2\) myproject_postgres", result.Output);
         }
 
         [Fact]
