@@ -1,0 +1,121 @@
+using System.Linq;
+using DockerNetTools.Analysis.Reachability;
+using DockerNetTools.Backends.Scenario;
+using DockerNetTools.Model;
+using Xunit;
+
+namespace DockerNetTools.Core.Tests.Firewall
+{
+    /// <summary>Reachability on the host's real rules (host.firewall) instead of the rules derived from the engine version.</summary>
+    public class FirewallReachabilityTests
+    {
+        /// <summary>
+        /// The test host the Engine 20.10 rules were captured on (tests/…/Firewall/TestData/engine-20.10-iptables-save.txt),
+        /// its networks and containers as Export-DockerNetScenario wrote them (trimmed to what matters).
+        /// </summary>
+        private const string Lab2010 = @"engine: { version: ""20.10.24+dfsg1"" }
+networks:
+- name: bridge
+  subnet: ""172.17.0.0/16""
+  gateway: ""172.17.0.1""
+  bridge: docker0
+- { name: firewall-user, subnet: ""10.66.1.0/24"", gateway: ""10.66.1.1"", bridge: fw-user }
+- { name: firewall-internal, subnet: ""10.66.2.0/24"", gateway: ""10.66.2.1"", bridge: fw-internal, internal: true }
+- name: firewall-noicc
+  subnet: ""10.66.3.0/24""
+  gateway: ""10.66.3.1""
+  bridge: fw-noicc
+  options: { com.docker.network.bridge.enable_icc: ""false"" }
+- name: firewall-nomasq
+  subnet: ""10.66.4.0/24""
+  gateway: ""10.66.4.1""
+  bridge: fw-nomasq
+  options: { com.docker.network.bridge.enable_ip_masquerade: ""false"" }
+containers:
+- name: firewall-pub
+  network: bridge
+  ip: ""172.17.0.2""
+  publish: [""18999:80""]
+  sockets:
+  - {protocol: tcp6, local: ""[::]:80"", state: listen, process: httpd}
+- { name: firewall-int, network: firewall-internal, ip: ""10.66.2.2"" }
+- name: firewall-usr
+  network: firewall-user
+  ip: ""10.66.1.2""
+  publish: [""127.0.0.1:18998:80""]
+  sockets:
+  - {protocol: tcp6, local: ""[::]:80"", state: listen, process: httpd}
+- { name: firewall-nm, network: firewall-nomasq, ip: ""10.66.4.2"" }
+- { name: firewall-ni, network: firewall-noicc, ip: ""10.66.3.2"" }
+- name: firewall-ni2
+  network: firewall-noicc
+  ip: ""10.66.3.3""
+  sockets:
+  - {protocol: tcp, local: ""0.0.0.0:80"", state: listen, process: httpd}
+";
+
+        private static DockerHostModel Lab(bool withRules) =>
+            ScenarioLoader.Parse(withRules ? FirewallScenarioTests.WithFirewall(PacketFilterTests.Text(PacketFilterTests.Engine2010), Lab2010) : Lab2010, "lab.yaml");
+
+        private static ReachabilityResult Ask(DockerHostModel model, string source, string destination, int? port = null) =>
+            ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, port));
+
+        [Fact]
+        public void InternalSource_GatewayPublishedPort_WithoutRules_TodaysAssumption()
+        {
+            // What the module answers from the engine version alone (the held-out wrong answer: the probe times out).
+            var result = Ask(Lab(withRules: false), "firewall-int", "10.66.2.1", 18999);
+
+            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+        }
+
+        [Fact]
+        public void InternalSource_GatewayPublishedPort_RealRules_DnatThenInternalDrop()
+        {
+            // Checked on the test daemon: `docker exec firewall-int nc -w 2 10.66.2.1 18999` times out.
+            var result = Ask(Lab(withRules: true), "firewall-int", "10.66.2.1", 18999);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80"));
+            var drop = result.Path.Last();
+            Assert.Equal(HopKind.Firewall, drop.Kind);
+            Assert.Contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 10.66.2.0/24 -i fw-internal -j DROP", drop.Description);
+            Assert.Contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 10.66.2.0/24 -i fw-internal -j DROP", result.Reason);
+            Assert.Equal("firewall-pub", result.DestinationContainer);
+        }
+
+        [Fact]
+        public void NoMasqueradeSource_GatewayPublishedPort_RealRules_DnatThenIsolationDrop()
+        {
+            // Checked on the test daemon too: a container on the network with enable_ip_masquerade=false times out the same way
+            // (Docker writes the nat "-i <bridge> -j RETURN" together with the masquerade rule).
+            var result = Ask(Lab(withRules: true), "firewall-nm", "10.66.4.1", 18999);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void UserNetworkSource_GatewayPublishedPort_RealRules_DockerProxyAnswers()
+        {
+            // fw-user has "-A DOCKER -i fw-user -j RETURN": no DNAT, the packet is the host's (INPUT) and docker-proxy takes it.
+            var result = Ask(Lab(withRules: true), "firewall-usr", "10.66.1.1", 18999);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Device == "docker-proxy");
+        }
+
+        [Theory]
+        [InlineData("firewall-usr", "firewall-pub", "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP")]
+        [InlineData("firewall-int", "firewall-pub", "-A DOCKER-ISOLATION-STAGE-1 ! -d 10.66.2.0/24 -i fw-internal -j DROP")]
+        [InlineData("firewall-pub", "firewall-int", "-A DOCKER-ISOLATION-STAGE-1 ! -s 10.66.2.0/24 -o fw-internal -j DROP")]
+        [InlineData("firewall-ni", "firewall-ni2", "-A FORWARD -i fw-noicc -o fw-noicc -j DROP")]
+        public void BetweenContainers_RealRules_QuoteTheDroppingRule(string source, string destination, string rule)
+        {
+            var result = Ask(Lab(withRules: true), source, destination, 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(rule, result.Path.Last().Description);
+        }
+    }
+}
