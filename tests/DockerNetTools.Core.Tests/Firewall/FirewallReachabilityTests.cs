@@ -117,5 +117,97 @@ containers:
             Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(rule, result.Path.Last().Description);
         }
+
+        /// <summary>The host of the Engine 28.5 rules (engine-28.5-iptables-save.txt, from moby v28.5.2's listings).</summary>
+        private const string Lab285 = @"engine: { version: ""28.5.2"" }
+networks:
+- { name: net1, subnet: ""192.0.2.0/24"", gateway: ""192.0.2.1"", bridge: bridge1 }
+- { name: intnet, subnet: ""198.51.100.0/24"", gateway: ""198.51.100.1"", bridge: bridgeICC, internal: true }
+containers:
+- name: c1
+  network: net1
+  ip: ""192.0.2.2""
+  publish: [""8080:80""]
+  sockets:
+  - {protocol: tcp, local: ""0.0.0.0:80"", state: listen, process: httpd}
+- { name: d, network: bridge, ip: ""172.17.0.2"" }
+- { name: i, network: intnet, ip: ""198.51.100.2"" }
+";
+
+        /// <summary>A ufw host (ufw-docker-20.10-iptables-save.txt): web on the default bridge publishes 8080, sshd listens on 22.</summary>
+        private const string LabUfw = @"containers:
+- name: web
+  network: bridge
+  ip: ""172.17.0.2""
+  publish: [""8080:80""]
+  sockets:
+  - {protocol: tcp, local: ""0.0.0.0:80"", state: listen, process: nginx}
+- { name: client, network: bridge, ip: ""172.17.0.3"" }
+";
+
+        private static DockerHostModel With(string file, string lab, string host = "") =>
+            ScenarioLoader.Parse(FirewallScenarioTests.WithFirewall(PacketFilterTests.Text(file), lab).Replace("  hostname: h\n", "  hostname: h\n" + host), "lab.yaml");
+
+        [Fact]
+        public void Engine28_OtherBridgeToContainer_RawPreroutingDirectAccessDrop()
+        {
+            var result = Ask(With(PacketFilterTests.Engine285, Lab285), "d", "c1", 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Equal("iptables raw PREROUTING", result.Path.Last().Device);
+            Assert.Contains("-A PREROUTING -d 192.0.2.2/32 ! -i bridge1 -j DROP", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void Engine28_DefaultBridgeToGatewayPublishedPort_NatReturnsThenDockerProxy()
+        {
+            var result = Ask(With(PacketFilterTests.Engine285, Lab285), "d", "172.17.0.1", 8080);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Device == "docker-proxy");
+        }
+
+        [Fact]
+        public void Engine28_InternalToGatewayPublishedPort_DnatThenInternalDrop()
+        {
+            var result = Ask(With(PacketFilterTests.Engine285, Lab285), "i", "198.51.100.1", 8080);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80"));
+            Assert.Contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 198.51.100.0/24 -i bridgeICC -j DROP", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void Ufw_ContainerToGatewayPublishedPort_InputDropsIt()
+        {
+            // nat returns for docker0, so the packet is the host's: INPUT, where ufw's deny 8080 drops it before docker-proxy.
+            var result = Ask(With(PacketFilterTests.Ufw, LabUfw), "client", "172.17.0.1", 8080);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains("-A ufw-user-input -p tcp -m tcp --dport 8080 -j DROP", result.Path.Last().Description);
+            Assert.Equal("iptables filter ufw-user-input", result.Path.Last().Device);
+        }
+
+        [Theory]
+        [InlineData(22, ReachabilityVerdict.Reachable, "-A ufw-user-input -p tcp -m tcp --dport 22 -j ACCEPT")]
+        [InlineData(9999, ReachabilityVerdict.Blocked, "-P INPUT DROP")]
+        public void Ufw_ContainerToHostPort_InputDecides(int port, ReachabilityVerdict verdict, string rule)
+        {
+            var host = "  listeners:\n  - {protocol: tcp, local: \"0.0.0.0:22\", state: listen, process: sshd}\n  - {protocol: tcp, local: \"0.0.0.0:9999\", state: listen, process: app}\n";
+
+            var result = Ask(With(PacketFilterTests.Ufw, LabUfw, host), "client", "172.17.0.1", port);
+
+            Assert.True(result.Verdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Kind == HopKind.Firewall && h.Description.Contains(rule));
+        }
+
+        [Fact]
+        public void Ufw_ContainerToContainerOnSameBridge_NotFiltered()
+        {
+            // ICC on: the bridge switches the frame (br_netfilter's FORWARD pass is not assumed), as without the rules.
+            var result = Ask(With(PacketFilterTests.Ufw, LabUfw), "client", "web", 80);
+
+            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+        }
     }
 }

@@ -65,13 +65,42 @@ namespace DockerNetTools.Analysis.Reachability
                 if (published != null) return ThroughPublishedPort(ctx, draft, network, address!, published.Value.Binding, published.Value.Owner);
             }
 
-            draft.Path.Add(Hops.Host("host INPUT", address, "delivered locally (Docker adds no INPUT rules)"));
+            var real = ctx.FirewallFor(address).IPv6 ? ctx.Real6 : ctx.Real;
+            var sentFrom = real == null ? null : real.IPv6 ? way.IPv6Address : way.IPAddress;
+            if (real != null && sentFrom != null)
+            {
+                // The host's own rules decide: nat PREROUTING (a DNAT the model does not know of is not followed), then INPUT.
+                var pre = real.Prerouting(real.Packet(bridge, null, sentFrom, address!, ctx.Query));
+                var stop = !pre.Accepted ? pre : pre.DnatRule != null ? pre : real.Input(pre.Packet);
+                if (stop == pre && pre.DnatRule != null)
+                {
+                    draft.Path.Add(real.DnatHop(pre));
+                    draft.Verdict = ReachabilityVerdict.Undetermined;
+                    draft.Reason = "The host's nat rule " + pre.DnatRule.Text + " sends the packet to " + HostFirewall.Endpoint(pre.Packet)
+                                   + ", which no published port in the model explains, so the model does not follow it further.";
+                    return draft;
+                }
+                draft.Path.Add(real.Hop(stop));
+                if (!stop.Accepted)
+                {
+                    draft.Verdict = HostFirewall.VerdictOf(stop);
+                    draft.Reason = src + " sends to " + target + " at " + address + " through " + bridge + ": the packet is for a local address, so it goes to INPUT, and "
+                                   + real.Said(stop) + ".";
+                    return draft;
+                }
+            }
+            else
+            {
+                draft.Path.Add(Hops.Host("host INPUT", address, "delivered locally (Docker adds no INPUT rules)"));
+            }
             var hostNs = NetNamespace.HostOf(ctx.Model);
             var outcome = ListenerCheck.Check(hostNs, address!, ctx.Query);
             var served = ctx.Query.Port.HasValue
                 ? ", where " + (hostModeContainer != null ? hostModeContainer.Name + " (host network) " : "a host process ") + "answers " + ctx.Service
                 : ", and the host answers the ping";
-            draft.Deliver(outcome, src + " reaches " + target + " at " + address + " through " + bridge + " (the packet is for a local address, so it goes to INPUT, which Docker does not filter)" + served + ".");
+            draft.Deliver(outcome, src + " reaches " + target + " at " + address + " through " + bridge
+                                   + (real != null ? " (the packet is for a local address, so it goes to INPUT, where the host's rules accept it)" : " (the packet is for a local address, so it goes to INPUT, which Docker does not filter)")
+                                   + served + ".");
 
             // The host's uplink address is reached through the default route, which an --internal-only source lacks.
             var hostAddress = ctx.DefaultRoute(ns) == null ? null : ctx.HostAddress();
