@@ -54,6 +54,25 @@ containers:
   - {protocol: tcp, local: ""0.0.0.0:80"", state: listen, process: httpd}
 ";
 
+        /// <summary>The same lab on the project's Engine 28.5 daemon, with the rules captured there.</summary>
+        private static DockerHostModel Lab28() =>
+            ScenarioLoader.Parse(FirewallScenarioTests.WithFirewall(PacketFilterTests.Text(PacketFilterTests.Engine285Captured),
+                Lab2010.Replace("20.10.24+dfsg1", "28.5.2+dfsg4")), "lab28.yaml");
+
+        [Theory]
+        // All four checked on the 28.5 daemon with nc -w 2 from the containers: timed out, timed out, 404 (answered), timed out.
+        [InlineData("firewall-int", "10.66.2.1", 18999, ReachabilityVerdict.Blocked, "-A DOCKER-ISOLATION-STAGE-1 ! -d 10.66.2.0/24 -i fw-internal -j DROP")]
+        [InlineData("firewall-nm", "10.66.4.1", 18999, ReachabilityVerdict.Blocked, "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP")]
+        [InlineData("firewall-usr", "10.66.1.1", 18999, ReachabilityVerdict.Reachable, "firewall-pub: tcp/80 accepted")]
+        [InlineData("firewall-usr", "172.17.0.2", 80, ReachabilityVerdict.Blocked, "-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP")]
+        public void Engine28Capture_SameLab_RealRulesGiveWhatNcSaw(string source, string destination, int port, ReachabilityVerdict verdict, string last)
+        {
+            var result = Ask(Lab28(), source, destination, port);
+
+            Assert.True(result.Verdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(last, result.Path.Last().ToShortString());
+        }
+
         private static DockerHostModel Lab(bool withRules) =>
             ScenarioLoader.Parse(withRules ? FirewallScenarioTests.WithFirewall(PacketFilterTests.Text(PacketFilterTests.Engine2010), Lab2010) : Lab2010, "lab.yaml");
 
