@@ -73,6 +73,40 @@ containers:
             Assert.Contains(last, result.Path.Last().ToShortString());
         }
 
+        /// <summary>The captured 20.10 rules with one more DOCKER-USER rule first, as an operator would insert it.</summary>
+        private static DockerHostModel LabWithUserRule(string rule) =>
+            ScenarioLoader.Parse(FirewallScenarioTests.WithFirewall(
+                PacketFilterTests.Text(PacketFilterTests.Engine2010).Replace("\n-A DOCKER-USER -o eth0 -j DROP\n", "\n" + rule + "\n-A DOCKER-USER -o eth0 -j DROP\n"), Lab2010), "lab.yaml");
+
+        [Fact]
+        public void DockerUserAccept_BetweenNetworks_Reachable()
+        {
+            // ACCEPT in DOCKER-USER ends the filter table before Docker's isolation chains see the packet.
+            var result = Ask(LabWithUserRule("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT"), "firewall-usr", "firewall-pub", 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT accepts it"));
+        }
+
+        [Fact]
+        public void DockerUserIpset_BetweenNetworks_UndeterminedNamingTheRule()
+        {
+            var result = Ask(LabWithUserRule("-A DOCKER-USER -m set --match-set blocked src -j DROP"), "firewall-usr", "firewall-pub", 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Undetermined, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains("-A DOCKER-USER -m set --match-set blocked src -j DROP", result.Reason);
+            Assert.Contains("-m set --match-set blocked src", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void DockerUserDrop_SameNetworkIccOff_QuotesItBeforeDockersRules()
+        {
+            var result = Ask(LabWithUserRule("-A DOCKER-USER -s 10.66.3.2/32 -j REJECT --reject-with icmp-port-unreachable"), "firewall-ni", "firewall-ni2", 80);
+
+            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Contains("-A DOCKER-USER -s 10.66.3.2/32 -j REJECT --reject-with icmp-port-unreachable rejects it", result.Path.Last().Description);
+        }
+
         private static DockerHostModel Lab(bool withRules) =>
             ScenarioLoader.Parse(withRules ? FirewallScenarioTests.WithFirewall(PacketFilterTests.Text(PacketFilterTests.Engine2010), Lab2010) : Lab2010, "lab.yaml");
 
