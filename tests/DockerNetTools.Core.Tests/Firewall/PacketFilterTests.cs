@@ -40,7 +40,7 @@ namespace DockerNetTools.Core.Tests.Firewall
                 InInterface = ifs[0] == "-" ? null : ifs[0],
                 OutInterface = ifs[1] == "-" ? null : ifs[1],
                 SourcePort = parts.Length > 1 ? 40000 : (int?)null,
-                DestinationPort = parts.Length > 1 ? int.Parse(parts[1]) : (int?)null,
+                DestinationPort = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null,
                 State = state == "NEW" ? ConnectionState.New : ConnectionState.Established,
                 DestinationIsLocal = local,
             };
@@ -91,7 +91,7 @@ namespace DockerNetTools.Core.Tests.Firewall
         [InlineData(Ufw, "FORWARD", "eth0>docker0", "198.51.100.20>172.17.0.2", "tcp/80", "NEW", false, "Drop", "-A DOCKER-USER -s 198.51.100.0/24 -i eth0 -j DROP")]
         public void Evaluate_RealRules_DecidesAsTheKernel(string file, string hook, string flow, string addresses, string service, string state, bool local, string verdict, string? rule)
         {
-            var decision = PacketFilter.Evaluate(Rules(file), (FirewallHook)Enum.Parse(typeof(FirewallHook), hook, true), Packet(flow, addresses, service, state, local));
+            var decision = PacketFilter.Evaluate(Rules(file), Enum.Parse<FirewallHook>(hook, true), Packet(flow, addresses, service, state, local));
 
             Assert.Equal(verdict, decision.Verdict.ToString());
             Assert.Equal(rule, decision.RuleText);

@@ -19,10 +19,10 @@ namespace DockerNetTools.Docker.Tests.Kernel
             var model = new DockerHostModel { Engine = new EngineInfo { Version = version, Ip6tables = ip6tables } };
             var log = new RecordingLog();
             var ran = new System.Collections.Generic.List<string>();
-            new HostFirewallReader(() => root, path => path.StartsWith("/usr/sbin/"), (tool, _) =>
+            new HostFirewallReader(() => root, path => path.StartsWith("/usr/sbin/", System.StringComparison.Ordinal), (tool, _) =>
             {
                 ran.Add(tool);
-                return tool.EndsWith("ip6tables-save") ? WithDocker6 : output;
+                return tool.EndsWith("ip6tables-save", System.StringComparison.Ordinal) ? WithDocker6 : output;
             }).Apply(model, log);
             return (model, log, ran.ToArray());
         }
