@@ -80,7 +80,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             _scenarioTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Scenario));
             _dockerHostTyped = MyInvocation.BoundParameters.ContainsKey(nameof(DockerHost));
             if (_scenarioTyped && _dockerHostTyped)
-                ThrowTerminatingError(ErrorRecords.From(new DockerNetException("ScenarioAndDockerHost", ErrorKind.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
                     string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
         }
 
@@ -121,7 +121,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             if (ComposeFile == null)
             {
                 if (ProjectName != null || Profile != null)
-                    ThrowTerminatingError(ErrorRecords.From(new DockerNetException("ComposeFileMissing", ErrorKind.InvalidArgument,
+                    ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ComposeFileMissing, ErrorKind.InvalidArgument,
                         Messages.ComposeFileMissing, ProjectName ?? string.Join(",", Profile!)) { RecommendedAction = Messages.ComposeFileMissingAction }));
                 return null;
             }

@@ -22,7 +22,7 @@ namespace DockerNetTools.Backends.Compose
             {
                 var path = Full(file, options);
                 if (!File.Exists(path))
-                    throw new DockerNetException("ComposeFileNotFound", ErrorKind.NotFound, "Compose file '" + file + "' does not exist (" + path + ").", file)
+                    throw new DockerNetException(ErrorIds.ComposeFileNotFound, ErrorKind.NotFound, "Compose file '" + file + "' does not exist (" + path + ").", file)
                     {
                         RecommendedAction = "Give the path of a compose file, or a folder holding compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml).",
                     };
@@ -43,7 +43,7 @@ namespace DockerNetTools.Backends.Compose
         {
             var main = DefaultNames.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
             if (main == null)
-                throw new DockerNetException("ComposeFileNotFound", ErrorKind.NotFound,
+                throw new DockerNetException(ErrorIds.ComposeFileNotFound, ErrorKind.NotFound,
                     "no configuration file provided: not found (none of " + string.Join(", ", DefaultNames) + " in " + folder + ").", folder)
                 {
                     RecommendedAction = "Give -ComposeFile the compose file's path, or run the command in the project's folder.",

@@ -57,7 +57,7 @@ namespace DockerNetTools.Backends.Compose
             var lines = errors.Lines();
             var message = "Compose project " + file + " is invalid (" + lines.Count + (lines.Count == 1 ? " error" : " errors") + "):"
                           + Environment.NewLine + string.Join(Environment.NewLine, lines);
-            return new DockerNetException("ComposeFileInvalid", ErrorKind.InvalidData, message, file)
+            return new DockerNetException(ErrorIds.ComposeFileInvalid, ErrorKind.InvalidData, message, file)
             {
                 RecommendedAction = "Fix the lines named above (see about_DockerNetTools_Compose); `docker compose config` shows how Compose reads the files.",
             };

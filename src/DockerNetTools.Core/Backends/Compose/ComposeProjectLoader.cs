@@ -56,7 +56,7 @@ namespace DockerNetTools.Backends.Compose
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    throw new DockerNetException("ComposeFileUnreadable", ErrorKind.PermissionDenied, "Cannot read compose file '" + file + "': " + ex.Message, file, ex);
+                    throw new DockerNetException(ErrorIds.ComposeFileUnreadable, ErrorKind.PermissionDenied, "Cannot read compose file '" + file + "': " + ex.Message, file, ex);
                 }
                 var document = ComposeYaml.Read(text, file, Lookup, errors);
                 if (document == null) continue;
@@ -98,7 +98,7 @@ namespace DockerNetTools.Backends.Compose
             if (!string.IsNullOrEmpty(options.ProjectName))
             {
                 if (!ValidName.IsMatch(options.ProjectName))
-                    throw new DockerNetException("ComposeProjectNameInvalid", ErrorKind.InvalidArgument,
+                    throw new DockerNetException(ErrorIds.ComposeProjectNameInvalid, ErrorKind.InvalidArgument,
                         "invalid project name \"" + options.ProjectName + "\": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number",
                         options.ProjectName);
                 return options.ProjectName!;
