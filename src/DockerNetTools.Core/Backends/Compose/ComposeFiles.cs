@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Backends.Compose
 {
@@ -22,9 +23,9 @@ namespace DockerNetTools.Backends.Compose
             {
                 var path = Full(file, options);
                 if (!File.Exists(path))
-                    throw new DockerNetException(ErrorIds.ComposeFileNotFound, ErrorKind.NotFound, "Compose file '" + file + "' does not exist (" + path + ").", file)
+                    throw new DockerNetException(ErrorIds.ComposeFileNotFound, ErrorKind.NotFound, ErrorText.Format(ErrorMessages.ComposeFileNotFound, file, path), file)
                     {
-                        RecommendedAction = "Give the path of a compose file, or a folder holding compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml).",
+                        RecommendedAction = ErrorMessages.ComposeFileNotFoundAction,
                     };
                 files.Add(path);
             }
@@ -44,9 +45,9 @@ namespace DockerNetTools.Backends.Compose
             var main = DefaultNames.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
             if (main == null)
                 throw new DockerNetException(ErrorIds.ComposeFileNotFound, ErrorKind.NotFound,
-                    "no configuration file provided: not found (none of " + string.Join(", ", DefaultNames) + " in " + folder + ").", folder)
+                    ErrorText.Format(ErrorMessages.ComposeFolderEmpty, string.Join(", ", DefaultNames), folder), folder)
                 {
-                    RecommendedAction = "Give -ComposeFile the compose file's path, or run the command in the project's folder.",
+                    RecommendedAction = ErrorMessages.ComposeFolderEmptyAction,
                 };
             var files = new List<string> { main };
             var overrideFile = OverrideNames.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);

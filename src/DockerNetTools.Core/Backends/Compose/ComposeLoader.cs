@@ -3,6 +3,7 @@ using System.Linq;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Backends.Compose
@@ -55,11 +56,11 @@ namespace DockerNetTools.Backends.Compose
         private static DockerNetException Invalid(ScenarioErrors errors, string file)
         {
             var lines = errors.Lines();
-            var message = "Compose project " + file + " is invalid (" + lines.Count + (lines.Count == 1 ? " error" : " errors") + "):"
+            var message = (lines.Count == 1 ? ErrorText.Format(ErrorMessages.ComposeFileInvalidOne, file) : ErrorText.Format(ErrorMessages.ComposeFileInvalidMany, file, lines.Count))
                           + Environment.NewLine + string.Join(Environment.NewLine, lines);
             return new DockerNetException(ErrorIds.ComposeFileInvalid, ErrorKind.InvalidData, message, file)
             {
-                RecommendedAction = "Fix the lines named above (see about_DockerNetTools_Compose); `docker compose config` shows how Compose reads the files.",
+                RecommendedAction = ErrorMessages.ComposeFileInvalidAction,
             };
         }
     }

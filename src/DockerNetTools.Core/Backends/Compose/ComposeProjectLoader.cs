@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Backends.Compose
 {
@@ -56,7 +57,7 @@ namespace DockerNetTools.Backends.Compose
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    throw new DockerNetException(ErrorIds.ComposeFileUnreadable, ErrorKind.PermissionDenied, "Cannot read compose file '" + file + "': " + ex.Message, file, ex);
+                    throw new DockerNetException(ErrorIds.ComposeFileUnreadable, ErrorKind.PermissionDenied, ErrorText.Format(ErrorMessages.ComposeFileUnreadable, file, ex.Message), file, ex);
                 }
                 var document = ComposeYaml.Read(text, file, Lookup, errors);
                 if (document == null) continue;
@@ -99,7 +100,7 @@ namespace DockerNetTools.Backends.Compose
             {
                 if (!ValidName.IsMatch(options.ProjectName))
                     throw new DockerNetException(ErrorIds.ComposeProjectNameInvalid, ErrorKind.InvalidArgument,
-                        "invalid project name \"" + options.ProjectName + "\": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number",
+                        ErrorText.Format(ErrorMessages.ComposeProjectNameInvalid, options.ProjectName),
                         options.ProjectName);
                 return options.ProjectName!;
             }
