@@ -374,6 +374,19 @@ services:
         }
 
         [Fact]
+        public void OnBaseHost_ItsReadFirewallLeftOut_DockersRulesDerivedForTheNewNetworks()
+        {
+            using var kit = new ComposeKit();
+            kit.Write("compose.yaml", "services:\n  a:\n" + Busybox + "    networks: [one]\n  b:\n" + Busybox + "    networks: [two]\nnetworks:\n  one:\n  two:\n");
+            // A host whose packet filter was read before the stack existed: it accepts everything it forwards.
+            var baseHost = ScenarioLoader.Parse("host:\n  firewall: |\n    *filter\n    :INPUT ACCEPT [0:0]\n    :FORWARD ACCEPT [0:0]\n    :OUTPUT ACCEPT [0:0]\n    COMMIT\n", "base.yaml");
+            Assert.NotNull(baseHost.Host.Firewall);
+            var model = kit.Build(baseHost: baseHost);
+            Assert.Null(model.Host.Firewall);
+            Verdict(Ask(model, "proj-a-1", "proj-b-1"), ReachabilityVerdict.Blocked);
+        }
+
+        [Fact]
         public void Reachability_InternalAndSeparateNetworks_AsDockerWouldBlock()
         {
             using var kit = new ComposeKit();

@@ -50,7 +50,12 @@ namespace DockerNetTools.Backends.Compose
         private static ScenarioSpec BaseSpec(DockerHostModel baseHost, ScenarioErrors errors)
         {
             var yaml = ScenarioWriter.ToYaml(baseHost);
-            return ScenarioLoader.ReadSpec(yaml, errors);
+            var spec = ScenarioLoader.ReadSpec(yaml, errors);
+            // The base host's packet filter as read predates the stack: it has no rules for the networks `up` will create.
+            // Without it the analyses derive Docker's rules from the engine's version and options, new networks included.
+            spec.Host.Firewall = null;
+            spec.Host.Firewall6 = null;
+            return spec;
         }
 
         private static DockerNetException Invalid(ScenarioErrors errors, string file)
