@@ -7,6 +7,7 @@ using DockerNetTools.Backends;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.PowerShell.Infrastructure;
+using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -50,6 +51,15 @@ namespace DockerNetTools.PowerShell.Commands
 
         // A snapshot carries the sockets too, so that Get-DockerNetSocket and listener checks answer the same on it.
         protected override ModelParts RequiredParts => ModelParts.All;
+
+        protected override Task BeginProcessingAsync()
+        {
+            // The Scenario/DockerHost of piped results would bind, and a file of the whole host be written while the user
+            // meant those objects: refuse before anything is read.
+            if (MyInvocation.ExpectingInput)
+                Stop(PipedNameAttribute.NotSupportedErrorId, ErrorKind.InvalidArgument, Messages.ExportTakesNoPipelineInput, Path, Messages.ExportTakesNoPipelineInputAction);
+            return Task.CompletedTask;
+        }
 
         protected override async Task EndProcessingAsync()
         {

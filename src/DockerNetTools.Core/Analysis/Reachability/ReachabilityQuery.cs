@@ -16,6 +16,19 @@ namespace DockerNetTools.Analysis.Reachability
                 throw new DockerNetException("ReachabilitySourceMissing", ErrorKind.InvalidArgument, "A source container is required.", source);
             if (string.IsNullOrWhiteSpace(destination))
                 throw new DockerNetException("ReachabilityDestinationMissing", ErrorKind.InvalidArgument, "A destination (container, IP address or name) is required.", destination);
+            var effective = Validate(port, protocol);
+            Source = source.Trim();
+            Destination = destination.Trim();
+            Port = port;
+            Protocol = effective;
+        }
+
+        /// <summary>
+        /// Checks a port and protocol before any source or destination is known (a cmdlet stops on a wrong combination before
+        /// reading the host) and returns the protocol a query with them would use: Tcp when a port is given, else Icmp.
+        /// </summary>
+        public static ReachabilityProtocol Validate(int? port, ReachabilityProtocol? protocol)
+        {
             if (port.HasValue && (port.Value < 1 || port.Value > 65535))
                 throw new DockerNetException("ReachabilityPortInvalid", ErrorKind.InvalidArgument,
                     "Port " + port.Value + " is outside 1-65535.", port.Value);
@@ -27,11 +40,7 @@ namespace DockerNetTools.Analysis.Reachability
             if (effective != ReachabilityProtocol.Icmp && !port.HasValue)
                 throw new DockerNetException("ReachabilityPortMissing", ErrorKind.InvalidArgument,
                     "-Protocol " + effective + " needs a -Port to test.", effective);
-
-            Source = source.Trim();
-            Destination = destination.Trim();
-            Port = port;
-            Protocol = effective;
+            return effective;
         }
 
         public string Source { get; }
