@@ -14,7 +14,7 @@ namespace DockerNetTools.PowerShell.Commands
 
         /// <summary>
         /// Network names or ids; wildcards allowed. Default: every network. Binds strings, the Name/Network property of
-        /// other objects, and the network of a piped NetworkTopology, ContainerInterface, NameAnswer or ReachabilityResult.
+        /// other objects, and the network of a piped NetworkTopology, ContainerInterface or NameAnswer.
         /// </summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]

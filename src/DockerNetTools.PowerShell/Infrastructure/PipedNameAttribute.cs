@@ -79,8 +79,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
                     return new[] { row.Network ?? throw Refused(Messages.PipedInterfaceWithoutNetwork, row.Container) };
                 case NameAnswer answer when Role == PipedRole.Network:
                     return new[] { answer.Network ?? throw Refused(Messages.PipedAnswerWithoutNetwork, answer.Name) };
-                case ReachabilityResult reach when Role == PipedRole.Network:
-                    return new[] { reach.NetworkUsed ?? throw Refused(Messages.PipedResultWithoutNetwork, reach.Source, reach.Destination) };
+                // A ReachabilityResult is refused too: its NetworkUsed describes the path ("frontend -> backend", "loopback"), it is no name.
                 case object _ when Role == PipedRole.Network:
                     throw Refused(Messages.PipedNotANetwork, result.GetType().Name);
 
