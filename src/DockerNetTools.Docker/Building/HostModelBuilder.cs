@@ -125,15 +125,22 @@ namespace DockerNetTools.Docker.Building
             };
             container.Pid = container.IsRunning && inspect.State != null ? (int)inspect.State.Pid : 0;
             container.NetworkMode = NetworkModeOf(inspect.HostConfig?.NetworkMode, model, namesById);
+            // `docker network disconnect none c && docker network connect net c` leaves HostConfig.NetworkMode at "none"
+            // (also across restarts, Engine 20.10 to 28): the container's networks, not its create-time mode, say where it is.
+            if (container.NetworkMode.Kind == NetworkModeKind.None)
+            {
+                var joined = RealNetworks(inspect, model).FirstOrDefault();
+                if (joined != null) container.NetworkMode = joined.IsDefaultBridge ? NetworkMode.Default : new NetworkMode(NetworkModeKind.Network, joined.Name);
+            }
 
             var ownsEndpoints = container.NetworkMode.Kind == NetworkModeKind.Bridge || container.NetworkMode.Kind == NetworkModeKind.Network;
             if (ownsEndpoints && inspect.NetworkSettings?.Networks != null)
             {
                 foreach (var pair in inspect.NetworkSettings.Networks)
                 {
-                    var network = model.FindNetwork(pair.Value?.NetworkID ?? string.Empty) ?? model.FindNetwork(pair.Key);
+                    var network = NetworkOf(pair, model);
                     // Docker lists the host/none pseudo-networks here too; the convention is: no endpoint for them.
-                    if (network != null && (network.Driver == "host" || network.Driver == "null")) continue;
+                    if (IsPseudoNetwork(network)) continue;
                     container.Endpoints.Add(BuildEndpoint(pair.Key, pair.Value ?? new EndpointSettings(), network, container, apiVersion));
                 }
             }
@@ -142,6 +149,18 @@ namespace DockerNetTools.Docker.Building
             AddLinks(container, inspect.HostConfig?.Links);
             return container;
         }
+
+        private static NetworkInfo? NetworkOf(KeyValuePair<string, EndpointSettings> pair, DockerHostModel model) =>
+            model.FindNetwork(pair.Value?.NetworkID ?? string.Empty) ?? model.FindNetwork(pair.Key);
+
+        private static bool IsPseudoNetwork(NetworkInfo? network) => network != null && (network.Driver == "host" || network.Driver == "null");
+
+        /// <summary>The networks the container is attached to, other than the host/none pseudo-networks, in the daemon's order.</summary>
+        private static IEnumerable<NetworkInfo> RealNetworks(ContainerInspectResponse inspect, DockerHostModel model) =>
+            (inspect.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>())
+                .Select(pair => NetworkOf(pair, model))
+                .Where(network => network != null && !IsPseudoNetwork(network))
+                .Select(network => network!);
 
         private static EndpointInfo BuildEndpoint(string networkName, EndpointSettings settings, NetworkInfo? network, ContainerInfo container, System.Version apiVersion)
         {
