@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -22,8 +21,9 @@ namespace DockerNetTools.PowerShell.Commands
         /// <summary>The pseudo type name that selects the view with the probe's columns.</summary>
         internal const string ProbedTypeName = "DockerNetTools.Analysis.Dns.NameAnswer#Probed";
 
-        // One asker may arrive several times (one row per interface), one name too: each pair is answered once.
-        private readonly HashSet<string> _asked = new HashSet<string>(StringComparer.Ordinal);
+        // One asker may arrive several times (one row per interface), one name too: each pair is answered once
+        // (the asker by reference, so the same name on another piped host is still asked).
+        private readonly HashSet<(ContainerInfo Asker, string Name)> _asked = new HashSet<(ContainerInfo, string)>();
 
         #region Parameters
 
@@ -76,7 +76,7 @@ namespace DockerNetTools.PowerShell.Commands
             {
                 foreach (var name in Name)
                 {
-                    if (!_asked.Add(asker.Id + "\n" + name)) continue;
+                    if (!_asked.Add((asker, name))) continue;
                     NameResolution? result = null;
                     if (!TryItem(() => result = NameResolver.Resolve(model, asker, name, Type))) continue;
                     var observation = Probing ? await ProbeAsync(model, result!).ConfigureAwait(true) : null;
