@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;

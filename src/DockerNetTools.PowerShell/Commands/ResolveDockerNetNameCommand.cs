@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Dns;
@@ -35,7 +37,7 @@ namespace DockerNetTools.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         [PipedName(PipedRole.Target)]
         [ArgumentCompleter(typeof(HostNameCompleter))]
-        public string[] Name { get; set; } = new string[0];
+        public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>The container that asks; wildcards allowed. Binds From, Container or Source from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -44,7 +46,7 @@ namespace DockerNetTools.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
         [PipedName(PipedRole.Source)]
-        public string[] From { get; set; } = new string[0];
+        public string[] From { get; set; } = Array.Empty<string>();
 
         /// <summary>A for IPv4 addresses (default), AAAA for IPv6.</summary>
         [Parameter]

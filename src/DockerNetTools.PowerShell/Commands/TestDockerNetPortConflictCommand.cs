@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Ports;
@@ -25,7 +26,7 @@ namespace DockerNetTools.PowerShell.Commands
         [Alias("p", "Port")]
         [PipedName(PipedRole.Publish)]
         [ValidateNotNullOrEmpty]
-        public string[] Publish { get; set; } = new string[0];
+        public string[] Publish { get; set; } = Array.Empty<string>();
 
         #endregion
 

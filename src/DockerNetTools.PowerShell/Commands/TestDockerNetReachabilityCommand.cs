@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -34,14 +36,14 @@ namespace DockerNetTools.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
         [PipedName(PipedRole.Source)]
-        public string[] Source { get; set; } = new string[0];
+        public string[] Source { get; set; } = Array.Empty<string>();
 
         /// <summary>Where the packet goes: a container name or id, an IP address, or a name resolved inside the source.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(HostNameCompleter))]
         [PipedName(PipedRole.Target)]
-        public string[] Destination { get; set; } = new string[0];
+        public string[] Destination { get; set; } = Array.Empty<string>();
 
         /// <summary>The destination port; without it the test is a ping (ICMP).</summary>
         [Parameter]
@@ -110,13 +112,13 @@ namespace DockerNetTools.PowerShell.Commands
         #region Private methods
 
         /// <summary>Attaches what a real probe saw; a disagreement is a warning quoting both, a refused target a non-terminating error.</summary>
-        private Task ProbeAsync(DockerHostModel model, ReachabilityResult result) =>
-            TryProbeAsync(model, async (prober, cancellation) =>
+        private async Task ProbeAsync(DockerHostModel model, ReachabilityResult result) =>
+            await TryProbeAsync(model, async (prober, cancellation) =>
             {
                 var warning = await ModelProbe.CheckAsync(prober, model, result, ProbeSession.Timeout(ProbeTimeout), cancellation).ConfigureAwait(true);
                 WriteVerbose("Probe " + result.Source + " -> " + result.Destination + ": " + result.Observation);
                 if (warning != null) WriteWarning(warning);
-            });
+            }).ConfigureAwait(true);
 
         #endregion
     }

@@ -104,7 +104,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
                         PipedRole.Source => new[] { reach.Source },
                         PipedRole.Target => new[] { reach.Destination },
                         // Both ends: the container the packet left and the one it was meant for.
-                        _ => new[] { reach.Source, reach.DestinationContainer }.Where(n => n != null).Distinct(StringComparer.Ordinal).ToArray()!,
+                        _ => new[] { reach.Source, reach.DestinationContainer }.OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
                     };
                 default:
                     throw Refused(Messages.PipedNotAContainer, result.GetType().Name);

@@ -34,14 +34,14 @@ namespace DockerNetTools.Tests.Model
         [Fact]
         public void DisplayNames_AreEveryStateAsTheViewShowsItAndEachParses()
         {
-            Assert.Equal(Enum.GetNames(typeof(SocketState)).OrderBy(n => n), SocketStates.DisplayNames.OrderBy(n => n));
+            Assert.Equal(Enum.GetNames<SocketState>().OrderBy(n => n), SocketStates.DisplayNames.OrderBy(n => n));
             Assert.All(SocketStates.DisplayNames, n => Assert.True(SocketStates.TryParse(n, out var s) && s.ToString() == n, n));
         }
 
         [Fact]
         public void Format_EveryStateReloadsToItself()
         {
-            foreach (SocketState state in Enum.GetValues(typeof(SocketState)))
+            foreach (var state in Enum.GetValues<SocketState>())
             {
                 Assert.True(SocketStates.TryParse(SocketStates.Format(state), out var back));
                 Assert.Equal(state, back);
