@@ -72,7 +72,7 @@ namespace DockerNetTools.PowerShell.Commands
         #region Overrides
 
         // Listener checks need the sockets of every namespace.
-        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology;
+        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology | ModelParts.Firewall;
 
         protected override Task BeginProcessingAsync()
         {

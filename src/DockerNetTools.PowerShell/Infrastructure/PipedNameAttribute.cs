@@ -42,9 +42,6 @@ namespace DockerNetTools.PowerShell.Infrastructure
     [AttributeUsage(AttributeTargets.Property)]
     public sealed class PipedNameAttribute : ArgumentTransformationAttribute
     {
-        /// <summary>The id of the DockerNetException that refuses a piped result (inside PowerShell's ParameterArgumentTransformationError).</summary>
-        public const string NotSupportedErrorId = "PipelineInputNotSupported";
-
         public PipedNameAttribute(PipedRole role) => Role = role;
 
         public PipedRole Role { get; }
@@ -118,7 +115,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             value != null && (value.GetType().Assembly == typeof(NetworkTopology).Assembly || value.GetType().Assembly == typeof(PipedNameAttribute).Assembly);
 
         private static DockerNetException Refused(string template, params string[] arguments) =>
-            new DockerNetException(NotSupportedErrorId, ErrorKind.InvalidArgument,
+            new DockerNetException(ErrorIds.PipelineInputNotSupported, ErrorKind.InvalidArgument,
                 string.Format(CultureInfo.CurrentCulture, template, arguments.Cast<object>().ToArray()), arguments.FirstOrDefault());
     }
 }

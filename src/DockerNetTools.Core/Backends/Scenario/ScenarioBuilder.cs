@@ -46,6 +46,8 @@ namespace DockerNetTools.Backends.Scenario
             _model.Engine = _spec.Engine;
             _model.Host.Hostname = _spec.Host.Hostname;
             _model.Host.SctpSupported = _spec.Host.Sctp;
+            _model.Host.Firewall = _spec.Host.Firewall;
+            _model.Host.Firewall6 = _spec.Host.Firewall6;
             var networks = NetworkDerivation.Build(_spec, _errors);
             foreach (var (network, _) in networks) _model.Networks.Add(network);
 
@@ -71,8 +73,13 @@ namespace DockerNetTools.Backends.Scenario
                 var id = spec.Id ?? DerivedIds.Id("container", spec.Name);
                 if (byName.TryGetValue(spec.Name, out var existing))
                 {
-                    _errors.Add(spec.At, "Conflict. The container name \"/" + spec.Name + "\" is already in use by container \"" + existing.Id
-                                         + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                    // Docker's words; the id it quotes is only meaningful when the file gave one, so the first declaration is named by its place.
+                    var first = _specs[existing];
+                    var holder = first.Id != null
+                        ? "container \"" + existing.Id + "\" (" + _errors.Where(first.At) + ")"
+                        : "the container at " + _errors.Where(first.At);
+                    _errors.Add(spec.At, "Conflict. The container name \"/" + spec.Name + "\" is already in use by " + holder
+                                         + ". You have to remove (or rename) that container to be able to reuse that name.");
                     continue;
                 }
                 if (byId.TryGetValue(id, out var owner))

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Model;
 using YamlDotNet.RepresentationModel;
@@ -15,10 +16,17 @@ namespace DockerNetTools.Backends.Scenario
     /// </summary>
     internal sealed class ScenarioReader
     {
+        // Docker's characters for container names (moby daemon/names: RestrictedNameChars, one leading '/' allowed) and its
+        // words when it refuses one ("Invalid container name (a b/c), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", Engine
+        // 20.10). Docker's pattern repeats the second class with '+', so it refuses one-character names too; scenarios keep
+        // them (the tests' a, b, c), since a name's length changes nothing on the network.
+        private const string ContainerNameChars = "[a-zA-Z0-9][a-zA-Z0-9_.-]";
+        private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "*$", RegexOptions.CultureInvariant);
+
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os" };
-        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
         {
@@ -36,12 +44,16 @@ namespace DockerNetTools.Backends.Scenario
 
         private readonly ScenarioErrors _errors;
 
-        private ScenarioReader(ScenarioErrors errors)
+        /// <summary>The scenario's lines, to place an error inside a block scalar (host.firewall) at its own line and column.</summary>
+        private readonly string[] _lines;
+
+        private ScenarioReader(ScenarioErrors errors, string text)
         {
             _errors = errors;
+            _lines = text.Split('\n');
         }
 
-        public static ScenarioSpec Read(YamlNode root, ScenarioErrors errors) => new ScenarioReader(errors).ReadRoot(root);
+        public static ScenarioSpec Read(YamlNode root, ScenarioErrors errors, string text = "") => new ScenarioReader(errors, text).ReadRoot(root);
 
         private ScenarioSpec ReadRoot(YamlNode root)
         {
@@ -128,6 +140,36 @@ namespace DockerNetTools.Backends.Scenario
                 var socket = ReadSocket(item, "a host listener");
                 if (socket != null) host.Listeners.Add(socket);
             }
+            if (map.Scalar("firewall") is YamlScalarNode firewall) host.Firewall = ReadFirewall(firewall, "firewall", AddressFamily.InterNetwork);
+            if (map.Scalar("firewall6") is YamlScalarNode firewall6) host.Firewall6 = ReadFirewall(firewall6, "firewall6", AddressFamily.InterNetworkV6);
+        }
+
+        /// <summary>
+        /// host.firewall / host.firewall6: the text iptables-save / ip6tables-save printed, as a literal block scalar (|).
+        /// An error in it is reported at the line and column of the bad rule in the scenario file.
+        /// </summary>
+        private FirewallRuleset? ReadFirewall(YamlScalarNode node, string key, AddressFamily family)
+        {
+            if (node.Style == YamlDotNet.Core.ScalarStyle.Folded)
+            {
+                _errors.Add(node, "'" + key + "' must be a literal block (" + key + ": |) so every rule keeps its own line; '>' folds the lines together");
+                return null;
+            }
+            var result = Firewall.IptablesSaveParser.Parse(node.Value ?? string.Empty, family);
+            foreach (var error in result.Errors)
+            {
+                if (node.Style != YamlDotNet.Core.ScalarStyle.Literal)
+                {
+                    _errors.Add(node, key + " line " + error.Line + ", column " + error.Column + ": " + error.Reason);
+                    continue;
+                }
+                // A literal block's text starts on the line after its '|'; each of its lines is indented by the block's indentation.
+                var line = node.Start.Line + error.Line;
+                var raw = line - 1 < _lines.Length ? _lines[line - 1].TrimEnd('\r') : string.Empty;
+                var indent = raw.Length - raw.TrimStart(' ').Length;
+                _errors.Add(new SourcePos(line, indent + error.Column), key + ": " + error.Reason);
+            }
+            return result.Ruleset;
         }
 
         private NetworkSpec? ReadNetwork(YamlNode node)
@@ -188,6 +230,7 @@ namespace DockerNetTools.Backends.Scenario
             var name = RequireString(map, "name", "a container");
             if (name == null) return null;
             var spec = new ContainerSpec { Name = name.TrimStart('/'), At = SourcePos.Of(map.Value("name")) };
+            if (!ValidContainerName.IsMatch(name)) _errors.Add(spec.At, "Invalid container name (" + name + "), only " + ContainerNameChars + " are allowed");
             if (map.Scalar("id") is YamlScalarNode id) spec.Id = ReadId(id);
             spec.Image = map.String("image") ?? string.Empty;
             if (map.Scalar("hostname") is YamlScalarNode hostname)
