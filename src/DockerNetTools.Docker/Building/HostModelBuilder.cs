@@ -124,7 +124,7 @@ namespace DockerNetTools.Docker.Building
                 State = StateOf(inspect.State),
             };
             container.Pid = container.IsRunning && inspect.State != null ? (int)inspect.State.Pid : 0;
-            container.NetworkMode = NetworkModeOf(inspect.HostConfig?.NetworkMode, model, namesById);
+            container.NetworkMode = MovedOffNone(NetworkModeOf(inspect.HostConfig?.NetworkMode, model, namesById), inspect.NetworkSettings?.Networks, model);
 
             var ownsEndpoints = container.NetworkMode.Kind == NetworkModeKind.Bridge || container.NetworkMode.Kind == NetworkModeKind.Network;
             if (ownsEndpoints && inspect.NetworkSettings?.Networks != null)
@@ -278,6 +278,25 @@ namespace DockerNetTools.Docker.Building
                 .Where(e => string.Equals(e.NetworkName, networkName, StringComparison.Ordinal) && e.Gateway != null)
                 .Select(e => e.Gateway)
                 .FirstOrDefault();
+
+        /// <summary>
+        /// A container created with --network none can be moved onto a network without recreating it (docker network
+        /// disconnect none c, then docker network connect net c; Docker refuses the connect while it is still on none with
+        /// "container cannot be connected to multiple networks with one of the networks in private (none) mode"). Its
+        /// HostConfig.NetworkMode still says "none" afterwards (checked on Docker 20.10.24, running and stopped), so what it
+        /// is attached to is NetworkSettings.Networks: the first real network there (by name) stands for
+        /// its mode, and the endpoints are read as for any bridge-mode container.
+        /// </summary>
+        private static NetworkMode MovedOffNone(NetworkMode mode, IDictionary<string, EndpointSettings>? networks, DockerHostModel model)
+        {
+            if (mode.Kind != NetworkModeKind.None || networks == null || networks.Count == 0) return mode;
+            var attached = networks
+                .Select(pair => model.FindNetwork(pair.Value?.NetworkID ?? string.Empty) ?? model.FindNetwork(pair.Key))
+                .ToList();
+            if (attached.Any(n => n == null || n.Driver == "null" || n.Driver == "host")) return mode;
+            var first = attached.Select(n => n!).OrderBy(n => n.Name, StringComparer.Ordinal).First();
+            return first.IsDefaultBridge ? NetworkMode.Default : new NetworkMode(NetworkModeKind.Network, first.Name);
+        }
 
         private static NetworkMode NetworkModeOf(string? text, DockerHostModel model, IReadOnlyDictionary<string, string> namesById)
         {
