@@ -15,7 +15,7 @@ namespace DockerNetTools.Analysis.Reachability
             if (resolution == null) return new NameLookup(new ResolvedAddress[0], null, null);
             if (!resolution.Resolved) return new NameLookup(new ResolvedAddress[0], resolution.FailureReason, resolution.Remedy);
             var answers = resolution.Answers
-                .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a)))
+                .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a), a.Source == NameSource.HostsFile))
                 .ToList();
             return new NameLookup(answers, null, null);
         }

@@ -7,8 +7,9 @@ namespace DockerNetTools.Analysis.Reachability
     /// <summary>One address a name resolves to inside the source container, and where the answer came from.</summary>
     internal sealed class ResolvedAddress
     {
-        public ResolvedAddress(IPAddress address, ContainerInfo? container, string? network, string via)
+        public ResolvedAddress(IPAddress address, ContainerInfo? container, string? network, string via, bool fromHostsFile)
         {
+            FromHostsFile = fromHostsFile;
             Address = address;
             Container = container;
             Network = network;
@@ -21,6 +22,9 @@ namespace DockerNetTools.Analysis.Reachability
 
         /// <summary>"alias sqll on bridgetest (embedded DNS 127.0.0.11)", "/etc/hosts (--link linktest1)".</summary>
         public string Via { get; }
+
+        /// <summary>True when the answer came from the source's /etc/hosts (--link, --add-host) rather than the embedded DNS.</summary>
+        public bool FromHostsFile { get; }
     }
 
     /// <summary>What a name lookup from a container gave: answers, or why there are none and what would fix it.</summary>
