@@ -9,10 +9,9 @@ namespace DockerNetTools.Analysis.Reachability
     {
         public static readonly DnsNameResolver Instance = new DnsNameResolver();
 
-        public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name, bool explainFailure = true)
+        public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name)
         {
-            var resolution = NameResolver.Resolve(model, from, name, RecordType.A, explainFailure);
-            if (resolution == null) return new NameLookup(new ResolvedAddress[0], null, null);
+            var resolution = NameResolver.Resolve(model, from, name, RecordType.A);
             if (!resolution.Resolved) return new NameLookup(new ResolvedAddress[0], resolution.FailureReason, resolution.Remedy);
             var answers = resolution.Answers
                 .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a), a.Source == NameSource.HostsFile))

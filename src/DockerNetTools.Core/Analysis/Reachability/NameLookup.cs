@@ -46,7 +46,6 @@ namespace DockerNetTools.Analysis.Reachability
     /// <summary>Resolves a name the way the source container's resolver would; DnsNameResolver adapts the DNS analysis.</summary>
     internal interface IDestinationNameResolver
     {
-        /// <param name="explainFailure">False when only the answers matter: a miss then has no reason or remedy (cheaper).</param>
-        NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name, bool explainFailure = true);
+        NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name);
     }
 }

@@ -80,8 +80,8 @@ namespace DockerNetTools.Analysis.Reachability
             var container = ctx.Model.FindContainer(text);
             if (container == null) RejectMalformedAddress(text);
 
-            // Explaining a miss searches the whole model: ask for the why only when the name really gets no answer.
-            var lookup = resolver.Resolve(ctx.Model, ctx.Source, text, explainFailure: false);
+            // Every miss is reported (NameNotResolved), so the lookup explains one when it happens.
+            var lookup = resolver.Resolve(ctx.Model, ctx.Source, text);
             if (lookup.Resolved)
             {
                 count = lookup.Answers.Count;
@@ -93,10 +93,9 @@ namespace DockerNetTools.Analysis.Reachability
                 return AddressOwners.Find(ctx.Model, first.Address).WithResolution(first.Via, container);
             }
 
-            var miss = resolver.Resolve(ctx.Model, ctx.Source, text);
-            if (container != null) return DestinationTarget.ForContainer(container).Unresolved(miss);
+            if (container != null) return DestinationTarget.ForContainer(container).Unresolved(lookup);
 
-            failure = new ResultDraft(ReachabilityVerdict.NameNotResolved, DoesNotResolve(ctx, miss), miss.Remedy) { NameResolves = false };
+            failure = new ResultDraft(ReachabilityVerdict.NameNotResolved, DoesNotResolve(ctx, lookup), lookup.Remedy) { NameResolves = false };
             failure.Path.Add(Hops.Host(ctx.Source.Name + " resolver", null, "no answer for '" + text + "' (/etc/hosts, then Docker's embedded DNS 127.0.0.11)"));
             return null;
         }
