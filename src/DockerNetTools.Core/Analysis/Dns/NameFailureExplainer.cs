@@ -93,7 +93,7 @@ namespace DockerNetTools.Analysis.Dns
                     targetNet != null
                         ? "docker network connect " + targetNet + " " + q.From.Name
                         : "docker network create appnet && docker network connect appnet " + q.From.Name + " && docker network connect appnet " + target2.Name
-                          + (onDefaultBridge ? " (or re-create " + q.From.Name + " with --link " + target2.Name + ")" : string.Empty));
+                          + (onDefaultBridge ? " (or recreate " + q.From.Name + " with the same options plus --link " + target2.Name + ")" : string.Empty));
             }
 
             var askerNetworks = UserNetworks(model, owner).ToList();
