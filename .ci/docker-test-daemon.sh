@@ -9,11 +9,26 @@
 #
 # Everything lives under $DNT_DOCKER_DIR (default /tmp/dnt-docker): socket, data root, exec root, pid file, log.
 # It never touches a system daemon at /var/run/docker.sock. Needs root (dockerd does).
+#
+# DNT_ENGINE=28 gives Engine 28.5 instead of Debian 12's 20.10: Debian unstable's docker.io and containerd packages,
+# fetched with apt-get against a private sources list and lists folder (the machine's apt sources are not touched),
+# unpacked with dpkg-deb -x under $DNT_DOCKER_DIR/engine (default /tmp/dnt-docker28), and run with Debian 12's runc
+# (unstable's needs glibc 2.38). That daemon runs in a network namespace of its own (dnt-e28, only lo), so it has its
+# own docker0 and iptables chains and both engines can run at once; run the live tests for it inside that namespace:
+#   ip netns exec dnt-e28 env DOCKER_HOST=... dotnet test tests/DockerNetTools.Live.Tests
+# (`ip netns exec` remounts /sys for the namespace, so the module reads that namespace's interfaces; dockerd itself
+# is started with nsenter --net, which keeps the host's cgroup mounts that runc needs).
 # Traffic stays on this machine: --dns 127.0.0.1 keeps the embedded DNS from forwarding outside, and a DOCKER-USER
 # rule (IPv4) and an ip6tables FORWARD rule (IPv6) drop anything a container would send out of the uplink.
 set -euo pipefail
 
-DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker}"
+ENGINE="${DNT_ENGINE:-20.10}"
+case "$ENGINE" in
+  20.10) DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker}"; NETNS="" ;;
+  28) DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker28}"; NETNS="dnt-e28" ;;
+  *) echo "docker-test-daemon: DNT_ENGINE must be 20.10 or 28, not '$ENGINE'" >&2; exit 2 ;;
+esac
+ENGINE_ROOT="$DIR/engine"
 SOCK="$DIR/docker.sock"
 PIDFILE="$DIR/dockerd.pid"
 LOG="$DIR/dockerd.log"
@@ -47,14 +62,50 @@ busybox_path() {
 
 answers() { docker version >/dev/null 2>&1; }
 
-uplink() { ip -o "$@" route show default 2>/dev/null | awk '{for(i=1;i<=NF;i++) if($i=="dev"){print $(i+1); exit}}'; }
+# Runs a command in the daemon's network namespace (the host's for 20.10).
+in_netns() { if [ -n "$NETNS" ]; then nsenter --net="/var/run/netns/$NETNS" "$@"; else "$@"; fi; }
+
+uplink() { in_netns ip -o "$@" route show default 2>/dev/null | awk '{for(i=1;i<=NF;i++) if($i=="dev"){print $(i+1); exit}}'; }
+
+# Engine 28.5 from Debian unstable, unpacked under $ENGINE_ROOT (kept between runs; `purge` removes it).
+fetch_engine28() {
+  if [ -x "$ENGINE_ROOT/usr/sbin/dockerd" ]; then return; fi
+  command -v runc >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends runc >/dev/null; }
+  local apt="$DIR/apt"
+  mkdir -p "$apt/lists/partial" "$apt/archives/partial" "$apt/debs"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main" > "$apt/sources.list"
+  local opts=(-q -o "Dir::Etc::sourcelist=$apt/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::Lists=$apt/lists"
+              -o "Dir::Cache::archives=$apt/archives" -o APT::Sandbox::User=root)
+  log "fetching docker.io and containerd from Debian unstable (private lists under $apt)"
+  apt-get "${opts[@]}" update >/dev/null
+  (cd "$apt/debs" && apt-get "${opts[@]}" download docker.io containerd >/dev/null)
+  rm -rf "$ENGINE_ROOT.tmp"; mkdir -p "$ENGINE_ROOT.tmp"
+  for deb in "$apt/debs"/*.deb; do dpkg-deb -x "$deb" "$ENGINE_ROOT.tmp"; done
+  # Unstable's runc needs glibc 2.38: leave it out so dockerd finds Debian 12's on PATH.
+  rm -f "$ENGINE_ROOT.tmp/usr/sbin/runc" "$ENGINE_ROOT.tmp/usr/bin/runc"
+  rm -rf "$ENGINE_ROOT"; mv "$ENGINE_ROOT.tmp" "$ENGINE_ROOT"
+  rm -rf "$apt"
+}
+
+make_netns() {
+  [ -n "$NETNS" ] || return 0
+  if [ ! -e "/var/run/netns/$NETNS" ]; then
+    ip netns add "$NETNS"
+    ip -n "$NETNS" link set lo up
+  fi
+}
+
+remove_netns() {
+  [ -n "$NETNS" ] || return 0
+  if [ -e "/var/run/netns/$NETNS" ]; then ip netns del "$NETNS" || log "could not delete network namespace $NETNS"; fi
+}
 
 add_uplink_drop() {
   local dev dev6; dev="$(uplink)"; dev6="$(uplink -6)"
   if [ -n "$dev" ]; then
     # DOCKER-USER is created by dockerd; the rule keeps every container packet from leaving through the uplink.
-    if ! iptables -C DOCKER-USER -o "$dev" -j DROP 2>/dev/null; then
-      iptables -I DOCKER-USER -o "$dev" -j DROP
+    if ! in_netns iptables -C DOCKER-USER -o "$dev" -j DROP 2>/dev/null; then
+      in_netns iptables -I DOCKER-USER -o "$dev" -j DROP
     fi
     echo "$dev" > "$DIR/uplink"
   else
@@ -63,8 +114,8 @@ add_uplink_drop() {
   # Docker 20.10 programs no ip6tables rules (no DOCKER-USER there) but turns IPv6 forwarding on for --ipv6 networks,
   # which the live tests create: drop what containers would forward out of the IPv6 uplink in FORWARD itself.
   if [ -n "$dev6" ] && command -v ip6tables >/dev/null 2>&1; then
-    if ! ip6tables -C FORWARD -o "$dev6" -j DROP 2>/dev/null; then
-      ip6tables -I FORWARD -o "$dev6" -j DROP
+    if ! in_netns ip6tables -C FORWARD -o "$dev6" -j DROP 2>/dev/null; then
+      in_netns ip6tables -I FORWARD -o "$dev6" -j DROP
     fi
     echo "$dev6" > "$DIR/uplink6"
   fi
@@ -73,12 +124,12 @@ add_uplink_drop() {
 remove_uplink_drop() {
   if [ -f "$DIR/uplink" ]; then
     local dev; dev="$(cat "$DIR/uplink")"
-    while iptables -D DOCKER-USER -o "$dev" -j DROP 2>/dev/null; do :; done
+    while in_netns iptables -D DOCKER-USER -o "$dev" -j DROP 2>/dev/null; do :; done
     rm -f "$DIR/uplink"
   fi
   if [ -f "$DIR/uplink6" ]; then
     local dev6; dev6="$(cat "$DIR/uplink6")"
-    while ip6tables -D FORWARD -o "$dev6" -j DROP 2>/dev/null; do :; done
+    while in_netns ip6tables -D FORWARD -o "$dev6" -j DROP 2>/dev/null; do :; done
     rm -f "$DIR/uplink6"
   fi
 }
@@ -106,10 +157,13 @@ start() {
   need_root
   install_packages
   mkdir -p "$DIR"
+  local path="$PATH"
+  if [ "$ENGINE" = 28 ]; then fetch_engine28; path="$ENGINE_ROOT/usr/sbin:$ENGINE_ROOT/usr/bin:$PATH"; fi
+  make_netns
   if answers; then log "already running at $DOCKER_HOST"; add_uplink_drop; build_image; return; fi
-  log "starting dockerd at $DOCKER_HOST (log: $LOG)"
+  log "starting dockerd $ENGINE at $DOCKER_HOST${NETNS:+ in network namespace $NETNS} (log: $LOG)"
   # setsid: the daemon must outlive the shell that started it (CI's trap stops it explicitly).
-  setsid dockerd \
+  in_netns env PATH="$path" setsid dockerd \
     --host "$DOCKER_HOST" \
     --data-root "$DIR/data" \
     --exec-root "$DIR/exec" \
@@ -147,6 +201,7 @@ stop() {
     fi
     rm -f "$PIDFILE"
   fi
+  remove_netns
   # A killed daemon can leave mounts under its roots; release them so the directory can be removed.
   if command -v findmnt >/dev/null 2>&1; then
     findmnt -rn -o TARGET | grep "^$DIR/" | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
@@ -158,7 +213,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   purge) stop; rm -rf "$DIR" ;;
-  env) echo "export DOCKER_HOST=$DOCKER_HOST" ;;
+  env) echo "export DOCKER_HOST=$DOCKER_HOST"; [ -z "$NETNS" ] || echo "export DNT_NETNS=$NETNS" ;;
   status) answers ;;
   *) echo "usage: $0 start|stop|purge|env|status" >&2; exit 2 ;;
 esac

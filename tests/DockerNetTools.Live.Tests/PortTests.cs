@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Text.RegularExpressions;
 using DockerNetTools.Analysis.Ports;
 using DockerNetTools.Live.Tests.Infrastructure;
 using Xunit;
@@ -65,7 +66,10 @@ namespace DockerNetTools.Live.Tests
 
             var attempt = DockerCli.Run("run", "-d", "--name", _lab.Name("noaddr"), "-p", spec, SeedLab.Image, "sleep", "60");
             Assert.False(attempt.Ok, "docker accepted " + spec);
-            Assert.Contains(predicted.Reason, attempt.Stderr);
+            // From Engine 28 the daemon binds the port and names the container's address, which a prediction made before
+            // `docker run` cannot know: the model says <container IP> there.
+            var expected = Regex.Escape(predicted.Reason).Replace(Regex.Escape("<container IP>"), @"\d+\.\d+\.\d+\.\d+");
+            Assert.Matches(expected, attempt.Stderr);
         }
 
         [LiveFact]

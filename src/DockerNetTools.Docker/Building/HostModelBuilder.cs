@@ -17,6 +17,8 @@ namespace DockerNetTools.Docker.Building
     /// </summary>
     public static class HostModelBuilder
     {
+        /// <summary>An extra host is name=address (or the older name:address).</summary>
+        private static readonly char[] ExtraHostSeparators = { '=', ':' };
         /// <summary>API 1.44 added EndpointSettings.DNSNames.</summary>
         private static readonly System.Version DnsNamesSince = new System.Version(1, 44);
 
@@ -124,16 +126,23 @@ namespace DockerNetTools.Docker.Building
                 State = StateOf(inspect.State),
             };
             container.Pid = container.IsRunning && inspect.State != null ? (int)inspect.State.Pid : 0;
-            container.NetworkMode = MovedOffNone(NetworkModeOf(inspect.HostConfig?.NetworkMode, model, namesById), inspect.NetworkSettings?.Networks, model);
+            container.NetworkMode = NetworkModeOf(inspect.HostConfig?.NetworkMode, model, namesById);
+            // `docker network disconnect none c && docker network connect net c` leaves HostConfig.NetworkMode at "none"
+            // (also across restarts, Engine 20.10 to 28): the container's networks, not its create-time mode, say where it is.
+            if (container.NetworkMode.Kind == NetworkModeKind.None)
+            {
+                var joined = RealNetworks(inspect, model).FirstOrDefault();
+                if (joined != null) container.NetworkMode = joined.IsDefaultBridge ? NetworkMode.Default : new NetworkMode(NetworkModeKind.Network, joined.Name);
+            }
 
             var ownsEndpoints = container.NetworkMode.Kind == NetworkModeKind.Bridge || container.NetworkMode.Kind == NetworkModeKind.Network;
             if (ownsEndpoints && inspect.NetworkSettings?.Networks != null)
             {
                 foreach (var pair in inspect.NetworkSettings.Networks)
                 {
-                    var network = model.FindNetwork(pair.Value?.NetworkID ?? string.Empty) ?? model.FindNetwork(pair.Key);
+                    var network = NetworkOf(pair, model);
                     // Docker lists the host/none pseudo-networks here too; the convention is: no endpoint for them.
-                    if (network != null && (network.Driver == "host" || network.Driver == "null")) continue;
+                    if (IsPseudoNetwork(network)) continue;
                     container.Endpoints.Add(BuildEndpoint(pair.Key, pair.Value ?? new EndpointSettings(), network, container, apiVersion));
                 }
             }
@@ -142,6 +151,18 @@ namespace DockerNetTools.Docker.Building
             AddLinks(container, inspect.HostConfig?.Links);
             return container;
         }
+
+        private static NetworkInfo? NetworkOf(KeyValuePair<string, EndpointSettings> pair, DockerHostModel model) =>
+            model.FindNetwork(pair.Value?.NetworkID ?? string.Empty) ?? model.FindNetwork(pair.Key);
+
+        private static bool IsPseudoNetwork(NetworkInfo? network) => network != null && (network.Driver == "host" || network.Driver == "null");
+
+        /// <summary>The networks the container is attached to, other than the host/none pseudo-networks, in the daemon's order.</summary>
+        private static IEnumerable<NetworkInfo> RealNetworks(ContainerInspectResponse inspect, DockerHostModel model) =>
+            (inspect.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>())
+                .Select(pair => NetworkOf(pair, model))
+                .Where(network => network != null && !IsPseudoNetwork(network))
+                .Select(network => network!);
 
         private static EndpointInfo BuildEndpoint(string networkName, EndpointSettings settings, NetworkInfo? network, ContainerInfo container, System.Version apiVersion)
         {
@@ -245,7 +266,7 @@ namespace DockerNetTools.Docker.Building
             if (extraHosts == null) return;
             foreach (var entry in extraHosts)
             {
-                var separator = entry.IndexOfAny(new[] { '=', ':' });
+                var separator = entry.IndexOfAny(ExtraHostSeparators);
                 if (separator <= 0) continue;
                 var hostname = entry.Substring(0, separator);
                 var value = entry.Substring(separator + 1).Trim('[', ']');
@@ -278,25 +299,6 @@ namespace DockerNetTools.Docker.Building
                 .Where(e => string.Equals(e.NetworkName, networkName, StringComparison.Ordinal) && e.Gateway != null)
                 .Select(e => e.Gateway)
                 .FirstOrDefault();
-
-        /// <summary>
-        /// A container created with --network none can be moved onto a network without recreating it (docker network
-        /// disconnect none c, then docker network connect net c; Docker refuses the connect while it is still on none with
-        /// "container cannot be connected to multiple networks with one of the networks in private (none) mode"). Its
-        /// HostConfig.NetworkMode still says "none" afterwards (checked on Docker 20.10.24, running and stopped), so what it
-        /// is attached to is NetworkSettings.Networks: the first real network there (by name) stands for
-        /// its mode, and the endpoints are read as for any bridge-mode container.
-        /// </summary>
-        private static NetworkMode MovedOffNone(NetworkMode mode, IDictionary<string, EndpointSettings>? networks, DockerHostModel model)
-        {
-            if (mode.Kind != NetworkModeKind.None || networks == null || networks.Count == 0) return mode;
-            var attached = networks
-                .Select(pair => model.FindNetwork(pair.Value?.NetworkID ?? string.Empty) ?? model.FindNetwork(pair.Key))
-                .ToList();
-            if (attached.Any(n => n == null || n.Driver == "null" || n.Driver == "host")) return mode;
-            var first = attached.Select(n => n!).OrderBy(n => n.Name, StringComparer.Ordinal).First();
-            return first.IsDefaultBridge ? NetworkMode.Default : new NetworkMode(NetworkModeKind.Network, first.Name);
-        }
 
         private static NetworkMode NetworkModeOf(string? text, DockerHostModel model, IReadOnlyDictionary<string, string> namesById)
         {

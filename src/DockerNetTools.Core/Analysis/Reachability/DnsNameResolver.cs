@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Model;
@@ -12,7 +13,7 @@ namespace DockerNetTools.Analysis.Reachability
         public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name)
         {
             var resolution = NameResolver.Resolve(model, from, name, RecordType.A);
-            if (!resolution.Resolved) return new NameLookup(new ResolvedAddress[0], resolution.FailureReason, resolution.Remedy);
+            if (!resolution.Resolved) return new NameLookup(Array.Empty<ResolvedAddress>(), resolution.FailureReason, resolution.Remedy);
             var answers = resolution.Answers
                 .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a), a.Source == NameSource.HostsFile))
                 .ToList();

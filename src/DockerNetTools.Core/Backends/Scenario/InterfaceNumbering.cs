@@ -17,6 +17,7 @@ namespace DockerNetTools.Backends.Scenario
     {
         private readonly ScenarioErrors _errors;
         private readonly Dictionary<int, string> _reserved = new Dictionary<int, string>();
+        private readonly Dictionary<ContainerInfo, Dictionary<int, string>> _insideContainer = new Dictionary<ContainerInfo, Dictionary<int, string>>();
         private readonly HostInfo _host;
         private int _next = 1;
 
@@ -46,10 +47,15 @@ namespace DockerNetTools.Backends.Scenario
             }
             foreach (var container in model.Containers.Where(c => c.IsRunning))
             {
+                // The container side lives in the container's own namespace (lo = 1 there): its index only has to be unique
+                // inside it. From Engine 28 Docker creates it there directly, so every eth0 is 2, like the host's own eth0.
+                var inside = new Dictionary<int, string> { [1] = "lo" };
+                _insideContainer[container] = inside;
                 foreach (var endpoint in specs[container].Endpoints)
                 {
-                    if (endpoint.IfIndex is int index) Reserve(index, container.Name + " on " + endpoint.Network, endpoint.IfIndexAt);
-                    if (endpoint.HostIfIndex is int hostIndex) Reserve(hostIndex, container.Name + "'s host veth on " + endpoint.Network, endpoint.HostIfIndexAt);
+                    var network = endpoint.IsPrimary ? ScenarioBuilder.PrimaryNetworkName(container) : endpoint.Network;
+                    if (endpoint.IfIndex is int index) Reserve(inside, index, container.Name + " on " + network, endpoint.IfIndexAt);
+                    if (endpoint.HostIfIndex is int hostIndex) Reserve(_reserved, hostIndex, container.Name + "'s host veth on " + network, endpoint.HostIfIndexAt);
                 }
             }
 
@@ -119,7 +125,7 @@ namespace DockerNetTools.Backends.Scenario
                     if (container.Endpoints.Any(e => e != endpoint && e.InterfaceName == endpoint.InterfaceName))
                         _errors.Add(endpointSpec.Interface != null ? endpointSpec.InterfaceAt : endpointSpec.At,
                             container.Name + " already has an interface named " + endpoint.InterfaceName);
-                    endpoint.IfIndex = endpointSpec.IfIndex ?? Next();
+                    endpoint.IfIndex = endpointSpec.IfIndex ?? NextInside(_insideContainer[container]);
                     if (network.IsMacvlan)
                     {
                         // A macvlan/ipvlan interface has no host peer: its iflink is the parent device.
@@ -146,12 +152,23 @@ namespace DockerNetTools.Backends.Scenario
             }
         }
 
-        private void Reserve(int index, string owner, SourcePos at)
+        private void Reserve(int index, string owner, SourcePos at) => Reserve(_reserved, index, owner, at);
+
+        private void Reserve(Dictionary<int, string> space, int index, string owner, SourcePos at)
         {
-            if (_reserved.TryGetValue(index, out var holder))
+            if (space.TryGetValue(index, out var holder))
                 _errors.Add(at, "ifindex " + index.ToString(CultureInfo.InvariantCulture) + " of " + owner + " is already used by " + holder);
             else
-                _reserved[index] = owner;
+                space[index] = owner;
+        }
+
+        /// <summary>A derived container-side index: the kernel-like running number, skipping what the container already holds.</summary>
+        private int NextInside(Dictionary<int, string> inside)
+        {
+            var index = Next();
+            while (inside.ContainsKey(index)) index = Next();
+            inside[index] = "derived";
+            return index;
         }
 
         private int Next()
