@@ -187,12 +187,11 @@ namespace DockerNetTools.Analysis.Dns
         /// <summary>
         /// The embedded DNS holds the 12-character short id of each endpoint (an alias on every user-defined network), not
         /// the full id or other prefixes (checked on Docker 20.10.24 with nslookup: the short id answered, 8 and 20 digits
-        /// got nothing, and the 64-digit id is refused by the resolver: a DNS label has at most 63 characters).
+        /// got nothing; the 64-digit id is refused by the resolver, a DNS label having at most 63 characters: NameInvalid).
         /// </summary>
         private static string IdNotRegisteredReason(string query, ContainerInfo target) =>
             "'" + query + "' is " + (query.Length == target.Id.Length ? "the full id" : "a prefix of the id") + " of '" + target.Name
-            + "', but the embedded DNS registers only the 12-character short id (" + target.ShortId + "), the name and the aliases"
-            + (query.Length > 63 ? "; a 64-character name is longer than a DNS label may be (63 characters), so the resolver refuses it before asking." : ".");
+            + "', but the embedded DNS registers only the 12-character short id (" + target.ShortId + "), the name and the aliases.";
 
         private static bool HasOwnEndpoints(ContainerInfo c) =>
             c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host &&

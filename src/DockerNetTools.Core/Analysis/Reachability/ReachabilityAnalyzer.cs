@@ -83,7 +83,18 @@ namespace DockerNetTools.Analysis.Reachability
             if (container == null) RejectMalformedAddress(text);
 
             // Every miss is reported (NameNotResolved), so the lookup explains one when it happens.
-            var lookup = resolver.Resolve(ctx.Model, ctx.Source, text);
+            NameLookup lookup;
+            try
+            {
+                lookup = resolver.Resolve(ctx.Model, ctx.Source, text);
+            }
+            catch (DockerNetException invalid) when (container != null && invalid.ErrorId == ErrorIds.NameInvalid)
+            {
+                // A container's full id (64 characters) names the container but is no DNS name: the lookup fails in the
+                // source's resolver before it asks anything, and the address is still worth an answer.
+                lookup = new NameLookup(Array.Empty<ResolvedAddress>(), invalid.Message,
+                    "Use the short id " + container.ShortId + " or the name '" + container.Name + "' (on a user-defined network both are on).");
+            }
             if (lookup.Resolved)
             {
                 count = lookup.Answers.Count;
