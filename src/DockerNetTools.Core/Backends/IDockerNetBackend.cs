@@ -27,6 +27,8 @@ namespace DockerNetTools.Backends
         Topology = 1,
         /// <summary>Sockets in every container's namespace and on the host.</summary>
         Sockets = 2,
-        All = Topology | Sockets,
+        /// <summary>The host's packet filter (iptables-save), for the questions it decides (reachability).</summary>
+        Firewall = 4,
+        All = Topology | Sockets | Firewall,
     }
 }

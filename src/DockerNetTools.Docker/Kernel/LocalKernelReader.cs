@@ -53,6 +53,7 @@ namespace DockerNetTools.Docker.Kernel
             // Only on the real host root: a test's stand-in /proc says nothing about this machine's ip6tables.
             if (_fs.Root == "/") new Ip6tablesChains().Apply(model.Engine, log);
             model.Host.SctpSupported = KernelFeatures.Sctp(_fs);
+            if (_fs.Root == "/" && (parts & Backends.ModelParts.Firewall) != 0) new HostFirewallReader().Apply(model, log);
             if ((parts & Backends.ModelParts.Sockets) != 0) ApplySockets(model, unread, log);
             return unread;
         }
@@ -141,7 +142,7 @@ namespace DockerNetTools.Docker.Kernel
         {
             foreach (var socket in sockets)
             {
-                if (socket.Inode == 0 || !owners.TryGetValue(socket.Inode, out var owner)) continue;
+                if (socket.Inode is not { } inode || inode == 0 || !owners.TryGetValue(inode, out var owner)) continue;
                 socket.ProcessId = owner.Pid;
                 socket.Process = owner.Name;
             }

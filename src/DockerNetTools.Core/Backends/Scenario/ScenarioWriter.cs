@@ -114,6 +114,8 @@ namespace DockerNetTools.Backends.Scenario
             foreach (var socket in model.Host.Sockets.Where(s => !IsHostModeContainers(model, s))) listeners.Add(Socket(socket));
             map.Add("listeners", listeners);
             if (model.Host.SctpSupported is bool sctp) Add(map, "sctp", sctp);
+            if (model.Host.Firewall != null) map.Add("firewall", Literal(model.Host.Firewall.Text));
+            if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
             return map;
         }
 
@@ -234,8 +236,9 @@ namespace DockerNetTools.Backends.Scenario
             if (socket.SendQ != 0) Add(map, "sendQ", socket.SendQ);
             if (socket.Process != null) Add(map, "process", socket.Process);
             if (socket.ProcessId is int pid) Add(map, "pid", pid);
-            if (socket.Inode != 0) Add(map, "inode", socket.Inode);
-            if (socket.Uid != 0) Add(map, "uid", socket.Uid);
+            // Known values are written, 0 (root, a TIME_WAIT inode) included; unknown ones stay unknown on reload.
+            if (socket.Inode is { } inode) Add(map, "inode", inode);
+            if (socket.Uid is { } uid) Add(map, "uid", uid);
             return map;
         }
 
@@ -248,6 +251,9 @@ namespace DockerNetTools.Backends.Scenario
         private static bool IsHostModeContainers(DockerHostModel model, SocketEntry socket) =>
             socket.HostModeContainer != null
             && model.Containers.Any(c => c.Name == socket.HostModeContainer && c.NetworkMode.Kind == NetworkModeKind.Host);
+
+        /// <summary>Multi-line text (iptables-save output) as a literal block, each line as it was.</summary>
+        private static YamlScalarNode Literal(string text) => new YamlScalarNode(text.Replace("\r\n", "\n")) { Style = ScalarStyle.Literal };
 
         private static YamlMappingNode FlowMap() => new YamlMappingNode { Style = YamlDotNet.Core.Events.MappingStyle.Flow };
 
