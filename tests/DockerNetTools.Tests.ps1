@@ -198,17 +198,30 @@ Describe 'Resolve-DockerNetName' {
 }
 
 Describe 'Test-DockerNetReachability' {
-    It '<Source> -> <Destination> <Port> is <Verdict>' -TestCases @(
-        @{ Source = 'ubuntuB'; Destination = 'ubuntuA'; Port = $null; Verdict = 'Reachable' }
-        @{ Source = 'ubuntuB'; Destination = 'ubuntuC'; Port = $null; Verdict = 'Blocked' }
-        @{ Source = 'nodectn'; Destination = 'sqll'; Port = 3306; Verdict = 'Reachable' }
-        @{ Source = 'targetcontainer'; Destination = 'localhost'; Port = 3306; Verdict = 'Reachable' }
-        @{ Source = 'nonetest'; Destination = 'ubuntuA'; Port = $null; Verdict = 'NoNetwork' }
-        @{ Source = 'hostnettest'; Destination = 'localhost'; Port = 8001; Verdict = 'Reachable' }
+    It '<Source> -> <Destination> <Port> is <Verdict> (by address <AddressVerdict>)' -TestCases @(
+        @{ Source = 'ubuntuB'; Destination = 'ubuntuA'; Port = $null; Verdict = 'NameNotResolved'; AddressVerdict = 'Reachable' }
+        @{ Source = 'ubuntuB'; Destination = '172.17.0.2'; Port = $null; Verdict = 'Reachable'; AddressVerdict = 'Reachable' }
+        @{ Source = 'ubuntuB'; Destination = 'ubuntuC'; Port = $null; Verdict = 'NameNotResolved'; AddressVerdict = 'Blocked' }
+        @{ Source = 'nodectn'; Destination = 'sqll'; Port = 3306; Verdict = 'Reachable'; AddressVerdict = 'Reachable' }
+        @{ Source = 'targetcontainer'; Destination = 'localhost'; Port = 3306; Verdict = 'Reachable'; AddressVerdict = 'Reachable' }
+        @{ Source = 'nonetest'; Destination = 'ubuntuA'; Port = $null; Verdict = 'NameNotResolved'; AddressVerdict = 'NoNetwork' }
+        @{ Source = 'hostnettest'; Destination = 'localhost'; Port = 8001; Verdict = 'Reachable'; AddressVerdict = 'Reachable' }
     ) {
         $arguments = @{ Scenario = 'SeedLab'; Source = $Source; Destination = $Destination }
         if ($Port) { $arguments.Port = $Port }
-        (Test-DockerNetReachability @arguments).Verdict | Should -Be $Verdict
+        $result = Test-DockerNetReachability @arguments
+        $result.Verdict | Should -Be $Verdict
+        $result.AddressVerdict | Should -Be $AddressVerdict
+    }
+
+    It 'says False with -Quiet when the name does not resolve, though the address answers' {
+        Test-DockerNetReachability -Scenario SeedLab -Source ubuntuA -Destination ubuntuB, 172.17.0.5 -Quiet | Should -Be @($false, $true)
+    }
+
+    It 'gives greenColorApp''s NoListener the Remedy Get-DockerNetPortBinding gives' {
+        $reach = Test-DockerNetReachability -Scenario SeedLab -Source ubuntuA -Destination 172.17.0.1 -Port 8004
+        $reach.Verdict | Should -Be 'NoListener'
+        $reach.Remedy | Should -Be (Get-DockerNetPortBinding -Scenario SeedLab -Container greenColorApp).Remedy
     }
 
     It 'names the isolation rule and the published-port alternative across bridges' {
@@ -218,7 +231,7 @@ Describe 'Test-DockerNetReachability' {
     }
 
     It 'stays on the scenario of the command before it in the pipeline' {
-        $results = Get-DockerNetInterface -Scenario SeedLab -Container ubuntuB | Test-DockerNetReachability -Destination ubuntuA -Quiet
+        $results = Get-DockerNetInterface -Scenario SeedLab -Container ubuntuB | Test-DockerNetReachability -Destination 172.17.0.2 -Quiet
         $results | Should -Be $true
     }
 

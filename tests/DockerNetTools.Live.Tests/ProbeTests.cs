@@ -80,8 +80,9 @@ namespace DockerNetTools.Live.Tests
             new object?[] { "client", "web", 80, ReachabilityVerdict.Reachable, ProbeOutcome.Reachable },
             new object?[] { "client", "web", null, ReachabilityVerdict.Reachable, ProbeOutcome.Reachable },
             new object?[] { "client", "web", 81, ReachabilityVerdict.NoListener, ProbeOutcome.Refused },
-            new object?[] { "client", "other", 80, ReachabilityVerdict.Blocked, ProbeOutcome.TimedOut },
-            new object?[] { "client", "other", null, ReachabilityVerdict.Blocked, ProbeOutcome.TimedOut },
+            // other is on another network: its name does not resolve from client, and its address is blocked (what the probe checks).
+            new object?[] { "client", "other", 80, ReachabilityVerdict.NameNotResolved, ProbeOutcome.TimedOut },
+            new object?[] { "client", "other", null, ReachabilityVerdict.NameNotResolved, ProbeOutcome.TimedOut },
         };
 
         [LiveFact]

@@ -56,10 +56,18 @@ namespace DockerNetTools.Live.Tests
                     ? new ReachabilityQuery(_lab.Name(source), _lab.Name(destination), port, ReachabilityProtocol.Tcp)
                     : new ReachabilityQuery(_lab.Name(source), _lab.Name(destination), null, ReachabilityProtocol.Icmp);
                 var result = ReachabilityAnalyzer.Analyze(_lab.Model, query);
+                // The probe dials the address, so it checks AddressVerdict; the name is checked the way the application looks it up.
                 var observed = Probe(source, destination, port, result);
-                _output.WriteLine(query + ": predicted " + result.Verdict + " (" + result.Reason + "), observed " + (observed ? "reachable" : "unreachable"));
-                if (result.Reachable != observed || observed != expected)
-                    disagreements.Add(query + ": predicted " + result.Verdict + " — " + result.Reason + "; probe " + (observed ? "connected" : "failed") + "; seed notes expect " + (expected ? "reachable" : "unreachable"));
+                var byAddress = result.AddressVerdict == ReachabilityVerdict.Reachable;
+                var resolves = Resolves(source, destination);
+                _output.WriteLine(query + ": predicted " + result.Verdict + " / by address " + result.AddressVerdict + " (" + result.Reason + "), observed "
+                                  + (observed ? "reachable" : "unreachable") + ", name " + (resolves ? "resolves" : "does not resolve"));
+                if (byAddress != observed || observed != expected)
+                    disagreements.Add(query + ": predicted " + result.AddressVerdict + " by address — " + result.Reason + "; probe " + (observed ? "connected" : "failed") + "; seed notes expect " + (expected ? "reachable" : "unreachable"));
+                if (result.NameResolves != resolves)
+                    disagreements.Add(query + ": predicted NameResolves " + result.NameResolves + ", but ping in the source " + (resolves ? "resolved" : "did not resolve") + " the name");
+                if (result.Reachable != (resolves && observed))
+                    disagreements.Add(query + ": Reachable " + result.Reachable + ", but the application would " + (resolves && observed ? "" : "not ") + "get there");
             }
             Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
         }
@@ -85,6 +93,13 @@ namespace DockerNetTools.Live.Tests
                     disagreements.Add(query + ": predicted " + result.Verdict + " — " + result.Reason + "; probe " + (observed ? "connected" : "failed") + "; expected " + (expected ? "reachable" : "unreachable"));
             }
             Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
+        }
+
+        /// <summary>Whether the destination's name resolves inside the source: busybox ping reads /etc/hosts, then the resolv.conf servers.</summary>
+        private bool Resolves(string source, string destination)
+        {
+            var answer = DockerCli.Run("exec", _lab.Name(source), "sh", "-c", "timeout 5 ping -c 1 -W 1 " + _lab.Name(destination) + " 2>&1");
+            return answer.Stdout.StartsWith("PING ", System.StringComparison.Ordinal);
         }
 
         /// <summary>

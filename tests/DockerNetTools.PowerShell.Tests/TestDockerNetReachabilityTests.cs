@@ -24,6 +24,7 @@ containers:
     sockets:
       - { protocol: tcp, local: ""0.0.0.0:22"", state: listen, process: sshd }
   - name: ubuntuB
+    links: [ubuntuA]             # the default bridge has no embedded DNS: ubuntuA resolves from ubuntuB through /etc/hosts only
   - name: ubuntuC
     network: second-bridge
   - name: webserver4
@@ -63,13 +64,17 @@ containers:
             Assert.Equal("Reachable", Text(result, "Verdict"));
             Assert.Contains("both on bridge (docker0)", Text(result, "Reason"));
             Assert.Equal("Tcp", Text(result, "Protocol"));
+            Assert.Equal(true, result.Properties["NameResolves"].Value);
+            Assert.Equal("Reachable", Text(result, "AddressVerdict"));
         }
 
         [Fact]
-        public void Test_AcrossBridges_BlockedWithRemedyAndAlternative()
+        public void Test_AcrossBridges_NameNotResolvedThenBlockedWithRemedyAndAlternative()
         {
             var result = Run("Test-DockerNetReachability -Scenario $lab ubuntuB webserver4 -Port 80").AssertClean().Output.Single();
-            Assert.Equal("Blocked", Text(result, "Verdict"));
+            Assert.Equal("NameNotResolved", Text(result, "Verdict"));
+            Assert.Equal("Blocked", Text(result, "AddressVerdict"));
+            Assert.Equal(false, result.Properties["NameResolves"].Value);
             Assert.Equal(false, result.Properties["Reachable"].Value);
             Assert.Contains("DOCKER-ISOLATION-STAGE-1/2", Text(result, "Reason"));
             Assert.Equal("docker network connect new-bridge ubuntuB", Text(result, "Remedy"));
@@ -89,7 +94,8 @@ containers:
             var output = Run("[pscustomobject]@{ Container = 'ubuntuB' }, [pscustomobject]@{ Name = 'ubuntuA' } | Test-DockerNetReachability -Scenario $lab -Destination ubuntuC")
                 .AssertClean().Output;
             Assert.Equal(new[] { "ubuntuB", "ubuntuA" }, output.Select(r => Text(r, "Source")));
-            Assert.All(output, r => Assert.Equal("Blocked", Text(r, "Verdict")));
+            Assert.All(output, r => Assert.Equal("NameNotResolved", Text(r, "Verdict")));
+            Assert.All(output, r => Assert.Equal("Blocked", Text(r, "AddressVerdict")));
         }
 
         [Fact]
@@ -142,7 +148,7 @@ containers:
             var result = Run("Get-DockerNetInterface -Scenario $lab -Container ubuntuB, ubuntuC | Test-DockerNetReachability -Destination ubuntuA -Port 22 -Verbose 4>&1")
                 .AssertClean();
             var verdicts = result.Output.Where(o => o.BaseObject is not VerboseRecord).ToList();
-            Assert.Equal(new[] { "Reachable", "Blocked" }, verdicts.Select(r => Text(r, "Verdict")));
+            Assert.Equal(new[] { "Reachable", "NameNotResolved" }, verdicts.Select(r => Text(r, "Verdict")));
             Assert.All(verdicts, r => Assert.Equal(_scenario, Text(r, "Scenario")));
             // Test-DockerNetReachability (the only -Verbose command) reads the model once for both records.
             Assert.Equal(1, result.Output.Count(o => o.BaseObject is VerboseRecord v && v.Message.StartsWith("Reading the host model", StringComparison.Ordinal)));
@@ -193,11 +199,17 @@ containers:
         {
             var text = DntRunner.InProcess("Test-DockerNetReachability -Scenario '" + _scenario + "' ubuntuB webserver4 -Port 80");
             Assert.Equal(0, text.ExitCode);
-            Assert.Contains("Verdict      : Blocked", text.Output);
-            Assert.Contains("Service      : tcp/80", text.Output);
-            Assert.Contains("Path         : ubuntuB eth0 172.17.0.3", text.Output);
+            Assert.Contains("Verdict        : NameNotResolved", text.Output);
+            Assert.Contains("AddressVerdict : Blocked", text.Output);
+            Assert.Contains("Service        : tcp/80", text.Output);
+            Assert.Contains("Path           : ubuntuB eth0 172.17.0.3", text.Output);
             Assert.Contains("-> FORWARD: DOCKER-ISOLATION-STAGE-2 drops docker0 -> br-", text.Output);
-            Assert.Contains("Alternatives : 172.17.0.1:8082", text.Output);
+            Assert.Contains("Alternatives   : 172.17.0.1:8082", text.Output);
+
+            // AddressVerdict shows only when it differs from the verdict.
+            var same = DntRunner.InProcess("Test-DockerNetReachability -Scenario '" + _scenario + "' ubuntuB ubuntuA -Port 22");
+            Assert.Contains("Verdict     : Reachable", same.Output);
+            Assert.DoesNotContain("AddressVerdict", same.Output);
         }
     }
 }

@@ -47,7 +47,7 @@ namespace DockerNetTools.PowerShell.Tests
         [Fact]
         public void Dnt_ProseColumn_WrapsAtSpaces()
         {
-            var printed = DntRunner.InProcess("Test-DockerNetReachability -Scenario SeedLab -Source ubuntuB -Destination ubuntuC");
+            var printed = DntRunner.InProcess("Test-DockerNetReachability -Scenario SeedLab -Source ubuntuB -Destination 10.0.0.2");
 
             Assert.Contains("drop traffic\n", printed.Output.Replace("\r", string.Empty).Replace(" \n", "\n"));
             Assert.DoesNotContain("traffic be", printed.Output);

@@ -69,7 +69,7 @@ containers:
         {
             var result = Ask(Lab28(), source, destination, port);
 
-            Assert.True(result.Verdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(last, result.Path.Last().ToShortString());
         }
 
@@ -84,7 +84,7 @@ containers:
             // ACCEPT in DOCKER-USER ends the filter table before Docker's isolation chains see the packet.
             var result = Ask(LabWithUserRule("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT"), "firewall-usr", "firewall-pub", 80);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT accepts it"));
         }
 
@@ -93,7 +93,7 @@ containers:
         {
             var result = Ask(LabWithUserRule("-A DOCKER-USER -m set --match-set blocked src -j DROP"), "firewall-usr", "firewall-pub", 80);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Undetermined, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Undetermined, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("-A DOCKER-USER -m set --match-set blocked src -j DROP", result.Reason);
             Assert.Contains("-m set --match-set blocked src", result.Path.Last().Description);
         }
@@ -103,13 +103,15 @@ containers:
         {
             var result = Ask(LabWithUserRule("-A DOCKER-USER -s 10.66.3.2/32 -j REJECT --reject-with icmp-port-unreachable"), "firewall-ni", "firewall-ni2", 80);
 
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
             Assert.Contains("-A DOCKER-USER -s 10.66.3.2/32 -j REJECT --reject-with icmp-port-unreachable rejects it", result.Path.Last().Description);
         }
 
         private static DockerHostModel Lab(bool withRules) =>
             ScenarioLoader.Parse(withRules ? FirewallScenarioTests.WithFirewall(PacketFilterTests.Text(PacketFilterTests.Engine2010), Lab2010) : Lab2010, "lab.yaml");
 
+        // The rules decide the packet's way, so the tests read AddressVerdict: a container name across networks does not
+        // resolve from the source (Verdict NameNotResolved, see NameResolvesTests); for an address it equals Verdict.
         private static ReachabilityResult Ask(DockerHostModel model, string source, string destination, int? port = null) =>
             ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, port));
 
@@ -119,7 +121,7 @@ containers:
             // What the module answers from the engine version alone (the held-out wrong answer: the probe times out).
             var result = Ask(Lab(withRules: false), "firewall-int", "10.66.2.1", 18999);
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
         }
 
         [Fact]
@@ -128,7 +130,7 @@ containers:
             // Checked on the test daemon: `docker exec firewall-int nc -w 2 10.66.2.1 18999` times out.
             var result = Ask(Lab(withRules: true), "firewall-int", "10.66.2.1", 18999);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80"));
             var drop = result.Path.Last();
             Assert.Equal(HopKind.Firewall, drop.Kind);
@@ -144,7 +146,7 @@ containers:
             // (Docker writes the nat "-i <bridge> -j RETURN" together with the masquerade rule).
             var result = Ask(Lab(withRules: true), "firewall-nm", "10.66.4.1", 18999);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP", result.Path.Last().Description);
         }
 
@@ -154,7 +156,7 @@ containers:
             // fw-user has "-A DOCKER -i fw-user -j RETURN": no DNAT, the packet is the host's (INPUT) and docker-proxy takes it.
             var result = Ask(Lab(withRules: true), "firewall-usr", "10.66.1.1", 18999);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy");
         }
 
@@ -167,7 +169,7 @@ containers:
         {
             var result = Ask(Lab(withRules: true), source, destination, 80);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(rule, result.Path.Last().Description);
         }
 
@@ -206,7 +208,7 @@ containers:
         {
             var result = Ask(With(PacketFilterTests.Engine285, Lab285), "d", "c1", 80);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Equal("iptables raw PREROUTING", result.Path.Last().Device);
             Assert.Contains("-A PREROUTING -d 192.0.2.2/32 ! -i bridge1 -j DROP", result.Path.Last().Description);
         }
@@ -216,7 +218,7 @@ containers:
         {
             var result = Ask(With(PacketFilterTests.Engine285, Lab285), "d", "172.17.0.1", 8080);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy");
         }
 
@@ -225,7 +227,7 @@ containers:
         {
             var result = Ask(With(PacketFilterTests.Engine285, Lab285), "i", "198.51.100.1", 8080);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80"));
             Assert.Contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 198.51.100.0/24 -i bridgeICC -j DROP", result.Path.Last().Description);
         }
@@ -236,7 +238,7 @@ containers:
             // nat returns for docker0, so the packet is the host's: INPUT, where ufw's deny 8080 drops it before docker-proxy.
             var result = Ask(With(PacketFilterTests.Ufw, LabUfw), "client", "172.17.0.1", 8080);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("-A ufw-user-input -p tcp -m tcp --dport 8080 -j DROP", result.Path.Last().Description);
             Assert.Equal("iptables filter ufw-user-input", result.Path.Last().Device);
         }
@@ -250,7 +252,7 @@ containers:
 
             var result = Ask(With(PacketFilterTests.Ufw, LabUfw, host), "client", "172.17.0.1", port);
 
-            Assert.True(result.Verdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Kind == HopKind.Firewall && h.Description.Contains(rule));
         }
 
@@ -260,7 +262,7 @@ containers:
             // ICC on: the bridge switches the frame (br_netfilter's FORWARD pass is not assumed), as without the rules.
             var result = Ask(With(PacketFilterTests.Ufw, LabUfw), "client", "web", 80);
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
         }
     }
 }

@@ -53,7 +53,7 @@ containers:
             Assert.Equal(TransportProtocol.Tcp, result.Protocol);
             Assert.Equal(8005, result.SuggestedHostPort);
             Assert.Contains("-p 8005:3000", result.Explanation);
-            Assert.Contains("docker rm -f blueColorApp", result.Explanation);
+            Assert.Contains("or free it: docker stop blueColorApp (a stopped container holds no host port)", result.Explanation);
         }
 
         [Fact]

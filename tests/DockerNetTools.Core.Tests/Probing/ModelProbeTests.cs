@@ -70,6 +70,7 @@ containers:
             Assert.False(result.ProbeAgrees);
             Assert.NotNull(warning);
             Assert.StartsWith("Model predicted Blocked for ubuntuB -> ubuntuC", warning);
+            Assert.Contains("icmp by address (the name does not resolve from ubuntuB)", warning);
             Assert.Contains("DOCKER-ISOLATION-STAGE-1/2", warning);
             Assert.Contains("but the probe got an echo reply", warning);
             Assert.Contains("echo reply from 10.0.0.2", warning);
@@ -97,8 +98,10 @@ containers:
         public async Task Check_NoListenerPrediction_OnlyRefusedAgrees(ProbeOutcome outcome, bool agrees)
         {
             var model = Load(Lab);
+            // By name on the default bridge: NameNotResolved, and the probe (which dials the address) checks the address verdict.
             var result = Ask(model, "ubuntuB", "ubuntuA", 81);
-            Assert.Equal(ReachabilityVerdict.NoListener, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NameNotResolved, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NoListener, result.AddressVerdict);
             var warning = await Check(new ScriptedProber(_ => ScriptedProber.Saw(outcome)), model, result);
             Assert.Equal(agrees, result.ProbeAgrees);
             Assert.Equal(agrees, warning == null);

@@ -28,17 +28,19 @@ containers:
         {
             var model = Load(TwoBridges);
             var result = Ask(model, "ubuntuB", "ubuntuA", 80);
-            Verdict(result, ReachabilityVerdict.Reachable, "both on bridge (docker0)", "delivers the packet to 172.17.0.2");
+            ByAddress(result, ReachabilityVerdict.Reachable, "both on bridge (docker0)", "delivers the packet to 172.17.0.2");
             Assert.Equal(new[] { "ubuntuB eth0", Veth(model, "ubuntuB", "bridge"), "docker0", Veth(model, "ubuntuA", "bridge"), "ubuntuA eth0", "ubuntuA" }, Devices(result));
             Assert.Equal("bridge", result.NetworkUsed);
-            Assert.Null(result.Remedy);
+            Assert.Null(Ask(model, "ubuntuB", "172.17.0.2", 80).Remedy);
         }
 
         [Fact]
-        public void Analyze_SameDefaultBridgeByName_NotesThatTheNameDoesNotResolve()
+        public void Analyze_SameDefaultBridgeByName_TheNameDoesNotResolveButTheAddressIsReachable()
         {
             var result = Ask(TwoBridges, "ubuntuB", "ubuntuA");
-            Verdict(result, ReachabilityVerdict.Reachable, "Note:", "default bridge", "from ubuntuB use 172.17.0.2");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "'ubuntuA' does not resolve from ubuntuB", "default bridge network, which has no embedded DNS",
+                "By its address 172.17.0.2 it would be Reachable");
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
         }
 
         [Fact]
@@ -46,7 +48,7 @@ containers:
         {
             var model = Load(TwoBridges);
             var result = Ask(model, "ubuntuB", "ubuntuC");
-            Verdict(result, ReachabilityVerdict.Blocked, "share no network", "DOCKER-ISOLATION-STAGE-1/2");
+            ByAddress(result, ReachabilityVerdict.Blocked, "share no network", "DOCKER-ISOLATION-STAGE-1/2");
             Assert.Equal("docker network connect second-bridge ubuntuB", result.Remedy);
             var drop = result.Path.Last();
             Assert.Equal("FORWARD", drop.Device);
@@ -59,7 +61,7 @@ containers:
         {
             var model = Load("engine: { version: \"29.0.1\", apiVersion: \"1.52\" }\n" + TwoBridges);
             var result = Ask(model, "ubuntuB", "ubuntuC");
-            Verdict(result, ReachabilityVerdict.Blocked, "Engine 29.0.1 with iptables drops packets sent straight to a container from outside its network");
+            ByAddress(result, ReachabilityVerdict.Blocked, "Engine 29.0.1 with iptables drops packets sent straight to a container from outside its network");
             var drop = result.Path.Last();
             Assert.Equal("raw PREROUTING", drop.Device);
             Assert.Contains("-d 10.0.0.2 ! -i " + Bridge(model, "second-bridge") + " -j DROP", drop.Description);
@@ -70,7 +72,7 @@ containers:
         public void Analyze_DifferentBridgesNftables_DropDirectAccessRule()
         {
             var result = Ask("engine: { version: \"29.1.0\", firewall: nftables }\n" + TwoBridges, "ubuntuB", "ubuntuC", 80);
-            Verdict(result, ReachabilityVerdict.Blocked, "with nftables");
+            ByAddress(result, ReachabilityVerdict.Blocked, "with nftables");
             Assert.Equal("nftables raw-PREROUTING", result.Path.Last().Device);
             Assert.Contains("DROP DIRECT ACCESS", result.Path.Last().Description);
         }
@@ -118,7 +120,7 @@ containers:
         public void Analyze_DaemonIccOffDefaultBridge_Blocked()
         {
             var result = Ask(NoIccDefaultBridge, "stranger", "linktest1", 5432);
-            Verdict(result, ReachabilityVerdict.Blocked, "dockerd runs with --icc=false");
+            ByAddress(result, ReachabilityVerdict.Blocked, "dockerd runs with --icc=false");
         }
 
         [Fact]
@@ -141,7 +143,7 @@ containers:
         public void Analyze_DaemonIccOffLinkOnlyOneWay_ReverseBlocked()
         {
             var result = Ask(NoIccDefaultBridge.Replace("  - name: stranger", "  - name: stranger\n    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:80\", state: listen }"), "linktest1", "linktest2");
-            Verdict(result, ReachabilityVerdict.Blocked, "inter-container communication is off");
+            ByAddress(result, ReachabilityVerdict.Blocked, "inter-container communication is off");
         }
 
         private const string Internal = @"
@@ -172,7 +174,7 @@ containers:
         {
             var model = Load(Internal);
             var result = Ask(model, "outsider", "db", 5432);
-            Verdict(result, ReachabilityVerdict.Blocked, "backend is an --internal network", "nothing from outside it gets in");
+            ByAddress(result, ReachabilityVerdict.Blocked, "backend is an --internal network", "nothing from outside it gets in");
             Assert.Equal("DOCKER-ISOLATION-STAGE-1", result.Path.Last().Device);
             Assert.Contains("! -s 10.5.0.0/24 -o " + Bridge(model, "backend") + " -j DROP", result.Path.Last().Description);
             Assert.Empty(result.Alternatives);
@@ -186,7 +188,7 @@ containers:
         public void Analyze_OutOfInternalNetworkEngine25_NoRoute()
         {
             var result = Ask(Engine25 + Internal, "api", "outsider");
-            Verdict(result, ReachabilityVerdict.NoRoute, "only on --internal network(s) backend", "no default route");
+            ByAddress(result, ReachabilityVerdict.NoRoute, "only on --internal network(s) backend", "no default route");
         }
 
         // Checked on Docker 20.10.24: auditr-i1, only on an --internal network, has "default via 10.91.5.1 dev eth0"; a ping
@@ -196,10 +198,11 @@ containers:
         {
             var model = Load(Internal);
             var result = Ask(model, "api", "outsider");
-            Verdict(result, ReachabilityVerdict.Blocked, "only on --internal network(s) backend", "default route via 10.5.0.1", "drops everything that leaves it");
+            ByAddress(result, ReachabilityVerdict.Blocked, "only on --internal network(s) backend", "default route via 10.5.0.1", "drops everything that leaves it");
             Assert.Equal("DOCKER-ISOLATION-STAGE-1", result.Path.Last().Device);
             Assert.Contains("! -d 10.5.0.0/24 -i " + Bridge(model, "backend") + " -j DROP", result.Path.Last().Description);
-            Assert.Equal("docker network connect bridge api", result.Remedy);
+            Assert.Equal("docker network connect backend outsider", result.Remedy); // the name first: they share no user-defined network
+            Assert.Equal("docker network connect bridge api", Ask(model, "api", result.DestinationAddress!.ToString()).Remedy);
         }
 
         // Checked on Docker 20.10.24 with -Probe: auditr-i1 (only on an --internal network) connected to a host-mode
@@ -284,7 +287,7 @@ containers:
         public void Analyze_IptablesDisabled_HostRoutesBetweenBridges()
         {
             var result = Ask("engine: { iptables: false }\n" + TwoBridges, "ubuntuB", "ubuntuC", 80);
-            Verdict(result, ReachabilityVerdict.Reachable, "--iptables=false");
+            ByAddress(result, ReachabilityVerdict.Reachable, "--iptables=false");
         }
 
         [Fact]
@@ -301,7 +304,7 @@ containers:
         public void Analyze_IntoInternalNetworkNftables_InternalNetworkIngressRule()
         {
             var result = Ask("engine: { version: \"29.0.0\", firewall: nftables }\n" + Internal, "outsider", "db");
-            Verdict(result, ReachabilityVerdict.Blocked, "--internal network");
+            ByAddress(result, ReachabilityVerdict.Blocked, "--internal network");
             Assert.Contains("INTERNAL NETWORK INGRESS", result.Path.Last().Description);
         }
 
@@ -310,14 +313,14 @@ containers:
         {
             var yaml = "engine: { version: \"29.0.0\" }\n" + TwoBridges.Replace("    gateway: 10.0.0.1\n",
                 "    gateway: 10.0.0.1\n    options: { com.docker.network.bridge.gateway_mode_ipv4: nat-unprotected }\n");
-            Verdict(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Reachable, "nat-unprotected");
+            ByAddress(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Reachable, "nat-unprotected");
         }
 
         [Fact]
         public void Analyze_NatUnprotectedOnEngine20_IsolationStillDrops()
         {
             var yaml = TwoBridges.Replace("    gateway: 10.0.0.1\n", "    gateway: 10.0.0.1\n    options: { com.docker.network.bridge.gateway_mode_ipv4: nat-unprotected }\n");
-            Verdict(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Blocked, "DOCKER-ISOLATION-STAGE-1/2");
+            ByAddress(Ask(yaml, "ubuntuB", "ubuntuC", 80), ReachabilityVerdict.Blocked, "DOCKER-ISOLATION-STAGE-1/2");
         }
     
         // Checked on Docker 20.10.24: a container run on auditr-zeta and connected to auditr-alpha has
@@ -335,7 +338,7 @@ containers:
   - { name: web, network: mid, ip: 10.3.0.2, publish: [""8080:80""], sockets: [{ local: ""0.0.0.0:80"" }] }
 ");
             var result = Ask(model, "client", "web", 80);
-            Verdict(result, ReachabilityVerdict.Blocked, "client (alpha) and web (mid) share no network");
+            ByAddress(result, ReachabilityVerdict.Blocked, "client (alpha) and web (mid) share no network");
             Assert.Equal("alpha -> mid", result.NetworkUsed);
             Assert.StartsWith("client eth1 10.2.0.3 -> " + Veth(model, "client", "alpha") + " -> " + Bridge(model, "alpha") + " 10.2.0.1", result.PathText);
             Assert.Equal("10.2.0.1", result.Alternatives[0].Address.ToString());

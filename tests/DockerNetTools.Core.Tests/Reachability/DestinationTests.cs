@@ -180,7 +180,8 @@ containers:
         public void Analyze_ContainerNameThatDoesNotResolve_StillAnalysesTheContainer()
         {
             var result = Ask(Shadow, "db", "app");
-            Verdict(result, ReachabilityVerdict.Blocked, "share no network");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "'app' does not resolve from db", "By its address 172.18.0.2 it would be Blocked", "share no network");
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
             Assert.Equal("app", result.DestinationContainer);
         }
 

@@ -19,7 +19,7 @@ containers:
         public void Analyze_ListenerOnWildcardOrArrivalAddress_Reachable(string local)
         {
             var result = Ask(Lab("    sockets:\n      - { protocol: tcp, local: \"" + local + "\", state: listen, process: node }\n"), "client", "server", 3000);
-            Verdict(result, ReachabilityVerdict.Reachable, "tcp/3000 is answered");
+            ByAddress(result, ReachabilityVerdict.Reachable, "tcp/3000 is answered");
             Assert.Contains("accepted by", result.Path[result.Path.Count - 1].Description);
         }
 
@@ -27,42 +27,42 @@ containers:
         public void Analyze_ListenerOnLoopbackOnly_NoListenerWithTheFix()
         {
             var result = Ask(Lab("    sockets:\n      - { protocol: tcp, local: \"127.0.0.1:3000\", state: listen, process: node }\n"), "client", "server", 3000);
-            Verdict(result, ReachabilityVerdict.NoListener, "127.0.0.1:3000 (node)", "bound to loopback only; bind to 0.0.0.0");
+            ByAddress(result, ReachabilityVerdict.NoListener, "127.0.0.1:3000 (node)", "bound to loopback only; bind to 0.0.0.0");
         }
 
         [Fact]
         public void Analyze_NoListener_ConnectionRefused()
         {
             var result = Ask(Lab("    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:3000\", state: listen }\n"), "client", "server", 3030);
-            Verdict(result, ReachabilityVerdict.NoListener, "Nothing in server's namespace listens on tcp/3030", "refused");
+            ByAddress(result, ReachabilityVerdict.NoListener, "Nothing in server's namespace listens on tcp/3030", "refused");
         }
 
         [Fact]
         public void Analyze_ListenerOnAnotherAddress_NoListener()
         {
             var result = Ask(Lab("    sockets:\n      - { protocol: tcp, local: \"10.9.9.9:3000\", state: listen }\n"), "client", "server", 3000);
-            Verdict(result, ReachabilityVerdict.NoListener, "only at 10.9.9.9:3000, not on 172.17.0.3");
+            ByAddress(result, ReachabilityVerdict.NoListener, "only at 10.9.9.9:3000, not on 172.17.0.3");
         }
 
         [Fact]
         public void Analyze_TcpListenerDoesNotServeUdp_NoListener()
         {
             var result = Ask(Lab("    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:53\", state: listen }\n"), "client", "server", 53, ReachabilityProtocol.Udp);
-            Verdict(result, ReachabilityVerdict.NoListener, "udp/53", "port-unreachable");
+            ByAddress(result, ReachabilityVerdict.NoListener, "udp/53", "port-unreachable");
         }
 
         [Fact]
         public void Analyze_UdpSocket_Reachable()
         {
             var result = Ask(Lab("    sockets:\n      - { protocol: udp, local: \"0.0.0.0:53\" }\n"), "client", "server", 53, ReachabilityProtocol.Udp);
-            Verdict(result, ReachabilityVerdict.Reachable);
+            ByAddress(result, ReachabilityVerdict.Reachable);
         }
 
         [Fact]
         public void Analyze_SocketsUnknown_SaysThePortCouldNotBeChecked()
         {
             var result = Ask(Lab(string.Empty), "client", "server", 3000);
-            Verdict(result, ReachabilityVerdict.Undetermined, "could not be checked");
+            ByAddress(result, ReachabilityVerdict.Undetermined, "could not be checked");
             Assert.False(result.Reachable);
         }
 
@@ -70,7 +70,7 @@ containers:
         public void Analyze_EstablishedSocketIsNotAListener()
         {
             var result = Ask(Lab("    sockets:\n      - { protocol: tcp, local: \"172.17.0.3:3000\", remote: \"172.17.0.2:50000\", state: established }\n"), "client", "server", 3000);
-            Verdict(result, ReachabilityVerdict.NoListener);
+            ByAddress(result, ReachabilityVerdict.NoListener);
         }
     
         private const string Ipv6Lab = @"

@@ -54,7 +54,7 @@ containers:
         public void Analyze_HostToMacvlanContainer_Blocked()
         {
             var result = Ask(Lab, "admin", "cam1", 554);
-            Verdict(result, ReachabilityVerdict.Blocked, "cannot reach its own macvlan containers through the parent interface");
+            ByAddress(result, ReachabilityVerdict.Blocked, "cannot reach its own macvlan containers through the parent interface");
         }
 
         [Fact]
@@ -69,7 +69,7 @@ containers:
         public void Analyze_BridgeContainerToMacvlanContainer_Blocked()
         {
             var result = Ask(Lab, "plain", "cam1");
-            Verdict(result, ReachabilityVerdict.Blocked, "cam1 is on macvlan network lan");
+            ByAddress(result, ReachabilityVerdict.Blocked, "cam1 is on macvlan network lan");
         }
     }
 }

@@ -30,7 +30,7 @@ containers:
         public void Analyze_BlockedAcrossBridges_PublishedPortIsTheAlternative()
         {
             var result = Ask(Lab, "client", "nginx2", 80);
-            Verdict(result, ReachabilityVerdict.Blocked, "share no network");
+            ByAddress(result, ReachabilityVerdict.Blocked, "share no network");
             Assert.Contains(result.Alternatives, a => a.ToString() == "172.17.0.1:8001 (published 8001->80/tcp on nginx2, via docker-proxy)");
             Assert.Contains(result.Alternatives, a => a.Address.ToString() == "192.168.1.10" && a.Port == 8001);
         }
@@ -51,7 +51,7 @@ containers:
         {
             var model = Load("engine: { userlandProxy: false }\n" + Lab);
             var direct = Ask(model, "client", "nginx2", 80);
-            Verdict(direct, ReachabilityVerdict.Blocked, "with the userland proxy off the DNAT'd packet is forwarded");
+            ByAddress(direct, ReachabilityVerdict.Blocked, "with the userland proxy off the DNAT'd packet is forwarded");
             Assert.Empty(direct.Alternatives);
 
             var viaGateway = Ask(model, "client", "172.17.0.1", 8001);
@@ -78,7 +78,7 @@ containers:
             Verdict(viaGateway, ReachabilityVerdict.NoListener, "bound to loopback only; bind to 0.0.0.0");
 
             var direct = Ask(Lab, "client", "shy", 80);
-            Verdict(direct, ReachabilityVerdict.Blocked, "its published port 8005 forwards to 80");
+            ByAddress(direct, ReachabilityVerdict.Blocked, "its published port 8005 forwards to 80");
             Assert.Empty(direct.Alternatives);
         }
 
@@ -112,7 +112,7 @@ containers:
         public void Analyze_PingAcrossBridges_ListsEveryPublishedPort()
         {
             var result = Ask(Lab, "client", "nginx2");
-            Verdict(result, ReachabilityVerdict.Blocked);
+            ByAddress(result, ReachabilityVerdict.Blocked);
             Assert.All(result.Alternatives, a => Assert.Equal(8001, a.Port));
             Assert.NotEmpty(result.Alternatives);
         }

@@ -24,6 +24,18 @@ namespace DockerNetTools.Tests.Reachability
 
         public static string[] Devices(ReachabilityResult result) => result.Path.Select(h => h.Device).ToArray();
 
+        /// <summary>
+        /// For the rules of the packet's way, asked by container name: the address verdict is the rule under test, and the
+        /// verdict is NameNotResolved exactly when the name does not resolve from the source (NameResolvesTests covers that).
+        /// </summary>
+        public static void ByAddress(ReachabilityResult result, ReachabilityVerdict verdict, params string[] reasonParts)
+        {
+            Assert.True(result.AddressVerdict == verdict, "Expected " + verdict + " by address but got " + result.AddressVerdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Equal(result.NameResolves == false ? ReachabilityVerdict.NameNotResolved : verdict, result.Verdict);
+            Assert.Equal(result.Verdict == ReachabilityVerdict.Reachable, result.Reachable);
+            foreach (var part in reasonParts) Assert.Contains(part, result.Reason);
+        }
+
         public static void Verdict(ReachabilityResult result, ReachabilityVerdict verdict, params string[] reasonParts)
         {
             Assert.True(result.Verdict == verdict, "Expected " + verdict + " but got " + result.Verdict + ": " + result.Reason + " | " + result.PathText);

@@ -11,19 +11,24 @@ namespace DockerNetTools.Tests.Reachability
         private static readonly DockerHostModel SeedLab = ScenarioLoader.Load(ScenarioCatalog.SeedLab);
 
         [Fact]
-        public void SeedLab_UbuntuBToUbuntuA_ReachableOnDocker0()
+        public void SeedLab_UbuntuBToUbuntuA_NameDoesNotResolveButTheAddressIsReachableOnDocker0()
         {
             var result = Ask(SeedLab, "ubuntuB", "ubuntuA");
-            Verdict(result, ReachabilityVerdict.Reachable, "both on bridge (docker0)");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "'ubuntuA' does not resolve from ubuntuB", "only on the default bridge network, which has no embedded DNS",
+                "By its address 172.17.0.2 it would be Reachable: ubuntuB and ubuntuA are both on bridge (docker0)");
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.StartsWith("docker network create appnet && docker network connect appnet ubuntuB && docker network connect appnet ubuntuA", result.Remedy);
             Assert.Equal("172.17.0.2", result.DestinationAddress!.ToString());
             Assert.Contains(Veth(SeedLab, "ubuntuA", "bridge"), Devices(result));
         }
 
         [Fact]
-        public void SeedLab_UbuntuBToUbuntuC_BlockedAcrossBridges()
+        public void SeedLab_UbuntuBToUbuntuC_NameDoesNotResolveAndTheAddressIsBlockedAcrossBridges()
         {
             var result = Ask(SeedLab, "ubuntuB", "ubuntuC");
-            Verdict(result, ReachabilityVerdict.Blocked, "share no network", "DOCKER-ISOLATION-STAGE-1/2");
+            Verdict(result, ReachabilityVerdict.NameNotResolved, "'ubuntuC' does not resolve from ubuntuB", "only on the default bridge network",
+                "By its address 10.0.0.2 it would be Blocked", "share no network", "DOCKER-ISOLATION-STAGE-1/2");
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
             Assert.Equal("docker network connect second-bridge ubuntuB", result.Remedy);
             Assert.Equal("10.0.0.2", result.DestinationAddress!.ToString());
             Assert.Contains("DOCKER-ISOLATION-STAGE-2 drops docker0 -> " + Bridge(SeedLab, "second-bridge"), result.PathText);
@@ -36,7 +41,8 @@ namespace DockerNetTools.Tests.Reachability
         public void SeedLab_Nonetest_ReachesNothing(string destination)
         {
             var result = Ask(SeedLab, "nonetest", destination);
-            Verdict(result, ReachabilityVerdict.NoNetwork, "nonetest uses --network none", "reach nothing but itself");
+            ByAddress(result, ReachabilityVerdict.NoNetwork, "nonetest uses --network none", "reach nothing but itself");
+            Assert.StartsWith("docker network disconnect none nonetest && docker network ", result.Remedy);
         }
 
         [Fact]
@@ -67,7 +73,7 @@ namespace DockerNetTools.Tests.Reachability
         public void SeedLab_UbuntuBToWebserver4_BlockedWithPublishedPortAsAlternative()
         {
             var result = Ask(SeedLab, "ubuntuB", "webserver4", 80);
-            Verdict(result, ReachabilityVerdict.Blocked, "share no network");
+            ByAddress(result, ReachabilityVerdict.Blocked, "share no network");
             Assert.Contains(result.Alternatives, a => a.ToString() == "172.17.0.1:8082 (published 8082->80/tcp on webserver4, via docker-proxy)");
         }
     }

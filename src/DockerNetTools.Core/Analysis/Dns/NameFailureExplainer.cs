@@ -42,7 +42,7 @@ namespace DockerNetTools.Analysis.Dns
                     return q.Fail(NameResolutionFailure.AskerHasNoNetwork,
                         asker + " uses network mode none: it has only the loopback interface and an /etc/hosts with localhost, so '" + q.Query + "' cannot resolve"
                         + (holders.Count > 0 ? " (it is container '" + holders[0].Container.Name + "')." : "."),
-                        holders.Count > 0 ? "Re-create " + q.From.Name + " on a network that " + holders[0].Container.Name + " is on: docker run --network " + UserNetworkOf(model, holders[0].Container, "<network>") + " …" : null);
+                        holders.Count > 0 ? LeaveNoneRemedy(model, owner, holders[0].Container) : null);
                 case NetworkModeKind.Host:
                     if (holders.Count == 0) return OutsideModel(q, hostResolvers: true);
                     var target = holders[0].Container;
@@ -52,7 +52,7 @@ namespace DockerNetTools.Analysis.Dns
                         + ") does not serve it and the container name '" + q.Query + "' does not resolve.",
                         published != null
                             ? "Reach " + target.Name + " through its published port: localhost:" + published.HostPort + " (-p " + published.HostPort + ":" + published.ContainerPort + ")."
-                            : "Publish the port on " + target.Name + " (docker run -p <hostPort>:<containerPort> …) and connect to localhost:<hostPort>.");
+                            : "Publish the port on " + target.Name + " (recreate it with the same options plus -p <hostPort>:<containerPort>: Docker cannot add a published port to an existing container) and connect to localhost:<hostPort>.");
             }
 
             if (holders.Count == 0)
@@ -93,11 +93,14 @@ namespace DockerNetTools.Analysis.Dns
                     targetNet != null
                         ? "docker network connect " + targetNet + " " + q.From.Name
                         : "docker network create appnet && docker network connect appnet " + q.From.Name + " && docker network connect appnet " + target2.Name
-                          + (onDefaultBridge ? " (or re-create " + q.From.Name + " with --link " + target2.Name + ")" : string.Empty));
+                          + (onDefaultBridge ? " (or recreate " + q.From.Name + " with the same options plus --link " + target2.Name + ")" : string.Empty));
             }
 
             var askerNetworks = UserNetworks(model, owner).ToList();
             var shared = target2.Endpoints.Select(e => e.NetworkName).Where(n => askerNetworks.Contains(n, StringComparer.Ordinal)).ToList();
+
+            if (holder.Kind == RecordKind.ShortId && shared.Count > 0 && !string.Equals(q.Query, target2.ShortId, StringComparison.OrdinalIgnoreCase))
+                return q.Fail(NameResolutionFailure.IdNotRegistered, IdNotRegisteredReason(q.Query, target2), "Use the short id " + target2.ShortId + " or the name '" + target2.Name + "'.");
 
             if (holder.LinkedBy != null && !ReferenceEquals(holder.LinkedBy, owner))
                 return q.Fail(NameResolutionFailure.NotOnSharedNetwork,
@@ -127,6 +130,19 @@ namespace DockerNetTools.Analysis.Dns
                     : "docker network connect " + askerNetworks.First() + " " + target2.Name);
         }
 
+        /// <summary>
+        /// Docker refuses to connect a container that is on none, but lets it leave none first (running or stopped), which
+        /// keeps the container; names resolve only on a user-defined network both are on.
+        /// </summary>
+        private static string LeaveNoneRemedy(DockerHostModel model, ContainerInfo owner, ContainerInfo target)
+        {
+            var leave = "docker network disconnect none " + owner.Name + " && ";
+            var shared = UserNetworks(model, target).FirstOrDefault();
+            return shared != null
+                ? leave + "docker network connect " + shared + " " + owner.Name
+                : leave + "docker network create appnet && docker network connect appnet " + owner.Name + " && docker network connect appnet " + target.Name;
+        }
+
         private static NameResolution OutsideModel(Lookup q, bool hostResolvers) =>
             q.Fail(NameResolutionFailure.OutsideModel,
                 "No container, network alias or /etc/hosts entry on the modelled host is named '" + q.Query + "'; "
@@ -143,7 +159,7 @@ namespace DockerNetTools.Analysis.Dns
             foreach (var c in model.Containers)
             {
                 if (Is(c.Name)) holders.Add(new Holder(c, RecordKind.ContainerName, null, null));
-                else if (Is(c.ShortId) || (name.Length >= 12 && c.Id.StartsWith(name, StringComparison.OrdinalIgnoreCase))) holders.Add(new Holder(c, RecordKind.ShortId, null, null));
+                else if (Is(c.ShortId) || IsIdPrefix(name, c.Id)) holders.Add(new Holder(c, RecordKind.ShortId, null, null));
                 else if (Is(c.Hostname)) holders.Add(new Holder(c, RecordKind.Hostname, null, null));
                 else
                 {
@@ -163,6 +179,19 @@ namespace DockerNetTools.Analysis.Dns
             return holders.OrderBy(h => h.Container.IsRunning && HasOwnEndpoints(h.Container) ? 0 : 1)
                 .ThenBy(h => h.Container.Name, StringComparer.Ordinal).ToList();
         }
+
+        /// <summary>A prefix of a container's id as docker accepts one (docker inspect takes 4 hex digits and more).</summary>
+        private static bool IsIdPrefix(string name, string id) =>
+            name.Length >= 4 && name.Length <= id.Length && name.All(Uri.IsHexDigit) && id.StartsWith(name, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The embedded DNS holds the 12-character short id of each endpoint (an alias on every user-defined network), not
+        /// the full id or other prefixes (checked on Docker 20.10.24 with nslookup: the short id answered, 8 and 20 digits
+        /// got nothing; the 64-digit id is refused by the resolver, a DNS label having at most 63 characters: NameInvalid).
+        /// </summary>
+        private static string IdNotRegisteredReason(string query, ContainerInfo target) =>
+            "'" + query + "' is " + (query.Length == target.Id.Length ? "the full id" : "a prefix of the id") + " of '" + target.Name
+            + "', but the embedded DNS registers only the 12-character short id (" + target.ShortId + "), the name and the aliases.";
 
         private static bool HasOwnEndpoints(ContainerInfo c) =>
             c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host &&

@@ -21,15 +21,7 @@ namespace DockerNetTools.Analysis.Dns
         public const string HostsFilePath = "/etc/hosts";
 
         /// <summary>Resolves <paramref name="name"/> as <paramref name="from"/> would. Never throws for a name that does not resolve.</summary>
-        public static NameResolution Resolve(DockerHostModel model, ContainerInfo from, string name, RecordType type = RecordType.A) =>
-            Resolve(model, from, name, type, explainFailure: true)!;
-
-        /// <summary>
-        /// As <see cref="Resolve(DockerHostModel, ContainerInfo, string, RecordType)"/>; with <paramref name="explainFailure"/>
-        /// false a name that nothing answers gives null instead of the explanation of why, which searches the whole model
-        /// (reachability asks for every container name, and needs the why only for the few it reports).
-        /// </summary>
-        internal static NameResolution? Resolve(DockerHostModel model, ContainerInfo from, string name, RecordType type, bool explainFailure)
+        public static NameResolution Resolve(DockerHostModel model, ContainerInfo from, string name, RecordType type = RecordType.A)
         {
             if (model == null) throw new ArgumentNullException(nameof(model));
             if (from == null) throw new ArgumentNullException(nameof(from));
@@ -99,7 +91,7 @@ namespace DockerNetTools.Analysis.Dns
             if (otherFamily.Count > 0)
                 return context.Fail(NameResolutionFailure.NoAddressOfType, HostsFileOtherFamilyReason(context, otherFamily), null);
 
-            return explainFailure ? NameFailureExplainer.Explain(model, owner, context) : null;
+            return NameFailureExplainer.Explain(model, owner, context);
         }
 
         private static AddressFamily OtherFamily(AddressFamily family) =>

@@ -57,5 +57,7 @@ namespace DockerNetTools.Analysis.Dns
         NoAddressOfType,
         /// <summary>The question would go to the host's resolvers, outside Docker; the model cannot answer for them.</summary>
         OutsideModel,
+        /// <summary>The name is a container id other than its 12-character short id (the full id, a longer or shorter prefix), which the embedded DNS does not register.</summary>
+        IdNotRegistered,
     }
 }

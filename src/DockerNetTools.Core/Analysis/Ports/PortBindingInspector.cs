@@ -82,7 +82,7 @@ namespace DockerNetTools.Analysis.Ports
                 var v6Host = "[" + (explicitV6 ? hostIp!.ToString() : "::") + "]:" + binding.HostPort;
                 var lost = "docker-proxy forwards IPv6 clients of " + v6Host + " to [" + v6Target + "]:" + binding.ContainerPort
                            + ", where nothing listens (" + Describe(serving) + " takes IPv4 only), so they get " + Symptom(model, binding);
-                var bothFamilies = "Make the service listen on [::]:" + binding.ContainerPort + " (both families) instead of " + Address(serving) + ".";
+                var bothFamilies = ListenerFixes.BothFamilies(binding.ContainerPort, serving.LocalAddress);
                 if (explicitV6)
                     return new PortBindingReport(name, binding, PortBindingStatus.NoListener, "Nothing in '" + name + "' listens on " + port + " over IPv6: " + lost + ".", bothFamilies, null);
                 return new PortBindingReport(name, binding, PortBindingStatus.Ok,
@@ -100,7 +100,7 @@ namespace DockerNetTools.Analysis.Ports
                 return new PortBindingReport(name, binding, PortBindingStatus.LoopbackOnly,
                     ProcessText.Capitalized(Describe(loopback)) + " is bound to loopback only: docker-proxy and the DNAT rule deliver to "
                     + (target != null ? target + ":" + binding.ContainerPort : "the container's address") + ", where nothing answers: clients get " + Symptom(model, binding) + ".",
-                    "Make the service listen on 0.0.0.0:" + binding.ContainerPort + " (or ::) instead of " + loopback.LocalAddress + ".", Describe(loopback));
+                    ListenerFixes.LoopbackOnly(binding.ContainerPort, loopback.LocalAddress), Describe(loopback));
             }
 
             var elsewhere = owner.Sockets.Where(s => IsListener(s, binding.Protocol) && Reaches(s.LocalAddress, addresses))
@@ -113,9 +113,9 @@ namespace DockerNetTools.Analysis.Ports
                                + " (Docker maps published ports on one network only, the first by name)"
                              : string.Empty)
                          + ", so clients of " + Host(binding) + " get " + Symptom(model, binding) + ".";
-            var remedy = elsewhere.Count == 1
-                ? "Publish the port the service uses: docker rm -f " + name + " && docker run … -p " + PublishText(binding, elsewhere[0]) + " …"
-                : "Start the service on " + port + " inside '" + name + "', or publish the port it really uses.";
+            var remedy = onPort.Count > 0
+                ? ListenerFixes.OtherAddresses(binding.ContainerPort, onPort.Select(s => s.LocalAddress), ipv6: false, direct: false)
+                : ListenerFixes.NothingListens(name, binding.ContainerPort, binding.Protocol, elsewhere, binding);
             return new PortBindingReport(name, binding, PortBindingStatus.NoListener, reason, remedy, null);
         }
 
@@ -172,10 +172,6 @@ namespace DockerNetTools.Analysis.Ports
 
         private static string Host(PortBinding b) =>
             (string.IsNullOrEmpty(b.HostIp) ? "0.0.0.0" : b.HostIp.IndexOf(':') >= 0 ? "[" + b.HostIp + "]" : b.HostIp) + ":" + b.HostPort;
-
-        private static string PublishText(PortBinding b, int containerPort) =>
-            (string.IsNullOrEmpty(b.HostIp) ? string.Empty : (b.HostIp.IndexOf(':') >= 0 ? "[" + b.HostIp + "]" : b.HostIp) + ":")
-            + b.HostPort + ":" + containerPort + (b.Protocol == TransportProtocol.Tcp ? string.Empty : "/" + Proto(b.Protocol));
 
         private static string Proto(TransportProtocol p) => p.ToString().ToLowerInvariant();
     }

@@ -262,7 +262,8 @@ namespace DockerNetTools.Analysis.Ports
                 ? " Use another host port, e.g. -p " + (string.IsNullOrEmpty(binding.HostIp) ? string.Empty : Bracket(binding.HostIp) + ":") + suggestion.Value + ":" + binding.ContainerPort
                   + (binding.Protocol == TransportProtocol.Tcp ? string.Empty : "/" + Proto(binding.Protocol))
                 : " No higher host port is free.";
-            var free = holder.Kind == PortHolderKind.Container ? ", or free it: docker rm -f " + holder.Name
+            // docker stop frees a container's published ports and keeps the container (docker rm -f would delete it).
+            var free = holder.Kind == PortHolderKind.Container ? ", or free it: docker stop " + holder.Name + " (a stopped container holds no host port)"
                 : holder.Kind == PortHolderKind.HostModeContainer ? ", or stop the host-mode container: docker stop " + holder.Name
                 : holder.Kind == PortHolderKind.HostProcess ? ", or stop that process" : string.Empty;
             return sentence + instead + free + ".";

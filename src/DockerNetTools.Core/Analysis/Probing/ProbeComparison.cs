@@ -15,8 +15,9 @@ namespace DockerNetTools.Analysis.Probing
         /// <summary>True when they agree, false when they disagree, null when the probe cannot tell (it did not run, UDP without a reply) or the model did not decide.</summary>
         public static bool? Agrees(ReachabilityResult prediction, ProbeObservation observation)
         {
-            if (observation.Succeeded == null || prediction.Verdict == ReachabilityVerdict.Undetermined) return null;
-            switch (prediction.Verdict)
+            var verdict = Probed(prediction);
+            if (observation.Succeeded == null || verdict == ReachabilityVerdict.Undetermined) return null;
+            switch (verdict)
             {
                 case ReachabilityVerdict.Reachable:
                     return observation.Outcome == ProbeOutcome.Reachable;
@@ -38,22 +39,24 @@ namespace DockerNetTools.Analysis.Probing
         public static string? Warning(ReachabilityResult prediction, ProbeObservation observation)
         {
             if (Agrees(prediction, observation) != false) return null;
-            var predicted = "Model predicted " + prediction.Verdict + " for " + prediction.Source + " -> " + prediction.Destination
+            var verdict = Probed(prediction);
+            var predicted = "Model predicted " + verdict + " for " + prediction.Source + " -> " + prediction.Destination
                             + (observation.Target != null ? " (" + observation.Target + ")" : string.Empty) + " " + Service(prediction)
+                            + (verdict != prediction.Verdict ? " by address (the name does not resolve from " + prediction.Source + ")" : string.Empty)
                             + " (" + prediction.Reason.TrimEnd('.') + ")";
             var seen = "but the probe " + Seen(observation, prediction.Protocol) + " [" + observation.Method + ": " + observation.Detail.TrimEnd('.') + "]";
             string why;
             if (observation.Outcome == ProbeOutcome.Reachable)
-                why = prediction.Verdict == ReachabilityVerdict.NoListener
+                why = verdict == ReachabilityVerdict.NoListener
                     ? "a listener the model does not know about (the sockets changed since they were read?) or a model error"
                     : "something outside Docker's rules (DOCKER-USER, a host firewall) lets it through, or a model error";
-            else if (observation.Outcome == ProbeOutcome.Closed && prediction.Verdict == ReachabilityVerdict.Reachable)
+            else if (observation.Outcome == ProbeOutcome.Closed && verdict == ReachabilityVerdict.Reachable)
                 why = BehindDockerProxy(prediction)
                     ? "docker-proxy took the connection, but the container refused the proxy's own (the service stopped or rebound since the sockets were read)"
                     : "the service accepts and hangs up at once (overloaded, or refusing this client), or a proxy whose backend is down";
             else if (observation.Outcome == ProbeOutcome.Closed)
                 why = "something accepted the connection where the model expects none (a proxy or a listener it does not know about), then hung up: a model error";
-            else if (observation.Outcome == ProbeOutcome.Refused && prediction.Verdict != ReachabilityVerdict.Reachable)
+            else if (observation.Outcome == ProbeOutcome.Refused && verdict != ReachabilityVerdict.Reachable)
                 why = "the packet got to the destination, so no rule dropped it: a model error, or a REJECT rule outside Docker's (DOCKER-USER, a host firewall)";
             else if (observation.Outcome == ProbeOutcome.Refused)
                 why = "nothing listens there now (the service stopped or rebound since the sockets were read), or a REJECT rule outside Docker's (DOCKER-USER, a host firewall)";
@@ -84,6 +87,13 @@ namespace DockerNetTools.Analysis.Probing
                 : "but the probe got no address";
             return predicted + " " + seen + " [" + observation.Method + ": " + observation.Detail.TrimEnd('.') + "]: the containers or their networks changed since the model was read, or a model error.";
         }
+
+        /// <summary>
+        /// The verdict a connect probe checks: it dials an address, so for a name that does not resolve from the source it
+        /// checks what the model says about the container's address (AddressVerdict), not the lookup.
+        /// </summary>
+        private static ReachabilityVerdict Probed(ReachabilityResult prediction) =>
+            prediction.Verdict == ReachabilityVerdict.NameNotResolved && prediction.AddressVerdict.HasValue ? prediction.AddressVerdict.Value : prediction.Verdict;
 
         private static bool BehindDockerProxy(ReachabilityResult prediction) =>
             prediction.Path.Any(h => h.Kind == HopKind.Host && h.Device == "docker-proxy");

@@ -62,6 +62,26 @@ namespace DockerNetTools.Analysis.Reachability
         {
             ResolvedVia = via;
             ShadowedContainer = namedContainer;
+            NameResolves = true;
+            return this;
+        }
+
+        /// <summary>Whether the name the user typed resolves from the source; null when an address was typed.</summary>
+        public bool? NameResolves { get; private set; }
+
+        /// <summary>Why the name does not resolve from the source and what would make it (the DNS analysis's answer), when it does not.</summary>
+        public NameLookup? NameMiss { get; private set; }
+
+        public DestinationTarget Named(bool resolves)
+        {
+            NameResolves = resolves;
+            return this;
+        }
+
+        public DestinationTarget Unresolved(NameLookup miss)
+        {
+            NameResolves = false;
+            NameMiss = miss;
             return this;
         }
     }

@@ -10,13 +10,12 @@ namespace DockerNetTools.Analysis.Reachability
     {
         public static readonly DnsNameResolver Instance = new DnsNameResolver();
 
-        public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name, bool explainFailure = true)
+        public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name)
         {
-            var resolution = NameResolver.Resolve(model, from, name, RecordType.A, explainFailure);
-            if (resolution == null) return new NameLookup(Array.Empty<ResolvedAddress>(), null, null);
+            var resolution = NameResolver.Resolve(model, from, name, RecordType.A);
             if (!resolution.Resolved) return new NameLookup(Array.Empty<ResolvedAddress>(), resolution.FailureReason, resolution.Remedy);
             var answers = resolution.Answers
-                .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a)))
+                .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a), a.Source == NameSource.HostsFile))
                 .ToList();
             return new NameLookup(answers, null, null);
         }

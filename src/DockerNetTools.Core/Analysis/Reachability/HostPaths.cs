@@ -343,7 +343,7 @@ namespace DockerNetTools.Analysis.Reachability
             }
             draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, IsV6(inside)));
             draft.NetworkUsed = from == null ? "host -> " + to.Name : from.Name == to.Name ? from.Name : from.Name + " -> " + to.Name;
-            draft.Deliver(ListenerCheck.Check(ns, inside!, PublishedPorts.ForBinding(ctx.Query, binding)),
+            draft.Deliver(ListenerCheck.Check(ns, inside!, PublishedPorts.ForBinding(ctx.Query, binding), binding),
                 published + ": " + mechanism.Explanation + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
             // A refusal inside the publisher is only actionable with the forward it came through.
             if (!draft.Reachable && draft.Reason.Length > 0)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -9,12 +10,16 @@ namespace DockerNetTools.Analysis.Reachability
     /// <summary>What the receiving namespace does with a packet that arrived: a socket takes it, or not, or we cannot tell.</summary>
     internal sealed class ListenerOutcome
     {
-        private ListenerOutcome(ReachabilityVerdict verdict, string? reason, ReachabilityHop hop)
+        private ListenerOutcome(ReachabilityVerdict verdict, string? reason, ReachabilityHop hop, string? remedy = null)
         {
             Verdict = verdict;
             Reason = reason;
             Hop = hop;
+            Remedy = remedy;
         }
+
+        /// <summary>What would make the service take it (the same words Get-DockerNetPortBinding uses), when it is refused.</summary>
+        public string? Remedy { get; }
 
         public ReachabilityVerdict Verdict { get; }
 
@@ -27,7 +32,7 @@ namespace DockerNetTools.Analysis.Reachability
         public bool Accepted => Verdict == ReachabilityVerdict.Reachable;
 
         public static ListenerOutcome Accept(ReachabilityHop hop) => new ListenerOutcome(ReachabilityVerdict.Reachable, null, hop);
-        public static ListenerOutcome Fail(ReachabilityVerdict verdict, string reason, ReachabilityHop hop) => new ListenerOutcome(verdict, reason, hop);
+        public static ListenerOutcome Fail(ReachabilityVerdict verdict, string reason, ReachabilityHop hop, string? remedy = null) => new ListenerOutcome(verdict, reason, hop, remedy);
     }
 
     /// <summary>
@@ -36,7 +41,8 @@ namespace DockerNetTools.Analysis.Reachability
     /// </summary>
     internal static class ListenerCheck
     {
-        public static ListenerOutcome Check(NetNamespace ns, IPAddress arrival, ReachabilityQuery query)
+        /// <param name="published">The publish the connection came through, when it did (its fix is to publish another port).</param>
+        public static ListenerOutcome Check(NetNamespace ns, IPAddress arrival, ReachabilityQuery query, PortBinding? published = null)
         {
             var device = ns.Who;
             if (!query.Port.HasValue)
@@ -62,22 +68,30 @@ namespace DockerNetTools.Analysis.Reachability
                     + "and what a process will bind cannot be told before the stack runs.",
                     new ReachabilityHop(HopKind.Socket, device, arrival, service + " not checked (neither published nor exposed)"));
 
+            var transport = query.Protocol == ReachabilityProtocol.Udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
             if (onPort.Count == 0)
                 return ListenerOutcome.Fail(ReachabilityVerdict.NoListener,
                     "Nothing in " + ns.Label + " listens on " + service + ", so the " + Refusal(query.Protocol) + ".",
-                    new ReachabilityHop(HopKind.Socket, device, arrival, "no listener on " + service));
+                    new ReachabilityHop(HopKind.Socket, device, arrival, "no listener on " + service),
+                    ListenerFixes.NothingListens(ns.Who, port, transport, OpenPorts(ns, query.Protocol).ToList(), published));
 
             var bound = string.Join(", ", onPort.Select(Describe).Distinct());
             if (onPort.All(s => IPAddress.IsLoopback(Normalize(s.LocalAddress))))
                 return ListenerOutcome.Fail(ReachabilityVerdict.NoListener,
                     ns.Who + " listens on " + service + " at " + bound + ": bound to loopback only; bind to 0.0.0.0 (or " + arrival
                     + ") so that packets arriving on " + arrival + " are accepted.",
-                    new ReachabilityHop(HopKind.Socket, device, arrival, "only " + bound + " listens (loopback), " + arrival + " is refused"));
+                    new ReachabilityHop(HopKind.Socket, device, arrival, "only " + bound + " listens (loopback), " + arrival + " is refused"),
+                    ListenerFixes.LoopbackOnly(port, onPort[0].LocalAddress));
 
-            var any = Normalize(arrival).AddressFamily == AddressFamily.InterNetworkV6 ? "[::]" : "0.0.0.0";
+            var v6 = Normalize(arrival).AddressFamily == AddressFamily.InterNetworkV6;
+            var any = v6 ? "[::]" : "0.0.0.0";
+            var ipv4Wildcard = onPort.FirstOrDefault(s => Normalize(s.LocalAddress).Equals(IPAddress.Any));
             return ListenerOutcome.Fail(ReachabilityVerdict.NoListener,
                 ns.Who + " listens on " + service + " only at " + bound + ", not on " + arrival + "; bind to " + any + " or use that address.",
-                new ReachabilityHop(HopKind.Socket, device, arrival, "only " + bound + " listens, " + arrival + " is refused"));
+                new ReachabilityHop(HopKind.Socket, device, arrival, "only " + bound + " listens, " + arrival + " is refused"),
+                v6 && ipv4Wildcard != null
+                    ? ListenerFixes.BothFamilies(port, ipv4Wildcard.LocalAddress)
+                    : ListenerFixes.OtherAddresses(port, onPort.Select(s => s.LocalAddress), v6, direct: published == null));
         }
 
         /// <summary>A TCP socket in Listen, or a UDP socket not connected to a peer.</summary>

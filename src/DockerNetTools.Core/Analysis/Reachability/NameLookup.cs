@@ -7,8 +7,9 @@ namespace DockerNetTools.Analysis.Reachability
     /// <summary>One address a name resolves to inside the source container, and where the answer came from.</summary>
     internal sealed class ResolvedAddress
     {
-        public ResolvedAddress(IPAddress address, ContainerInfo? container, string? network, string via)
+        public ResolvedAddress(IPAddress address, ContainerInfo? container, string? network, string via, bool fromHostsFile)
         {
+            FromHostsFile = fromHostsFile;
             Address = address;
             Container = container;
             Network = network;
@@ -21,6 +22,9 @@ namespace DockerNetTools.Analysis.Reachability
 
         /// <summary>"alias sqll on bridgetest (embedded DNS 127.0.0.11)", "/etc/hosts (--link linktest1)".</summary>
         public string Via { get; }
+
+        /// <summary>True when the answer came from the source's /etc/hosts (--link, --add-host) rather than the embedded DNS.</summary>
+        public bool FromHostsFile { get; }
     }
 
     /// <summary>What a name lookup from a container gave: answers, or why there are none and what would fix it.</summary>
@@ -42,7 +46,6 @@ namespace DockerNetTools.Analysis.Reachability
     /// <summary>Resolves a name the way the source container's resolver would; DnsNameResolver adapts the DNS analysis.</summary>
     internal interface IDestinationNameResolver
     {
-        /// <param name="explainFailure">False when only the answers matter: a miss then has no reason or remedy (cheaper).</param>
-        NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name, bool explainFailure = true);
+        NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name);
     }
 }

@@ -24,7 +24,10 @@ namespace DockerNetTools.Analysis.Reachability
             if (model == null) throw new ArgumentNullException(nameof(model));
             if (query == null) throw new ArgumentNullException(nameof(query));
             var source = ContainerLookup.Require(model, query.Source);
-            return Run(model, query, source, resolver).ToResult(query);
+            var draft = Run(model, query, source, resolver);
+            // What the address gives is the verdict itself unless the name stood in the way (then Run set it already).
+            if (draft.Verdict != ReachabilityVerdict.NameNotResolved) draft.AddressVerdict = draft.Verdict;
+            return draft.ToResult(query);
         }
 
         private static ResultDraft Run(DockerHostModel model, ReachabilityQuery query, ContainerInfo source, IDestinationNameResolver resolver)
@@ -45,6 +48,8 @@ namespace DockerNetTools.Analysis.Reachability
             if (resolved == null) return failure!;
 
             var draft = Dispatch(ctx, resolved);
+            draft.NameResolves = resolved.NameResolves;
+            if (resolved.NameMiss != null) return NameMissed(ctx, resolved.NameMiss, draft);
             if (resolved.ResolvedVia != null)
             {
                 var many = resolvedCount > 1 ? " (one of " + resolvedCount + " addresses; Docker's DNS round-robins them)" : string.Empty;
@@ -53,19 +58,16 @@ namespace DockerNetTools.Analysis.Reachability
                 if (shadowed != null && !ReferenceEquals(shadowed, resolved.Container))
                     draft.Reason += " Note: container " + shadowed.Name + Where(shadowed) + " has that name too, but " + source.Name
                                     + "'s resolver answers with " + (resolved.Container?.Name ?? resolved.Address?.ToString()) + "; to test " + shadowed.Name
-                                    + " itself, give its id (" + shadowed.ShortId + ") or address.";
-            }
-            else if (resolved.Kind == TargetKind.Container && resolved.Address == null && draft.Reachable && draft.NetworkUsed != "loopback")
-            {
-                AddNameNote(ctx, resolver, draft);
+                                    + " itself, give its address.";
             }
             return draft;
         }
 
         /// <summary>
         /// An address is taken as typed; a name is looked up the way the source's resolver would (so an alias that shadows
-        /// another container's name leads where the application's connection really goes); a container name that does
-        /// not resolve from the source still names that container, whose reachability is then analysed.
+        /// another container's name leads where the application's connection really goes). A container name or id that
+        /// does not resolve from the source still names that container: its address is analysed, and the miss is kept
+        /// for the verdict (the application fails at the lookup, before any packet).
         /// </summary>
         private static DestinationTarget? ResolveDestination(RunContext ctx, IDestinationNameResolver resolver, out ResultDraft? failure, out int count)
         {
@@ -74,29 +76,71 @@ namespace DockerNetTools.Analysis.Reachability
             var text = ctx.Query.Destination;
             var unbracketed = text.Length > 2 && text[0] == '[' && text[text.Length - 1] == ']' ? text.Substring(1, text.Length - 2) : text;
             if (AddressText.TryParseIP(unbracketed, out var address)) return AddressOwners.Find(ctx.Model, address);
-            if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase)) return DestinationTarget.ForLoopback(IPAddress.Loopback);
+            // Docker writes "127.0.0.1 localhost" (and ::1) into every container's /etc/hosts, none and host mode included.
+            if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase)) return DestinationTarget.ForLoopback(IPAddress.Loopback).Named(true);
 
             var container = ctx.Model.FindContainer(text);
             if (container == null) RejectMalformedAddress(text);
-            else if (Dns.NameClaims.Of(ctx.Model).OnlyLeadsTo(text, container, ctx.SourceNs.Owner ?? ctx.Source))
-                return DestinationTarget.ForContainer(container);
 
-            // A miss on a container's name is not the answer (the container is), so its explanation is not worked out here.
-            var lookup = resolver.Resolve(ctx.Model, ctx.Source, text, explainFailure: container == null);
+            // Every miss is reported (NameNotResolved), so the lookup explains one when it happens.
+            NameLookup lookup;
+            try
+            {
+                lookup = resolver.Resolve(ctx.Model, ctx.Source, text);
+            }
+            catch (DockerNetException invalid) when (container != null && invalid.ErrorId == ErrorIds.NameInvalid)
+            {
+                // A container's full id (64 characters) names the container but is no DNS name: the lookup fails in the
+                // source's resolver before it asks anything, and the address is still worth an answer.
+                lookup = new NameLookup(Array.Empty<ResolvedAddress>(), invalid.Message,
+                    "Use the short id " + container.ShortId + " or the name '" + container.Name + "' (on a user-defined network both are on).");
+            }
             if (lookup.Resolved)
             {
-                if (container != null && lookup.Answers.Any(a => ReferenceEquals(a.Container, container)))
-                    return DestinationTarget.ForContainer(container);
                 count = lookup.Answers.Count;
                 var first = lookup.Answers[0];
+                // The embedded DNS answers with the container's address on a shared network, which the container analysis
+                // picks by itself; /etc/hosts (--link, --add-host) pins one address, and the reason says where it came from.
+                if (container != null && lookup.Answers.Any(a => ReferenceEquals(a.Container, container)) && !first.FromHostsFile)
+                    return DestinationTarget.ForContainer(container).Named(true);
                 return AddressOwners.Find(ctx.Model, first.Address).WithResolution(first.Via, container);
             }
-            if (container != null) return DestinationTarget.ForContainer(container);
 
-            failure = new ResultDraft(ReachabilityVerdict.NameNotResolved, lookup.FailureReason ?? "'" + text + "' does not resolve in " + ctx.Source.Name + ".", lookup.Remedy);
+            if (container != null) return DestinationTarget.ForContainer(container).Unresolved(lookup);
+
+            failure = new ResultDraft(ReachabilityVerdict.NameNotResolved, DoesNotResolve(ctx, lookup), lookup.Remedy) { NameResolves = false };
             failure.Path.Add(Hops.Host(ctx.Source.Name + " resolver", null, "no answer for '" + text + "' (/etc/hosts, then Docker's embedded DNS 127.0.0.11)"));
             return null;
         }
+
+        /// <summary>
+        /// The name of a container does not resolve from the source: the application fails at the lookup, so that leads
+        /// (with the DNS analysis's reason and fix); what the container's address would give follows, with its path.
+        /// </summary>
+        private static ResultDraft NameMissed(RunContext ctx, NameLookup miss, ResultDraft byAddress)
+        {
+            var draft = new ResultDraft(ReachabilityVerdict.NameNotResolved, string.Empty, miss.Remedy)
+            {
+                NameResolves = false,
+                AddressVerdict = byAddress.Verdict,
+                Address = byAddress.Address,
+                DestinationContainer = byAddress.DestinationContainer,
+                NetworkUsed = byAddress.NetworkUsed,
+            };
+            draft.Path.AddRange(byAddress.Path);
+            draft.Alternatives.AddRange(byAddress.Alternatives);
+            var by = byAddress.Address != null ? "By its address " + byAddress.Address : "By address";
+            draft.Reason = DoesNotResolve(ctx, miss) + " " + by + " it would be " + byAddress.Verdict + ": " + byAddress.Reason;
+            // No network change makes a service listen: when the address is refused, the fix needs that step too.
+            if (byAddress.Verdict == ReachabilityVerdict.NoListener && byAddress.Remedy != null && byAddress.Remedy != draft.Remedy)
+                draft.Remedy = draft.Remedy == null ? byAddress.Remedy : draft.Remedy + "; then: " + byAddress.Remedy;
+            draft.Remedy ??= byAddress.Remedy;
+            return draft;
+        }
+
+        private static string DoesNotResolve(RunContext ctx, NameLookup miss) =>
+            "'" + ctx.Query.Destination + "' does not resolve from " + ctx.Source.Name + ", so a connection by that name fails at the lookup, before any packet is sent: "
+            + (miss.FailureReason ?? "nothing answers for it.");
 
         /// <summary>
         /// Text that is neither a valid address nor a possible name is bad input, not a DNS miss: address:port and
@@ -138,14 +182,14 @@ namespace DockerNetTools.Analysis.Reachability
                         target.Address + " is not a container, gateway or host address on " + ctx.Model.Source
                         + "; the packet would leave through the host's default route, which this model does not follow.") { Address = target.Address };
                 case TargetKind.UnusedAddress:
-                    if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
+                    if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx, target.Network?.Name);
                     return new ResultDraft(ReachabilityVerdict.NoSuchAddress,
                         "No container on network " + target.Network!.Name + " (" + SubnetOf(target.Network, target.Address) + ") holds " + target.Address
                         + ", so nothing answers there (" + (IsV6(target.Address) ? "neighbour discovery" : "ARP") + " gets no reply); check the address with Get-DockerNetTopology.")
                     { Address = target.Address, NetworkUsed = target.Network.Name };
                 case TargetKind.Host:
                     if (ctx.SourceNs.Kind == NamespaceKind.Host) return OwnAddress(ctx, target.Address ?? IPAddress.Loopback);
-                    if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
+                    if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx, target.Network?.Name);
                     return HostPaths.ToHost(ctx, target.Address, target.Network, null);
                 default:
                     return ToContainer(ctx, target);
@@ -179,24 +223,17 @@ namespace DockerNetTools.Analysis.Reachability
 
             if (ns.SameAs(ctx.SourceNs))
                 return Named(Loopback.Same(ctx, destination, target.Address ?? IPAddress.Loopback));
-            if (ctx.SourceNs.Kind == NamespaceKind.None) return Named(NoneSource(ctx));
+            if (ctx.SourceNs.Kind == NamespaceKind.None) return Named(NoneSource(ctx, NetworkOf(ctx.Model, ns)));
             if (ns.Kind == NamespaceKind.None)
                 return Named(new ResultDraft(ReachabilityVerdict.NoNetwork,
                     destination.Name + (ns.Owner != destination ? " (in " + ns.Label + ")" : string.Empty)
                     + " uses --network none: it has only a loopback interface, so nothing outside it can reach it.",
-                    Recreate(ns.Owner!)));
+                    LeaveNone(ns.Owner!, NetworkOf(ctx.Model, ctx.SourceNs))));
             if (ns.Kind == NamespaceKind.Host)
                 return Named(HostPaths.ToHost(ctx, target.Address, null, destination));
             if (ctx.SourceNs.Kind == NamespaceKind.Host)
                 return Named(HostPaths.FromHost(ctx, destination, ns, target.Endpoint));
             return Named(ContainerPaths.Between(ctx, destination, ns, target.Endpoint, target.Address));
-        }
-
-        private static void AddNameNote(RunContext ctx, IDestinationNameResolver resolver, ResultDraft draft)
-        {
-            var lookup = resolver.Resolve(ctx.Model, ctx.Source, ctx.Query.Destination);
-            if (lookup.Resolved || lookup.FailureReason == null) return;
-            draft.Reason += " Note: " + lookup.FailureReason.TrimEnd('.') + "; from " + ctx.Source.Name + " use " + draft.Address + ".";
         }
 
         private static bool IsV6(IPAddress? address) =>
@@ -212,19 +249,29 @@ namespace DockerNetTools.Analysis.Reachability
             return networks.Count == 0 ? string.Empty : " (on " + string.Join(", ", networks) + ")";
         }
 
-        internal static ResultDraft NoneSource(RunContext ctx) =>
+        /// <param name="network">A network the other end is on, to move the source onto (default: bridge).</param>
+        internal static ResultDraft NoneSource(RunContext ctx, string? network = null) =>
             new ResultDraft(ReachabilityVerdict.NoNetwork,
                 ctx.Source.Name + (ctx.SourceNs.Owner != ctx.Source ? " (in " + ctx.SourceNs.Label + ")" : string.Empty)
                 + " uses --network none: it has only a loopback interface, so it can reach nothing but itself.",
-                Recreate(ctx.SourceNs.Owner!))
+                LeaveNone(ctx.SourceNs.Owner!, network))
             {
                 NetworkUsed = "none",
             }.WithPath(new[] { new ReachabilityHop(HopKind.Interface, ctx.Source.Name + " lo", IPAddress.Loopback, "the only interface; there is no route to anything else") });
 
-        /// <summary>docker network connect refuses a container in none mode, so the fix is to recreate it on a network.</summary>
-        internal static string Recreate(ContainerInfo container) =>
-            "docker rm -f " + container.Name + " && docker run -d --name " + container.Name + " --network bridge "
-            + (string.IsNullOrEmpty(container.Image) ? "<image>" : container.Image);
+        /// <summary>
+        /// Moves a --network none container onto a network and keeps it (its image, volumes, environment and other
+        /// options): Docker refuses connect while it is on none ("container cannot be connected to multiple networks with
+        /// one of the networks in private (none) mode", runconfig.ErrConflictNoNetwork), but disconnect from none works, on
+        /// a running and on a stopped container (checked on Docker 20.10.24; moby 28.5 has the same checks in
+        /// daemon/container_operations.go).
+        /// </summary>
+        internal static string LeaveNone(ContainerInfo container, string? network) =>
+            "docker network disconnect none " + container.Name + " && docker network connect " + (network ?? "bridge") + " " + container.Name;
+
+        /// <summary>The network through which a namespace is reached or leaves first (Docker's endpoint order); null for none or the host.</summary>
+        private static string? NetworkOf(DockerHostModel model, NetNamespace ns) =>
+            EndpointOrder.Ranked(model, ns.Endpoints).Select(e => e.NetworkName).FirstOrDefault(n => !string.IsNullOrEmpty(n));
 
         private static ResultDraft NotRunning(ContainerInfo stopped, string reason) =>
             new ResultDraft(ReachabilityVerdict.NotRunning, reason, "docker start " + stopped.Name);

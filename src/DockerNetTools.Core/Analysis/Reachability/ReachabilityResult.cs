@@ -17,7 +17,9 @@ namespace DockerNetTools.Analysis.Reachability
             string? remedy,
             IReadOnlyList<ReachabilityHop> path,
             IReadOnlyList<ReachabilityAlternative> alternatives,
-            string? networkUsed)
+            string? networkUsed,
+            bool? nameResolves,
+            ReachabilityVerdict? addressVerdict)
         {
             Source = query.Source;
             Destination = query.Destination;
@@ -31,6 +33,8 @@ namespace DockerNetTools.Analysis.Reachability
             Path = path;
             Alternatives = alternatives;
             NetworkUsed = networkUsed;
+            NameResolves = nameResolves;
+            AddressVerdict = addressVerdict;
         }
 
         public string Source { get; }
@@ -56,6 +60,21 @@ namespace DockerNetTools.Analysis.Reachability
         public bool Reachable => Verdict == ReachabilityVerdict.Reachable;
 
         public ReachabilityVerdict Verdict { get; }
+
+        /// <summary>
+        /// Whether the destination name resolves from the source, the way its application would look it up (/etc/hosts,
+        /// then Docker's embedded DNS): true or false when the destination was given as a name (a container name, id,
+        /// alias or hostname), null for an IP address or when the source is not running. When it is false the Verdict is
+        /// NameNotResolved, whatever the address would give.
+        /// </summary>
+        public bool? NameResolves { get; }
+
+        /// <summary>
+        /// The verdict for the destination's address: what dialling it by address gives. The same as Verdict unless the
+        /// name does not resolve (then Verdict is NameNotResolved and this says what the container's address would give);
+        /// null when there is no address to judge (a name that no container holds).
+        /// </summary>
+        public ReachabilityVerdict? AddressVerdict { get; }
 
         /// <summary>One sentence a person can act on.</summary>
         public string Reason { get; }

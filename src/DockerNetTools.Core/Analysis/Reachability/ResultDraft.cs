@@ -22,6 +22,12 @@ namespace DockerNetTools.Analysis.Reachability
         public IPAddress? Address { get; set; }
         public string? DestinationContainer { get; set; }
 
+        /// <summary>Whether the destination name resolves from the source; null for an address.</summary>
+        public bool? NameResolves { get; set; }
+
+        /// <summary>The verdict for the destination's address (null when there is no address to judge).</summary>
+        public ReachabilityVerdict? AddressVerdict { get; set; }
+
         public bool Reachable => Verdict == ReachabilityVerdict.Reachable;
 
         public ResultDraft WithPath(IEnumerable<ReachabilityHop> hops)
@@ -43,11 +49,13 @@ namespace DockerNetTools.Analysis.Reachability
             {
                 Verdict = outcome.Verdict;
                 Reason = outcome.Reason ?? reachableReason;
+                Remedy ??= outcome.Remedy;
             }
             return this;
         }
 
         public ReachabilityResult ToResult(ReachabilityQuery query) =>
-            new ReachabilityResult(query, DestinationContainer, Address, Verdict, Reason, Remedy, Path.ToArray(), Alternatives.ToArray(), NetworkUsed);
+            new ReachabilityResult(query, DestinationContainer, Address, Verdict, Reason, Remedy, Path.ToArray(), Alternatives.ToArray(), NetworkUsed,
+                NameResolves, AddressVerdict);
     }
 }
