@@ -383,7 +383,8 @@ services:
             Assert.NotNull(baseHost.Host.Firewall);
             var model = kit.Build(baseHost: baseHost);
             Assert.Null(model.Host.Firewall);
-            Verdict(Ask(model, "proj-a-1", "proj-b-1"), ReachabilityVerdict.Blocked);
+            var address = model.FindContainer("proj-b-1")!.Endpoints.Single().IPAddress!.ToString();
+            Verdict(Ask(model, "proj-a-1", address), ReachabilityVerdict.Blocked);
         }
 
         [Fact]
