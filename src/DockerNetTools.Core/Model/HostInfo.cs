@@ -20,6 +20,15 @@ namespace DockerNetTools.Model
         /// daemon read from another machine, or a kernel that may still load the sctp module on first use.
         /// </summary>
         public bool? SctpSupported { get; set; }
+
+        /// <summary>
+        /// The host's IPv4 packet filter as iptables-save printed it (scenario key host.firewall); null when the model does not
+        /// hold it, and then the analyses derive Docker's rules from the engine's version and options.
+        /// </summary>
+        public FirewallRuleset? Firewall { get; set; }
+
+        /// <summary>The host's IPv6 packet filter as ip6tables-save printed it (host.firewall6); null when not held.</summary>
+        public FirewallRuleset? Firewall6 { get; set; }
     }
 
     public sealed class HostInterfaceInfo

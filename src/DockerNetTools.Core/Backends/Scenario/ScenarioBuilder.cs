@@ -46,6 +46,8 @@ namespace DockerNetTools.Backends.Scenario
             _model.Engine = _spec.Engine;
             _model.Host.Hostname = _spec.Host.Hostname;
             _model.Host.SctpSupported = _spec.Host.Sctp;
+            _model.Host.Firewall = _spec.Host.Firewall;
+            _model.Host.Firewall6 = _spec.Host.Firewall6;
             var networks = NetworkDerivation.Build(_spec, _errors);
             foreach (var (network, _) in networks) _model.Networks.Add(network);
 

@@ -99,7 +99,7 @@ namespace DockerNetTools.Backends.Scenario
                 throw Invalid(errors, null);
             }
 
-            var spec = ScenarioReader.Read(stream.Documents[0].RootNode, errors);
+            var spec = ScenarioReader.Read(stream.Documents[0].RootNode, errors, yaml ?? string.Empty);
             var model = ScenarioBuilder.Build(spec, errors, modelSource);
             if (errors.Count > 0) throw Invalid(errors, null);
             return model;

@@ -17,7 +17,7 @@ namespace DockerNetTools.Backends.Scenario
     {
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os" };
-        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
         {
@@ -35,12 +35,16 @@ namespace DockerNetTools.Backends.Scenario
 
         private readonly ScenarioErrors _errors;
 
-        private ScenarioReader(ScenarioErrors errors)
+        /// <summary>The scenario's lines, to place an error inside a block scalar (host.firewall) at its own line and column.</summary>
+        private readonly string[] _lines;
+
+        private ScenarioReader(ScenarioErrors errors, string text)
         {
             _errors = errors;
+            _lines = text.Split('\n');
         }
 
-        public static ScenarioSpec Read(YamlNode root, ScenarioErrors errors) => new ScenarioReader(errors).ReadRoot(root);
+        public static ScenarioSpec Read(YamlNode root, ScenarioErrors errors, string text = "") => new ScenarioReader(errors, text).ReadRoot(root);
 
         private ScenarioSpec ReadRoot(YamlNode root)
         {
@@ -127,6 +131,36 @@ namespace DockerNetTools.Backends.Scenario
                 var socket = ReadSocket(item, "a host listener");
                 if (socket != null) host.Listeners.Add(socket);
             }
+            if (map.Scalar("firewall") is YamlScalarNode firewall) host.Firewall = ReadFirewall(firewall, "firewall", AddressFamily.InterNetwork);
+            if (map.Scalar("firewall6") is YamlScalarNode firewall6) host.Firewall6 = ReadFirewall(firewall6, "firewall6", AddressFamily.InterNetworkV6);
+        }
+
+        /// <summary>
+        /// host.firewall / host.firewall6: the text iptables-save / ip6tables-save printed, as a literal block scalar (|).
+        /// An error in it is reported at the line and column of the bad rule in the scenario file.
+        /// </summary>
+        private FirewallRuleset? ReadFirewall(YamlScalarNode node, string key, AddressFamily family)
+        {
+            if (node.Style == YamlDotNet.Core.ScalarStyle.Folded)
+            {
+                _errors.Add(node, "'" + key + "' must be a literal block (" + key + ": |) so every rule keeps its own line; '>' folds the lines together");
+                return null;
+            }
+            var result = Firewall.IptablesSaveParser.Parse(node.Value ?? string.Empty, family);
+            foreach (var error in result.Errors)
+            {
+                if (node.Style != YamlDotNet.Core.ScalarStyle.Literal)
+                {
+                    _errors.Add(node, key + " line " + error.Line + ", column " + error.Column + ": " + error.Reason);
+                    continue;
+                }
+                // A literal block's text starts on the line after its '|'; each of its lines is indented by the block's indentation.
+                var line = node.Start.Line + error.Line;
+                var raw = line - 1 < _lines.Length ? _lines[line - 1].TrimEnd('\r') : string.Empty;
+                var indent = raw.Length - raw.TrimStart(' ').Length;
+                _errors.Add(new SourcePos(line, indent + error.Column), key + ": " + error.Reason);
+            }
+            return result.Ruleset;
         }
 
         private NetworkSpec? ReadNetwork(YamlNode node)

@@ -29,6 +29,8 @@ namespace DockerNetTools.Backends.Scenario
         public List<SourcePos> InterfacePositions { get; } = new List<SourcePos>();
         public List<SocketSpec> Listeners { get; } = new List<SocketSpec>();
         public bool? Sctp { get; set; }
+        public FirewallRuleset? Firewall { get; set; }
+        public FirewallRuleset? Firewall6 { get; set; }
     }
 
     internal sealed class NetworkSpec

@@ -112,6 +112,8 @@ namespace DockerNetTools.Backends.Scenario
             foreach (var socket in model.Host.Sockets.Where(s => !IsHostModeContainers(model, s))) listeners.Add(Socket(socket));
             map.Add("listeners", listeners);
             if (model.Host.SctpSupported is bool sctp) Add(map, "sctp", sctp);
+            if (model.Host.Firewall != null) map.Add("firewall", Literal(model.Host.Firewall.Text));
+            if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
             return map;
         }
 
@@ -246,6 +248,9 @@ namespace DockerNetTools.Backends.Scenario
         private static bool IsHostModeContainers(DockerHostModel model, SocketEntry socket) =>
             socket.HostModeContainer != null
             && model.Containers.Any(c => c.Name == socket.HostModeContainer && c.NetworkMode.Kind == NetworkModeKind.Host);
+
+        /// <summary>Multi-line text (iptables-save output) as a literal block, each line as it was.</summary>
+        private static YamlScalarNode Literal(string text) => new YamlScalarNode(text.Replace("\r\n", "\n")) { Style = ScalarStyle.Literal };
 
         private static YamlMappingNode FlowMap() => new YamlMappingNode { Style = YamlDotNet.Core.Events.MappingStyle.Flow };
 
