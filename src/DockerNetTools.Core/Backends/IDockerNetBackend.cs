@@ -27,6 +27,8 @@ namespace DockerNetTools.Backends
         Topology = 1,
         /// <summary>Sockets in every container's namespace and on the host.</summary>
         Sockets = 2,
-        All = Topology | Sockets,
+        /// <summary>The host's edge: its routes, forwarding sysctls, the resolv.conf Docker reads and dockerd's --dns.</summary>
+        Edge = 4,
+        All = Topology | Sockets | Edge,
     }
 }

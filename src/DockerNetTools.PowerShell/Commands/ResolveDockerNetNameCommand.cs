@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Common;
+using DockerNetTools.Backends;
 using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Analysis.Probing;
 using DockerNetTools.Diagnostics;
@@ -56,6 +57,9 @@ namespace DockerNetTools.PowerShell.Commands
         #endregion
 
         #region Overrides
+
+        /// <summary>A name no container answers goes to the upstream servers: the host's resolvers, dockerd's --dns and routes are needed.</summary>
+        protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Edge;
 
         protected override Task BeginProcessingAsync()
         {

@@ -67,7 +67,7 @@ namespace DockerNetTools.PowerShell.Commands
         #region Overrides
 
         // Listener checks need the sockets of every namespace.
-        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology;
+        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology | ModelParts.Edge;
 
         protected override Task BeginProcessingAsync()
         {
