@@ -57,5 +57,7 @@ namespace DockerNetTools.Analysis.Dns
         NoAddressOfType,
         /// <summary>The question would go to the host's resolvers, outside Docker; the model cannot answer for them.</summary>
         OutsideModel,
+        /// <summary>The name goes to servers outside Docker (upstream of the embedded DNS, or the container's resolv.conf), and none of them can be reached.</summary>
+        UpstreamUnreachable,
     }
 }

@@ -45,7 +45,7 @@ namespace DockerNetTools.Analysis.Probing
         /// <summary>Throws ProbeTargetOutsideHost for a name only the host's upstream resolvers could answer (the query would leave the host).</summary>
         public static void EnsureOnHost(NameResolution prediction)
         {
-            if (prediction.Failure != NameResolutionFailure.OutsideModel) return;
+            if (prediction.Failure != NameResolutionFailure.OutsideModel && prediction.Failure != NameResolutionFailure.UpstreamUnreachable) return;
             throw new DockerNetException(OutsideHostErrorId, ErrorKind.InvalidArgument,
                 "Not probing '" + prediction.Name + "': no container, alias or hosts entry on this host has that name, so the embedded DNS would forward the question to the resolvers outside the host.",
                 prediction.Name);
