@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -30,6 +31,7 @@ namespace DockerNetTools.Benchmarks
 
         /// <summary>Get-DockerNetInterface: new backend, topology model (list + inspects + kernel veths), every container's rows.</summary>
         [Benchmark(Description = "Interface map (model + rows)")]
+        [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "BenchmarkDotNet runs instance methods only.")]
         public async Task<int> InterfaceMap()
         {
             using var backend = DockerDaemonBackend.Create(null, null);
@@ -39,6 +41,7 @@ namespace DockerNetTools.Benchmarks
 
         /// <summary>Get-DockerNetSocket: new backend, model with every namespace's sockets, the socket rows.</summary>
         [Benchmark(Description = "Sockets (model + query)")]
+        [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "BenchmarkDotNet runs instance methods only.")]
         public async Task<int> Sockets()
         {
             using var backend = DockerDaemonBackend.Create(null, null);

@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,6 +29,9 @@ namespace DockerNetTools.Benchmarks
     internal static class Program
     {
         private const double TargetMilliseconds = 1000;
+        private static readonly string[] FilterAll = { "--filter", "*" };
+        /// <summary>Where a problem's kind ends: its first word.</summary>
+        private static readonly SearchValues<char> KindEnd = SearchValues.Create(" :");
 
         public static async Task<int> Main(string[] args)
         {
@@ -37,7 +42,7 @@ namespace DockerNetTools.Benchmarks
             var removeOnly = Take(options, "--remove");
             var ignoreAudit = Take(options, "--ignore-audit");
             if (quick) Environment.SetEnvironmentVariable("DNTBENCH_QUICK", "1");
-            if (!options.Any(o => o == "--filter" || o == "-f")) options.AddRange(new[] { "--filter", "*" });
+            if (!options.Any(o => o == "--filter" || o == "-f")) options.AddRange(FilterAll);
 
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) =>
@@ -76,7 +81,7 @@ namespace DockerNetTools.Benchmarks
                         Console.Error.WriteLine();
                         Console.Error.WriteLine("The audit found " + problems.Count + " problem(s); timings would measure a degraded path:");
                         // A few of each kind: one cause usually shows up once per container.
-                        foreach (var kind in problems.GroupBy(p => p.Substring(0, Math.Max(0, p.IndexOfAny(new[] { ' ', ':' })))))
+                        foreach (var kind in problems.GroupBy(p => p.Substring(0, Math.Max(0, p.AsSpan().IndexOfAny(KindEnd)))))
                         {
                             foreach (var problem in kind.Take(4)) Console.Error.WriteLine("  " + problem);
                             if (kind.Count() > 4) Console.Error.WriteLine("  ... and " + (kind.Count() - 4) + " more like these");
@@ -117,7 +122,7 @@ namespace DockerNetTools.Benchmarks
                 var ok = mean < TargetMilliseconds;
                 met &= ok;
                 Console.WriteLine("Target: interface map of " + FleetShape.ContainerCount + " containers under " + TargetMilliseconds + " ms, " +
-                                  report.BenchmarkCase.Job.Id + ": mean " + mean.ToString("0") + " ms, max " + (statistics.Max / 1e6).ToString("0") +
+                                  report.BenchmarkCase.Job.Id + ": mean " + mean.ToString("0", CultureInfo.InvariantCulture) + " ms, max " + (statistics.Max / 1e6).ToString("0", CultureInfo.InvariantCulture) +
                                   " ms: " + (ok ? "met" : "MISSED"));
             }
             return met;

@@ -27,7 +27,7 @@ namespace DockerNetTools.HelpBuilder
                     case "SYNTAX": ReadSyntax(page, body); break;
                     case "EXAMPLES": page.Examples.AddRange(Sections(body, "### ").Select(s => ReadExample(s.Heading, s.Body))); break;
                     case "PARAMETERS":
-                        page.Parameters.AddRange(Sections(body, "### ").Where(s => s.Heading.StartsWith("-", StringComparison.Ordinal))
+                        page.Parameters.AddRange(Sections(body, "### ").Where(s => s.Heading.StartsWith('-'))
                             .Select(s => ReadParameter(s.Heading.Substring(1), s.Body)));
                         break;
                     case "INPUTS": page.Inputs.AddRange(ReadTypes(body)); break;

@@ -40,7 +40,7 @@ namespace DockerNetTools.Live.Tests
             using var backend = new DockerDaemonBackend(DockerEndpointResolver.Resolve(null, null), hidden, null);
             var model = await backend.GetHostModelAsync(ModelParts.All, log, CancellationToken.None);
 
-            foreach (var kernel in _lab.Model.Containers.Where(c => c.Name.StartsWith(_lab.Prefix) && c.IsRunning && c.Endpoints.Count > 0))
+            foreach (var kernel in _lab.Model.Containers.Where(c => c.Name.StartsWith(_lab.Prefix, StringComparison.Ordinal) && c.IsRunning && c.Endpoints.Count > 0))
             {
                 var viaExec = model.FindContainer(kernel.Name)!;
                 foreach (var endpoint in kernel.Endpoints)

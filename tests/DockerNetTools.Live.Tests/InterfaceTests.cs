@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using DockerNetTools.Live.Tests.Infrastructure;
@@ -24,15 +26,15 @@ namespace DockerNetTools.Live.Tests
             _lab.EnsureBuilt();
             var links = IpLink();
             var checkedEndpoints = 0;
-            foreach (var container in _lab.Model.Containers.Where(c => c.Name.StartsWith(_lab.Prefix) && c.IsRunning && c.Endpoints.Count > 0))
+            foreach (var container in _lab.Model.Containers.Where(c => c.Name.StartsWith(_lab.Prefix, StringComparison.Ordinal) && c.IsRunning && c.Endpoints.Count > 0))
             {
                 foreach (var endpoint in container.Endpoints)
                 {
                     Assert.False(string.IsNullOrEmpty(endpoint.InterfaceName), container.Name + " " + endpoint.NetworkName + ": no interface name");
                     var inside = DockerCli.Must("exec", container.Name, "cat",
                         "/sys/class/net/" + endpoint.InterfaceName + "/ifindex", "/sys/class/net/" + endpoint.InterfaceName + "/iflink").Split('\n');
-                    Assert.Equal(int.Parse(inside[0]), endpoint.IfIndex);
-                    Assert.Equal(int.Parse(inside[1]), endpoint.HostIfIndex);
+                    Assert.Equal(int.Parse(inside[0], CultureInfo.InvariantCulture), endpoint.IfIndex);
+                    Assert.Equal(int.Parse(inside[1], CultureInfo.InvariantCulture), endpoint.HostIfIndex);
 
                     var hostSide = Assert.Single(links, l => l.Index == endpoint.HostIfIndex);
                     Assert.Equal(hostSide.Name, endpoint.HostVeth);
@@ -116,8 +118,8 @@ namespace DockerNetTools.Live.Tests
                 result.Add(new Link
                 {
                     Name = match.Groups["name"].Value,
-                    Index = int.Parse(match.Groups["index"].Value),
-                    PeerIndex = match.Groups["peer"].Success ? int.Parse(match.Groups["peer"].Value) : 0,
+                    Index = int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture),
+                    PeerIndex = match.Groups["peer"].Success ? int.Parse(match.Groups["peer"].Value, CultureInfo.InvariantCulture) : 0,
                     Master = master.Success ? master.Groups["m"].Value : null,
                 });
             }

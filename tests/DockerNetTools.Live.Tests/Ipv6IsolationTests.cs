@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Sockets;
 using System.Threading.Tasks;
@@ -24,7 +25,7 @@ namespace DockerNetTools.Live.Tests
         {
             // A ULA prefix of the lab's own (RFC 4193: fd + 40 random bits), so parallel or leftover labs do not overlap.
             var random = Guid.NewGuid().ToByteArray();
-            var prefix = "fd" + random[0].ToString("x2") + ":" + (random[1] << 8 | random[2]).ToString("x") + ":" + (random[3] << 8 | random[4]).ToString("x");
+            var prefix = "fd" + random[0].ToString("x2", CultureInfo.InvariantCulture) + ":" + (random[1] << 8 | random[2]).ToString("x", CultureInfo.InvariantCulture) + ":" + (random[3] << 8 | random[4]).ToString("x", CultureInfo.InvariantCulture);
             Network("net-a", "--ipv6", "--subnet", prefix + ":1::/64");
             Network("net-b", "--ipv6", "--subnet", prefix + ":2::/64");
             Run("a", new[] { "--network", Name("net-a") }, "sleep", "3600");

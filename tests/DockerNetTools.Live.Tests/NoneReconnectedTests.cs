@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Reachability;
@@ -47,7 +48,7 @@ namespace DockerNetTools.Live.Tests
             Assert.NotEqual(NetworkModeKind.None, container.NetworkMode.Kind);
             var endpoint = Assert.Single(container.Endpoints);
             Assert.Equal(_lab.Name("net"), endpoint.NetworkName);
-            Assert.Equal(DockerCli.Must("exec", _lab.Name("was-none"), "cat", "/sys/class/net/eth0/ifindex").Trim(), endpoint.IfIndex.ToString());
+            Assert.Equal(DockerCli.Must("exec", _lab.Name("was-none"), "cat", "/sys/class/net/eth0/ifindex").Trim(), endpoint.IfIndex.ToString(CultureInfo.InvariantCulture));
         }
 
         [LiveFact]

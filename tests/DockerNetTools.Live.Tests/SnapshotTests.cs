@@ -34,7 +34,7 @@ namespace DockerNetTools.Live.Tests
             Run("web", new[] { "--network", Name("front"), "--network-alias", "site", "-p", "127.0.0.1:" + PublishedPort + ":80" }, "httpd", "-f", "-p", "80", "-h", "/www");
             Run("client", new[] { "--network", Name("front") }, "sleep", "3600");
             Run("other", new[] { "--network", Name("back") }, "httpd", "-f", "-p", "8080", "-h", "/www");
-            Run("dflt1", new string[0], "httpd", "-f", "-p", "80", "-h", "/www");
+            Run("dflt1", Array.Empty<string>(), "httpd", "-f", "-p", "80", "-h", "/www");
             Run("dflt2", new[] { "--link", Name("dflt1") + ":db" }, "sleep", "3600");
             Run("side", new[] { "--network", "container:" + Name("web") }, "httpd", "-f", "-p", "127.0.0.1:9000", "-h", "/www");
             Run("lone", new[] { "--network", "none" }, "sleep", "3600");

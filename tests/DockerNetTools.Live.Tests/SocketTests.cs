@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using DockerNetTools.Kernel;
 using DockerNetTools.Live.Tests.Infrastructure;
@@ -22,7 +23,7 @@ namespace DockerNetTools.Live.Tests
         {
             _lab.EnsureBuilt();
             var compared = 0;
-            foreach (var container in _lab.Model.Containers.Where(c => c.Name.StartsWith(_lab.Prefix) && c.IsRunning
+            foreach (var container in _lab.Model.Containers.Where(c => c.Name.StartsWith(_lab.Prefix, StringComparison.Ordinal) && c.IsRunning
                          && c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host))
             {
                 Assert.True(container.SocketsKnown, container.Name + ": sockets not read");

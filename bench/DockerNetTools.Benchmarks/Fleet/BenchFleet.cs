@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -36,7 +37,7 @@ namespace DockerNetTools.Benchmarks.Fleet
             var (created, started, reused) = await EnsureContainersAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine("Fleet: " + FleetShape.NetworkCount + " networks (" + createdNetworks + " created), " + FleetShape.ContainerCount +
                               " containers (" + created + " created, " + started + " started, " + reused + " reused) in " +
-                              clock.Elapsed.TotalSeconds.ToString("0.0") + " s.");
+                              clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
         }
 
         public async Task RemoveAsync(CancellationToken cancellationToken)
@@ -49,7 +50,7 @@ namespace DockerNetTools.Benchmarks.Fleet
             foreach (var network in networks)
                 await _client.Networks.DeleteNetworkAsync(network.ID, cancellationToken).ConfigureAwait(false);
             Console.WriteLine("Fleet removed: " + ours.Count + " containers, " + networks.Count + " networks in " +
-                              clock.Elapsed.TotalSeconds.ToString("0.0") + " s.");
+                              clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
         }
 
         private async Task EnsureImageAsync(CancellationToken cancellationToken)

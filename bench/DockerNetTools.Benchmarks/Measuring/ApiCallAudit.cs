@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -40,7 +41,7 @@ namespace DockerNetTools.Benchmarks.Measuring
         {
             Console.WriteLine();
             Console.WriteLine("API calls per operation (counted at the HTTP handler; cold = first call in this process, warm = the next, each with a new backend):");
-            Console.WriteLine(string.Format("  {0,-34} {1,5} {2,8} {3,6} {4,6} {5,6} {6,8} {7,5} {8,6} {9,9}",
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-34} {1,5} {2,8} {3,6} {4,6} {5,6} {6,8} {7,5} {8,6} {9,9}",
                 "operation", "run", "version", "info", "nets", "list", "inspect", "exec", "total", "ms"));
 
             for (var run = 0; run < 2; run++)
@@ -79,7 +80,7 @@ namespace DockerNetTools.Benchmarks.Measuring
 
         private void Report(string operation, string run, ApiCallCounter counter, TimeSpan elapsed, DockerHostModel model, RecordingLog log)
         {
-            Console.WriteLine(string.Format("  {0,-34} {1,5} {2,8} {3,6} {4,6} {5,6} {6,8} {7,5} {8,6} {9,9:0.0}",
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-34} {1,5} {2,8} {3,6} {4,6} {5,6} {6,8} {7,5} {8,6} {9,9:0.0}",
                 operation, run, counter[ApiCall.Version], counter[ApiCall.Info], counter[ApiCall.ListNetworks], counter[ApiCall.ListContainers],
                 counter[ApiCall.InspectContainer], counter[ApiCall.Exec], counter.Total, elapsed.TotalMilliseconds));
 
@@ -94,7 +95,7 @@ namespace DockerNetTools.Benchmarks.Measuring
             if (OnHostAsRoot && counter[ApiCall.Exec] > 0)
                 _problems.Add(operation + " " + run + ": " + counter[ApiCall.Exec] + " exec requests although this runs on the host as root.");
             var budget = FixedCalls.Length + containers;
-            Console.WriteLine(string.Format("  {0,-34} {1,5} containers on the daemon: {2} ({3} of them the benchmark's); budget {4} + 1 x {2} = {5} calls",
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-34} {1,5} containers on the daemon: {2} ({3} of them the benchmark's); budget {4} + 1 x {2} = {5} calls",
                 string.Empty, string.Empty, containers, model.Containers.Count(c => c.Name.StartsWith(FleetShape.Prefix, StringComparison.Ordinal)),
                 FixedCalls.Length, budget));
             foreach (var warning in log.Warnings) _problems.Add(operation + " " + run + ": warning: " + warning);
@@ -149,7 +150,7 @@ namespace DockerNetTools.Benchmarks.Measuring
             var results = Workloads.AllPairsReachability(model, queries);
             var elapsed = clock.Elapsed;
             var verdicts = results.GroupBy(r => r.Verdict).OrderBy(g => g.Key).Select(g => g.Key + " " + g.Count());
-            Console.WriteLine("  All-pairs reachability: " + results.Length + " analyses on one model in " + elapsed.TotalMilliseconds.ToString("0") +
+            Console.WriteLine("  All-pairs reachability: " + results.Length + " analyses on one model in " + elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) +
                               " ms (cold, first in this process): " + string.Join(", ", verdicts) + ".");
             var mismatches = 0;
             for (var i = 0; i < results.Length; i++)
@@ -169,6 +170,6 @@ namespace DockerNetTools.Benchmarks.Measuring
             if (mismatches > 5) _problems.Add("Reachability: " + mismatches + " verdicts in all differ from the expected ones.");
         }
 
-        private static int IndexOf(string containerName) => int.Parse(containerName.Substring(FleetShape.Prefix.Length + 1), System.Globalization.CultureInfo.InvariantCulture);
+        private static int IndexOf(string containerName) => int.Parse(containerName.AsSpan(FleetShape.Prefix.Length + 1), NumberStyles.Integer, CultureInfo.InvariantCulture);
     }
 }

@@ -66,6 +66,8 @@ namespace DockerNetTools.Model
         public bool Equals(IPv4Subnet other) => _network == other._network && PrefixLength == other.PrefixLength;
         public override bool Equals(object? obj) => obj is IPv4Subnet other && Equals(other);
         public override int GetHashCode() => (int)_network ^ PrefixLength;
+        public static bool operator ==(IPv4Subnet left, IPv4Subnet right) => left.Equals(right);
+        public static bool operator !=(IPv4Subnet left, IPv4Subnet right) => !left.Equals(right);
         public override string ToString() => NetworkAddress + "/" + PrefixLength.ToString(CultureInfo.InvariantCulture);
     }
 }

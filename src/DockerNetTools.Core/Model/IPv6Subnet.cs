@@ -90,6 +90,8 @@ namespace DockerNetTools.Model
         public bool Equals(IPv6Subnet other) => PrefixLength == other.PrefixLength && NetworkAddress.Equals(other.NetworkAddress);
         public override bool Equals(object? obj) => obj is IPv6Subnet other && Equals(other);
         public override int GetHashCode() => NetworkAddress.GetHashCode() ^ PrefixLength;
+        public static bool operator ==(IPv6Subnet left, IPv6Subnet right) => left.Equals(right);
+        public static bool operator !=(IPv6Subnet left, IPv6Subnet right) => !left.Equals(right);
         public override string ToString() => NetworkAddress + "/" + PrefixLength.ToString(CultureInfo.InvariantCulture);
     }
 }

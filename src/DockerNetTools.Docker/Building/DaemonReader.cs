@@ -31,7 +31,7 @@ namespace DockerNetTools.Docker.Building
             return new DaemonSnapshot(endpoint, apiVersion, version, infoTask.Result, networksTask.Result.ToList(), containers);
         }
 
-        private static async Task<IReadOnlyList<ContainerInspectResponse>> InspectAllAsync(IDockerClient client, IReadOnlyList<string> ids,
+        private static async Task<IReadOnlyList<ContainerInspectResponse>> InspectAllAsync(IDockerClient client, List<string> ids,
             IOperationLog log, CancellationToken cancellationToken)
         {
             const string activity = "Reading containers from the Docker daemon";

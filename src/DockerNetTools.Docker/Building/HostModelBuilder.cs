@@ -17,6 +17,8 @@ namespace DockerNetTools.Docker.Building
     /// </summary>
     public static class HostModelBuilder
     {
+        /// <summary>An extra host is name=address (or the older name:address).</summary>
+        private static readonly char[] ExtraHostSeparators = { '=', ':' };
         /// <summary>API 1.44 added EndpointSettings.DNSNames.</summary>
         private static readonly System.Version DnsNamesSince = new System.Version(1, 44);
 
@@ -268,7 +270,7 @@ namespace DockerNetTools.Docker.Building
             if (extraHosts == null) return;
             foreach (var entry in extraHosts)
             {
-                var separator = entry.IndexOfAny(new[] { '=', ':' });
+                var separator = entry.IndexOfAny(ExtraHostSeparators);
                 if (separator <= 0) continue;
                 var hostname = entry.Substring(0, separator);
                 var value = entry.Substring(separator + 1).Trim('[', ']');

@@ -20,6 +20,7 @@ namespace DockerNetTools.Docker.Kernel
     /// </summary>
     internal static class ExecKernelReader
     {
+        private static readonly char[] Space = { ' ' };
         private const int MaxConcurrentExecs = 4;
         private static readonly TimeSpan ExecTimeout = TimeSpan.FromSeconds(15);
 
@@ -81,7 +82,7 @@ namespace DockerNetTools.Docker.Kernel
                 if (line.StartsWith("if ", StringComparison.Ordinal))
                 {
                     current = null;
-                    var fields = line.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                    var fields = line.Split(Space, StringSplitOptions.RemoveEmptyEntries);
                     if (fields.Length >= 4
                         && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ifIndex)
                         && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var ifLink))

@@ -25,6 +25,7 @@ namespace DockerNetTools.Docker.Kernel
     /// </remarks>
     internal sealed class Ip6tablesChains
     {
+        private static readonly string[] ListDockerChain = { "-w", "2", "-n", "-L", "DOCKER" };
         private static readonly string[] Tools = { "/usr/sbin/ip6tables", "/sbin/ip6tables", "/usr/bin/ip6tables" };
 
         /// <summary>Long enough for a busy xtables lock (-w 2), short enough not to hold up a model read.</summary>
@@ -58,7 +59,7 @@ namespace DockerNetTools.Docker.Kernel
             if (!_isRoot()) return null;
             var tool = Tools.FirstOrDefault(_exists);
             if (tool == null) return null;
-            switch (_run(tool, new[] { "-w", "2", "-n", "-L", "DOCKER" }, Timeout))
+            switch (_run(tool, ListDockerChain, Timeout))
             {
                 case 0:
                     return true;

@@ -119,7 +119,7 @@ namespace DockerNetTools.Docker.Kernel
         /// shares (262144 buckets, about 3.5 ms a file on the benchmark machine): with 100 containers that is most of
         /// the sockets read, and pure CPU, so the containers' tables are read on every core at once.
         /// </summary>
-        private (bool Belongs, List<SocketEntry>? Sockets)[] ReadTablesInParallel(IReadOnlyList<ContainerInfo> containers, IOperationLog log)
+        private (bool Belongs, List<SocketEntry>? Sockets)[] ReadTablesInParallel(List<ContainerInfo> containers, IOperationLog log)
         {
             var tables = new (bool, List<SocketEntry>?)[containers.Count];
             Parallel.For(0, containers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>

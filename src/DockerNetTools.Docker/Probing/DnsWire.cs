@@ -75,12 +75,17 @@ namespace DockerNetTools.Docker.Probing
                 var questions = (message[4] << 8) | message[5];
                 var answers = (message[6] << 8) | message[7];
                 var offset = 12;
-                for (var i = 0; i < questions; i++) offset = SkipName(message, length, offset) + 4;
+                for (var i = 0; i < questions; i++)
+                {
+                    offset = SkipName(message, length, offset);
+                    if (offset < 0) return null;
+                    offset += 4;
+                }
                 var addresses = new List<IPAddress>();
                 for (var i = 0; i < answers; i++)
                 {
                     offset = SkipName(message, length, offset);
-                    if (offset + 10 > length) return null;
+                    if (offset < 0 || offset + 10 > length) return null;
                     var recordType = (ushort)((message[offset] << 8) | message[offset + 1]);
                     var dataLength = (message[offset + 8] << 8) | message[offset + 9];
                     offset += 10;
@@ -111,7 +116,7 @@ namespace DockerNetTools.Docker.Probing
                 if ((size & 0xC0) == 0xC0) return offset + 2; // a compression pointer ends the name
                 offset += size + 1;
             }
-            throw new IndexOutOfRangeException();
+            return -1; // the name runs past the end of the message
         }
     }
 }

@@ -17,6 +17,8 @@ namespace DockerNetTools.Docker.Probing
     /// </summary>
     internal sealed class ExecProbes
     {
+        private static readonly string[] CatHosts = { "cat", "/etc/hosts" };
+        private static readonly string[] CatResolvConf = { "cat", "/etc/resolv.conf" };
         private static readonly TimeSpan ApiMargin = TimeSpan.FromSeconds(5);
         private readonly ExecRunner _runner;
 
@@ -63,14 +65,14 @@ namespace DockerNetTools.Docker.Probing
         public async Task<ProbeObservation> ResolveAsync(ContainerInfo source, string name, bool ipv6, TimeSpan timeout, CancellationToken cancellationToken)
         {
             var family = ipv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
-            var hosts = await RunAsync(source, new[] { "cat", "/etc/hosts" }, timeout, cancellationToken).ConfigureAwait(false);
+            var hosts = await RunAsync(source, CatHosts, timeout, cancellationToken).ConfigureAwait(false);
             if (hosts == null || hosts.ExitCode != 0)
                 return ProbeObservation.NotRun(hosts == null ? "reading /etc/hosts in " + source.Name + " did not finish" : source.Name + "'s image has no cat to read /etc/hosts (" + FirstLine(hosts.Output) + ")");
             var fromHosts = HostsFileText.Lookup(hosts.Stdout, name, family);
             if (fromHosts.Count > 0)
                 return new ProbeObservation(ProbeOutcome.Resolved, ProbeMethods.ExecNslookup, "/etc/hosts has " + name + " -> " + string.Join(", ", fromHosts), addresses: fromHosts);
 
-            var resolv = await RunAsync(source, new[] { "cat", "/etc/resolv.conf" }, timeout, cancellationToken).ConfigureAwait(false);
+            var resolv = await RunAsync(source, CatResolvConf, timeout, cancellationToken).ConfigureAwait(false);
             var servers = resolv == null ? Array.Empty<string>() : HostsFileText.Nameservers(resolv.Stdout);
             if (!servers.Contains(ResolverChoice.EmbeddedDns))
                 return ResolverChoice.NoEmbeddedDns(name, servers, ProbeMethods.ExecNslookup);

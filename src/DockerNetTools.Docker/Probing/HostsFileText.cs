@@ -8,6 +8,7 @@ namespace DockerNetTools.Docker.Probing
     /// <summary>Looks a name up in the text of an /etc/hosts file, as the C library's "files" source does.</summary>
     internal static class HostsFileText
     {
+        private static readonly char[] Blanks = { ' ', '\t', '\r' };
         /// <summary>Every address of the asked family on a line naming <paramref name="name"/> (case-insensitive), in file order.</summary>
         public static IReadOnlyList<IPAddress> Lookup(string text, string name, AddressFamily family)
         {
@@ -17,7 +18,7 @@ namespace DockerNetTools.Docker.Probing
             {
                 var hash = raw.IndexOf('#');
                 var line = hash >= 0 ? raw.Substring(0, hash) : raw;
-                var fields = line.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+                var fields = line.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length < 2 || !IPAddress.TryParse(fields[0], out var address) || address.AddressFamily != family) continue;
                 for (var i = 1; i < fields.Length; i++)
                 {
@@ -35,7 +36,7 @@ namespace DockerNetTools.Docker.Probing
             var servers = new List<string>();
             foreach (var raw in text.Split('\n'))
             {
-                var fields = raw.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+                var fields = raw.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length >= 2 && fields[0] == "nameserver") servers.Add(fields[1]);
             }
             return servers;

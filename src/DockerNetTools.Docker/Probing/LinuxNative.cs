@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace DockerNetTools.Docker.Probing
 {
@@ -11,8 +12,11 @@ namespace DockerNetTools.Docker.Probing
         /// <summary>setns(2) nstype: join a network namespace.</summary>
         public const int CLONE_NEWNET = 0x40000000;
 
+        /// <summary>open(2) on a path, passed as the NUL-terminated UTF-8 bytes Linux expects (netstandard2.0 has no LPUTF8Str).</summary>
+        public static int open(string path, int flags) => open(Encoding.UTF8.GetBytes(path + "\0"), flags);
+
         [DllImport("libc", SetLastError = true)]
-        public static extern int open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
+        private static extern int open(byte[] path, int flags);
 
         [DllImport("libc", SetLastError = true)]
         public static extern int setns(int fd, int nstype);

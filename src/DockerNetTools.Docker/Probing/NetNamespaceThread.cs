@@ -54,7 +54,8 @@ namespace DockerNetTools.Docker.Probing
                 }
                 finally
                 {
-                    LinuxNative.close(target);
+                    // The descriptor is no longer needed; a failed close changes nothing for the probe.
+                    _ = LinuxNative.close(target);
                 }
                 try
                 {
@@ -63,12 +64,12 @@ namespace DockerNetTools.Docker.Probing
                 finally
                 {
                     // Best effort: the thread ends right after this either way.
-                    LinuxNative.setns(home, LinuxNative.CLONE_NEWNET);
+                    _ = LinuxNative.setns(home, LinuxNative.CLONE_NEWNET);
                 }
             }
             finally
             {
-                LinuxNative.close(home);
+                _ = LinuxNative.close(home);
             }
         }
 

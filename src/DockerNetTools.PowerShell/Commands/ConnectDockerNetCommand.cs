@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Backends;
@@ -67,7 +68,7 @@ namespace DockerNetTools.PowerShell.Commands
 
             if (kind == DockerNetBackendKind.Scenario) SessionDefaults.UseScenario(target);
             else SessionDefaults.UseDockerHost(target);
-            WriteVerbose(string.Format(Messages.Connected, model.Source));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.Connected, model.Source));
 
             if (PassThru)
                 WriteObject(new DockerNetConnection(kind, target, model.Source, model.Engine.Version, model.Networks.Count, model.Containers.Count));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using DockerNetTools.PowerShell.Infrastructure;
 using DockerNetTools.PowerShell.Resources;
@@ -14,7 +15,7 @@ namespace DockerNetTools.PowerShell.Commands
         {
             var previous = SessionDefaults.Scenario ?? SessionDefaults.DockerHost;
             SessionDefaults.Clear();
-            WriteVerbose(previous == null ? Messages.NotConnected : string.Format(Messages.Disconnected, previous));
+            WriteVerbose(previous == null ? Messages.NotConnected : string.Format(CultureInfo.CurrentCulture, Messages.Disconnected, previous));
         }
 
         #endregion

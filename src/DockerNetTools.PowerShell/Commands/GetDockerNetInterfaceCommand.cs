@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -54,7 +55,7 @@ namespace DockerNetTools.PowerShell.Commands
             var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
                 name => ContainerLookup.Require(model, name),
                 WriteError,
-                pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
+                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
             foreach (var container in containers)
             {
                 foreach (var row in TopologyAnalysis.Interfaces(model, container)) WriteResult(row);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -44,7 +45,7 @@ namespace DockerNetTools.PowerShell.Commands
             var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
                 name => ContainerLookup.Require(model, name),
                 WriteError,
-                pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
+                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
             foreach (var report in PortBindingInspector.Inspect(model, containers))
             {
                 if (Status == null || Status.Length == 0 || Status.Contains(report.Status)) WriteResult(report);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -60,7 +61,7 @@ namespace DockerNetTools.PowerShell.Commands
             var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
                 name => ContainerLookup.Require(model, name),
                 WriteError,
-                pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
+                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
 
             var protocol = Protocol == null ? (TransportProtocol?)null
                 : string.Equals(Protocol, "Udp", System.StringComparison.OrdinalIgnoreCase) ? TransportProtocol.Udp : TransportProtocol.Tcp;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Common;
@@ -32,7 +33,7 @@ namespace DockerNetTools.PowerShell.Commands
             var networks = NamePatterns.Select(model.Networks, n => n.Name, Network,
                 name => ContainerLookup.RequireNetwork(model, name),
                 WriteError,
-                pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "network", pattern)));
+                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "network", pattern)));
             foreach (var network in networks) WriteResult(TopologyAnalysis.Describe(model, network));
         }
 

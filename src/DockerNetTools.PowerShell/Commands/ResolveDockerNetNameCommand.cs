@@ -1,3 +1,5 @@
+using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Common;
@@ -31,7 +33,7 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(HostNameCompleter))]
-        public string[] Name { get; set; } = new string[0];
+        public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>The container that asks; wildcards allowed. Binds Container or Source from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -39,7 +41,7 @@ namespace DockerNetTools.PowerShell.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
-        public string[] From { get; set; } = new string[0];
+        public string[] From { get; set; } = Array.Empty<string>();
 
         /// <summary>A for IPv4 addresses (default), AAAA for IPv6.</summary>
         [Parameter]
@@ -79,7 +81,7 @@ namespace DockerNetTools.PowerShell.Commands
             var askers = NamePatterns.Select(model.Containers, c => c.Name, From,
                 name => ContainerLookup.Require(model, name),
                 WriteError,
-                pattern => WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", pattern)));
+                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
             foreach (var asker in askers)
             {
                 foreach (var name in Name)

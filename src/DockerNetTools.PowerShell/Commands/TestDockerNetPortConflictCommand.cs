@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Ports;
@@ -24,7 +25,7 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("p", "Port")]
         [ValidateNotNullOrEmpty]
-        public string[] Publish { get; set; } = new string[0];
+        public string[] Publish { get; set; } = Array.Empty<string>();
 
         #endregion
 

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -32,13 +34,13 @@ namespace DockerNetTools.PowerShell.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
-        public string[] Source { get; set; } = new string[0];
+        public string[] Source { get; set; } = Array.Empty<string>();
 
         /// <summary>Where the packet goes: a container name or id, an IP address, or a name resolved inside the source.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(HostNameCompleter))]
-        public string[] Destination { get; set; } = new string[0];
+        public string[] Destination { get; set; } = Array.Empty<string>();
 
         /// <summary>The destination port; without it the test is a ping (ICMP).</summary>
         [Parameter]
@@ -127,7 +129,7 @@ namespace DockerNetTools.PowerShell.Commands
                 }
                 var wildcard = new WildcardPattern(source, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
                 var matches = model.Containers.Where(c => wildcard.IsMatch(c.Name)).Select(c => c.Name).ToList();
-                if (matches.Count == 0) WriteVerbose(string.Format(Messages.NoMatchForPattern, "container", source));
+                if (matches.Count == 0) WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", source));
                 foreach (var match in matches) yield return match;
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Backends;
@@ -60,7 +61,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             _dockerHostTyped = MyInvocation.BoundParameters.ContainsKey(nameof(DockerHost));
             if (_scenarioTyped && _dockerHostTyped)
                 ThrowTerminatingError(ErrorRecords.From(new DockerNetException("ScenarioAndDockerHost", ErrorKind.InvalidArgument,
-                    string.Format(Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
+                    string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
         }
 
         /// <summary>

@@ -18,6 +18,8 @@ namespace DockerNetTools.PowerShell.Infrastructure
     /// </summary>
     public abstract class ModelNameCompleter : IArgumentCompleter
     {
+        /// <summary>Characters that make a completed name need quoting on the PowerShell command line.</summary>
+        private static readonly char[] NeedsQuoting = { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#' };
         private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(5);
 
         /// <summary>The names to offer, in the order to offer them.</summary>
@@ -68,7 +70,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
         }
 
         private static string Quote(string name) =>
-            name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
+            name.IndexOfAny(NeedsQuoting) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
     }
 
     /// <summary>Completes -Container with the model's container names.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -25,7 +26,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             if (BuiltInScenario(nameOrPath) is { } builtIn) return builtIn;
             var path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(nameOrPath);
             if (!string.Equals(path, nameOrPath, StringComparison.Ordinal))
-                cmdlet.WriteVerbose(string.Format(Messages.ScenarioPathResolved, nameOrPath, path));
+                cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ScenarioPathResolved, nameOrPath, path));
             return path;
         }
 
@@ -38,9 +39,9 @@ namespace DockerNetTools.PowerShell.Infrastructure
             IOperationLog log, CancellationToken cancellationToken)
         {
             using var backend = BackendResolver.Resolve(scenario, dockerHost);
-            cmdlet.WriteVerbose(string.Format(Messages.ReadingModel, backend.Endpoint));
+            cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ReadingModel, backend.Endpoint));
             var model = await backend.GetHostModelAsync(parts, log, cancellationToken).ConfigureAwait(true);
-            cmdlet.WriteVerbose(string.Format(Messages.ModelRead, model.Source, model.Networks.Count, model.Containers.Count));
+            cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ModelRead, model.Source, model.Networks.Count, model.Containers.Count));
             return model;
         }
     }

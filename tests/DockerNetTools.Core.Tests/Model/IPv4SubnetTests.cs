@@ -23,6 +23,32 @@ namespace DockerNetTools.Tests.Model
         [InlineData("::/0")]
         [InlineData("nonsense/8")]
         public void TryParse_Malformed_ReturnsFalse(string text) => Assert.False(IPv4Subnet.TryParse(text, out _));
+
+        [Theory]
+        [InlineData("10.0.0.7/24", "10.0.0.0/24", true)]
+        [InlineData("10.0.0.0/24", "10.0.0.0/25", false)]
+        [InlineData("10.0.0.0/24", "10.0.1.0/24", false)]
+        public void EqualityOperators_AgreeWithEquals(string left, string right, bool equal)
+        {
+            var a = IPv4Subnet.Parse(left);
+            var b = IPv4Subnet.Parse(right);
+            Assert.Equal(equal, a.Equals(b));
+            Assert.Equal(equal, a == b);
+            Assert.Equal(!equal, a != b);
+        }
+
+        [Theory]
+        [InlineData("fd00:1::7/64", "fd00:1::/64", true)]
+        [InlineData("fd00:1::/64", "fd00:1::/48", false)]
+        [InlineData("fd00:1::/64", "fd00:2::/64", false)]
+        public void EqualityOperators_IPv6_AgreeWithEquals(string left, string right, bool equal)
+        {
+            var a = IPv6Subnet.Parse(left);
+            var b = IPv6Subnet.Parse(right);
+            Assert.Equal(equal, a.Equals(b));
+            Assert.Equal(equal, a == b);
+            Assert.Equal(!equal, a != b);
+        }
     }
 
     public class NetworkModeTests

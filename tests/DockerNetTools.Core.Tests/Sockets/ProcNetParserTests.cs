@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -128,12 +129,12 @@ namespace DockerNetTools.Tests.Sockets
                         "CLOSE-WAIT" => SocketState.CloseWait,
                         _ => SocketState.Unknown,
                     },
-                    RecvQ = long.Parse(f[2]),
-                    SendQ = long.Parse(f[3]),
+                    RecvQ = long.Parse(f[2], CultureInfo.InvariantCulture),
+                    SendQ = long.Parse(f[3], CultureInfo.InvariantCulture),
                     Local = local,
                     LocalPort = localPort,
                     PeerPort = peerPort,
-                    Inode = ino.Success ? long.Parse(ino.Groups[1].Value) : 0,
+                    Inode = ino.Success ? long.Parse(ino.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
                 };
             }
 
@@ -141,7 +142,7 @@ namespace DockerNetTools.Tests.Sockets
             {
                 var colon = endpoint.LastIndexOf(':');
                 var port = endpoint.Substring(colon + 1);
-                return (endpoint.Substring(0, colon), port == "*" ? 0 : int.Parse(port));
+                return (endpoint.Substring(0, colon), port == "*" ? 0 : int.Parse(port, CultureInfo.InvariantCulture));
             }
         }
 

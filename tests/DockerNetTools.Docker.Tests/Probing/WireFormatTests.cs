@@ -55,6 +55,17 @@ namespace DockerNetTools.Docker.Tests.Probing
             Assert.Null(DnsWire.Parse(bytes, bytes.Length, 10, DnsWire.TypeA));
         }
 
+        [Theory]
+        [InlineData(15)] // inside the question's name
+        [InlineData(27)] // the question ends, the promised answer is missing
+        public void Parse_TruncatedResponse_ReturnsNull(int length)
+        {
+            var bytes = DnsWire.Query(9, "db.appnet", DnsWire.TypeA);
+            bytes[2] = 0x81; bytes[3] = 0x80;
+            bytes[7] = 1; // one answer
+            Assert.Null(DnsWire.Parse(bytes, length, 9, DnsWire.TypeA));
+        }
+
         [Fact]
         public void EchoRequest_ChecksumVerifies()
         {

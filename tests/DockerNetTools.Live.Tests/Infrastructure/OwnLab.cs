@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -96,7 +97,7 @@ namespace DockerNetTools.Live.Tests.Infrastructure
         {
             for (var attempt = 0; attempt < 50; attempt++)
             {
-                if (DockerCli.Run("exec", Name(from), "nc", "-w", "1", address, port.ToString()).Ok) return;
+                if (DockerCli.Run("exec", Name(from), "nc", "-w", "1", address, port.ToString(CultureInfo.InvariantCulture)).Ok) return;
                 await Task.Delay(100);
             }
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -110,7 +111,7 @@ namespace DockerNetTools.Live.Tests.Infrastructure
 
             Run("nonetest", "--network", "none", Image, "sleep", "3600");
             // Host mode: its listener occupies a host port, so it uses the lab's free range.
-            Run("hostnettest", "--network", "host", Image, "httpd", "-f", "-p", (BasePort + 5).ToString(), "-h", "/www");
+            Run("hostnettest", "--network", "host", Image, "httpd", "-f", "-p", (BasePort + 5).ToString(CultureInfo.InvariantCulture), "-h", "/www");
             Run("linktest1", "httpd", "-f", "-p", "80", "-h", "/www");
             Run("linktest2", "--link", Name("linktest1"), Image, "sleep", "3600");
         }

@@ -15,14 +15,17 @@ namespace DockerNetTools.Analysis.Dns
     /// </summary>
     public static class HostsFileBuilder
     {
+        // Shared by every entry built, so read-only wrappers: a caller (a PowerShell user) cannot change them for the next one.
+        private static readonly IReadOnlyList<string> Localhost4Names = Array.AsReadOnly(new[] { "localhost" });
+        private static readonly IReadOnlyList<string> Localhost6Names = Array.AsReadOnly(new[] { "localhost", "ip6-localhost", "ip6-loopback" });
         /// <summary>The entries of <paramref name="container"/>'s /etc/hosts (the namespace owner's for container: mode).</summary>
         public static IReadOnlyList<HostsFileEntry> Build(DockerHostModel model, ContainerInfo container)
         {
             var owner = model.NamespaceOwner(container) ?? container;
             var entries = new List<HostsFileEntry>
             {
-                Line(IPAddress.Loopback, new[] { "localhost" }, RecordKind.Localhost),
-                Line(IPAddress.IPv6Loopback, new[] { "localhost", "ip6-localhost", "ip6-loopback" }, RecordKind.Localhost),
+                Line(IPAddress.Loopback, Localhost4Names, RecordKind.Localhost),
+                Line(IPAddress.IPv6Loopback, Localhost6Names, RecordKind.Localhost),
             };
 
             foreach (var extra in owner.ExtraHosts)

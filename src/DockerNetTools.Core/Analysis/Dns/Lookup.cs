@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
@@ -37,6 +38,6 @@ namespace DockerNetTools.Analysis.Dns
             new NameResolution(Asked, From.Name, Type, answers, NameResolutionFailure.None, null, null, Notes);
 
         public NameResolution Fail(NameResolutionFailure failure, string reason, string? remedy) =>
-            new NameResolution(Asked, From.Name, Type, new NameAnswer[0], failure, reason, remedy, Notes);
+            new NameResolution(Asked, From.Name, Type, Array.Empty<NameAnswer>(), failure, reason, remedy, Notes);
     }
 }

@@ -254,7 +254,7 @@ namespace DockerNetTools.Analysis.Ports
             return null;
         }
 
-        private string Explain(PortOccupant holder, PortBinding binding, int? suggestion)
+        private static string Explain(PortOccupant holder, PortBinding binding, int? suggestion)
         {
             var who = holder.Kind == PortHolderKind.HostProcess ? holder.Name : "'" + holder.Name + "'";
             var sentence = (holder.Kind == PortHolderKind.SameRequest ? "Port " + binding.HostPort + " " + holder.What : ProcessText.Capitalized(who) + " " + holder.What) + ".";

@@ -147,7 +147,7 @@ namespace DockerNetTools.Analysis.Reachability
                 var draft = new ResultDraft(ReachabilityVerdict.NoRoute,
                     src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName))
                     + ": it has no default route, so " + address + " on " + network.Name + " is unreachable (nothing leaves an internal network).", connect);
-                var first = ctx.SourceNs.Endpoints.FirstOrDefault();
+                var first = ctx.SourceNs.Endpoints.Count > 0 ? ctx.SourceNs.Endpoints[0] : null;
                 if (first != null && ctx.Network(first) is NetworkInfo own)
                 {
                     draft.Path.Add(new ReachabilityHop(HopKind.Interface, src + " " + Hops.Interface(first), first.IPAddress, "no route to " + address + " (no default gateway)"));

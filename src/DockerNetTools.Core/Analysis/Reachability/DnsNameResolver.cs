@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Model;
@@ -12,8 +13,8 @@ namespace DockerNetTools.Analysis.Reachability
         public NameLookup Resolve(DockerHostModel model, ContainerInfo from, string name, bool explainFailure = true)
         {
             var resolution = NameResolver.Resolve(model, from, name, RecordType.A, explainFailure);
-            if (resolution == null) return new NameLookup(new ResolvedAddress[0], null, null);
-            if (!resolution.Resolved) return new NameLookup(new ResolvedAddress[0], resolution.FailureReason, resolution.Remedy);
+            if (resolution == null) return new NameLookup(Array.Empty<ResolvedAddress>(), null, null);
+            if (!resolution.Resolved) return new NameLookup(Array.Empty<ResolvedAddress>(), resolution.FailureReason, resolution.Remedy);
             var answers = resolution.Answers
                 .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a)))
                 .ToList();

@@ -95,7 +95,7 @@ namespace DockerNetTools.Analysis.Reachability
                         dst + " is on macvlan network " + macvlan.Name + ": the host (" + src + " uses the host's network) cannot reach its own macvlan containers through the parent interface.",
                         "docker network connect bridge " + (dstNs.Owner?.Name ?? dst))
                     {
-                        Address = fixedEndpoint?.IPAddress ?? dstNs.Endpoints.FirstOrDefault()?.IPAddress,
+                        Address = fixedEndpoint?.IPAddress ?? (dstNs.Endpoints.Count > 0 ? dstNs.Endpoints[0].IPAddress : null),
                         NetworkUsed = macvlan.Name,
                     }.WithPath(new[]
                     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DockerNetTools.Model;
@@ -58,7 +59,7 @@ namespace DockerNetTools.Analysis.Reachability
 
         public IReadOnlyList<EndpointInfo> Endpoints => Kind == NamespaceKind.Container && Owner != null
             ? (IReadOnlyList<EndpointInfo>)Owner.Endpoints
-            : new EndpointInfo[0];
+            : Array.Empty<EndpointInfo>();
 
         public bool SameAs(NetNamespace other)
         {

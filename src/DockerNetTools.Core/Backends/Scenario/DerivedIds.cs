@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,7 +22,7 @@ namespace DockerNetTools.Backends.Scenario
         public static string MacFor(IPAddress address)
         {
             var b = address.GetAddressBytes();
-            return "02:42:" + b[0].ToString("x2") + ":" + b[1].ToString("x2") + ":" + b[2].ToString("x2") + ":" + b[3].ToString("x2");
+            return "02:42:" + b[0].ToString("x2", CultureInfo.InvariantCulture) + ":" + b[1].ToString("x2", CultureInfo.InvariantCulture) + ":" + b[2].ToString("x2", CultureInfo.InvariantCulture) + ":" + b[3].ToString("x2", CultureInfo.InvariantCulture);
         }
 
         /// <summary>A locally administered MAC (02:42:…) for a device that has no address of its own to derive from.</summary>
@@ -37,7 +38,7 @@ namespace DockerNetTools.Backends.Scenario
             {
                 var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
                 var sb = new StringBuilder(64);
-                foreach (var b in hash) sb.Append(b.ToString("x2"));
+                foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
                 return sb.ToString();
             }
         }

@@ -15,6 +15,7 @@ namespace DockerNetTools.Backends.Scenario
     /// </summary>
     internal sealed class ScenarioReader
     {
+        private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
         private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "resolvers" };
@@ -284,7 +285,7 @@ namespace DockerNetTools.Backends.Scenario
             }
             spec.Gateway6 = ReadAddress(map, "gateway6", AddressFamily.InterNetworkV6, "IPv6 gateway address", at => spec.Gateway6At = at);
             spec.BridgeName = map.String("bridge");
-            if (spec.BridgeName != null && (spec.BridgeName.Length > 15 || spec.BridgeName.IndexOfAny(new[] { ' ', '/', ':' }) >= 0))
+            if (spec.BridgeName != null && (spec.BridgeName.Length > 15 || spec.BridgeName.IndexOfAny(BridgeNameForbidden) >= 0))
                 _errors.Add(map.Value("bridge"), "invalid bridge device name '" + spec.BridgeName + "': at most 15 characters, no spaces, '/' or ':'");
             spec.BridgeIfIndex = (int?)map.Integer("bridgeIfIndex", 1, int.MaxValue);
             if (map.Scalar("bridgeMac") is YamlScalarNode bridgeMac) spec.BridgeMac = ReadMac(bridgeMac);

@@ -19,6 +19,8 @@ namespace DockerNetTools.Backends.Scenario
     /// </summary>
     public static class ScenarioWriter
     {
+        /// <summary>Characters that make a plain YAML scalar mean something else, so a value holding one is quoted.</summary>
+        private static readonly char[] YamlIndicators = { ':', '#', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ' };
         /// <summary>The scenario text for <paramref name="model"/>; <paramref name="name"/> becomes its `name:`.</summary>
         public static string ToYaml(DockerHostModel model, string? name = null)
         {
@@ -307,7 +309,7 @@ namespace DockerNetTools.Backends.Scenario
             var lower = value.ToLowerInvariant();
             if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "on" || lower == "off" || lower == "null" || lower == "~") return true;
             if (char.IsDigit(value[0]) || value[0] == '-' || value[0] == '+' || value[0] == '.') return true;
-            return value.IndexOfAny(new[] { ':', '#', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ' }) >= 0;
+            return value.IndexOfAny(YamlIndicators) >= 0;
         }
     }
 }
