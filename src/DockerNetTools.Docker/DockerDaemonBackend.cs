@@ -115,6 +115,9 @@ namespace DockerNetTools.Docker
             if (_endpoint.IsUnixSocket && reader.ProcIsReadable)
                 return reader.Apply(model, parts, log);
             var why = _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine";
+            if ((parts & ModelParts.Firewall) != 0)
+                log.Warning("The host's packet filter is unknown (" + why + "): the answers assume Docker's own rules for Engine " + model.Engine.Version
+                            + " and no others (no DOCKER-USER, ufw or firewalld rules).");
             return model.Containers
                 .Where(c => LocalKernelReader.NeedsInterfaces(c) || (parts & ModelParts.Sockets) != 0 && c.IsRunning && c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host)
                 .ToDictionary(c => c, _ => why);

@@ -27,8 +27,10 @@ namespace DockerNetTools.Backends
         Topology = 1,
         /// <summary>Sockets in every container's namespace and on the host.</summary>
         Sockets = 2,
+        /// <summary>The host's packet filter (iptables-save), for the questions it decides (reachability).</summary>
+        Firewall = 4,
         /// <summary>The host's edge: its routes, forwarding sysctls, the resolv.conf Docker reads and dockerd's --dns.</summary>
-        Edge = 4,
-        All = Topology | Sockets | Edge,
+        Edge = 8,
+        All = Topology | Sockets | Firewall | Edge,
     }
 }

@@ -57,6 +57,8 @@ namespace DockerNetTools.Firewall
             "SET", "AUDIT", "CONNSECMARK", "SECMARK", "IDLETIMER", "LED", "TEE", "SYNPROXY", "HMARK", "CLUSTERIP", "NPTV6", "DNPT", "SNPT",
         };
 
+        private static readonly char[] Blanks = { ' ', '\t' };
+
         /// <summary>Parses iptables-save text; <paramref name="family"/> is InterNetworkV6 for ip6tables-save.</summary>
         public static FirewallParseResult Parse(string text, AddressFamily family = AddressFamily.InterNetwork)
         {
@@ -102,7 +104,7 @@ namespace DockerNetTools.Firewall
                 }
                 if (trimmed[0] == ':')
                 {
-                    var parts = trimmed.Substring(1).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                    var parts = trimmed.Substring(1).Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length < 2)
                     {
                         errors.Add(new FirewallTextError(number, indent + 1, "a chain line is ':NAME POLICY [packets:bytes]', e.g. ':FORWARD DROP [0:0]'"));

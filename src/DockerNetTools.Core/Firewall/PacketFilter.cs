@@ -138,7 +138,7 @@ namespace DockerNetTools.Firewall
             public Outcome Run(FirewallTable table, FirewallChain chain, int depth, int start = 0)
             {
                 if (depth > MaxDepth)
-                    return Outcome.Unknown(chain.Rules.FirstOrDefault() ?? new FirewallRule(table.Name, chain.Name, ":" + chain.Name, chain.Line, new RuleMatch[0],
+                    return Outcome.Unknown(chain.Rules.Count > 0 ? chain.Rules[0] : new FirewallRule(table.Name, chain.Name, ":" + chain.Name, chain.Line, Array.Empty<RuleMatch>(),
                         new RuleTarget(null, false, new Dictionary<string, string>(), string.Empty)), "the chains jump deeper than " + MaxDepth + " levels (a loop?)");
                 for (var index = start; index < chain.Rules.Count; index++)
                 {

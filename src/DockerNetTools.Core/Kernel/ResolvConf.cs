@@ -12,6 +12,8 @@ namespace DockerNetTools.Kernel
     /// </summary>
     public static class ResolvConf
     {
+        private static readonly char[] Blanks = { ' ', '\t', '\r' };
+
         public const string DefaultPath = "/etc/resolv.conf";
         public const string SystemdPath = "/run/systemd/resolve/resolv.conf";
 
@@ -21,7 +23,7 @@ namespace DockerNetTools.Kernel
             var list = new List<IPAddress>();
             foreach (var raw in (text ?? string.Empty).Split('\n'))
             {
-                var fields = raw.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+                var fields = raw.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length < 2 || fields[0] != "nameserver") continue;
                 var value = fields[1];
                 var zone = value.IndexOf('%');

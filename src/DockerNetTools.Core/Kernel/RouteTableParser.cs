@@ -16,6 +16,7 @@ namespace DockerNetTools.Kernel
     /// </summary>
     public static class RouteTableParser
     {
+        private static readonly char[] Blanks = { ' ', '\t', '\r' };
         private const uint RtfUp = 0x0001;
         private const uint RtfReject = 0x0200;
         private const uint RtfAnycast = 0x00100000;
@@ -26,7 +27,7 @@ namespace DockerNetTools.Kernel
             var routes = new List<HostRoute>();
             foreach (var raw in (text ?? string.Empty).Split('\n'))
             {
-                var f = raw.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                var f = raw.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
                 if (f.Length < 8 || f[0] == "Iface") continue;
                 if (!Hex(f[1], out var dest) || !Hex(f[2], out var gateway) || !Hex(f[3], out var flags) || !Hex(f[7], out var mask)) continue;
                 if (!int.TryParse(f[6], NumberStyles.None, CultureInfo.InvariantCulture, out var metric)) continue;
@@ -44,7 +45,7 @@ namespace DockerNetTools.Kernel
             var routes = new List<HostRoute>();
             foreach (var raw in (text ?? string.Empty).Split('\n'))
             {
-                var f = raw.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                var f = raw.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
                 if (f.Length < 10 || f[0].Length != 32 || f[4].Length != 32) continue;
                 if (!Hex(f[1], out var prefix) || prefix > 128 || !Hex(f[5], out var metric) || !Hex(f[8], out var flags)) continue;
                 var destination = Address16(f[0]);

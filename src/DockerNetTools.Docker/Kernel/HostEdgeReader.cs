@@ -24,6 +24,7 @@ namespace DockerNetTools.Docker.Kernel
     /// </remarks>
     internal sealed class HostEdgeReader
     {
+        private static readonly char[] Nul = { '\0' };
         private readonly ProcFs _fs;
 
         public HostEdgeReader(ProcFs fs)
@@ -146,7 +147,7 @@ namespace DockerNetTools.Docker.Kernel
                 if (_fs.ReadLine("/proc/" + entry + "/comm") != "dockerd") continue;
                 var cmdline = _fs.ReadText("/proc/" + entry + "/cmdline");
                 if (string.IsNullOrEmpty(cmdline)) continue;
-                var args = cmdline!.Split(new[] { '\0' }, StringSplitOptions.RemoveEmptyEntries);
+                var args = cmdline!.Split(Nul, StringSplitOptions.RemoveEmptyEntries);
                 var hosts = FlagValues(args, "--host").Concat(FlagValues(args, "-H")).ToList();
                 if (socketPath != null && hosts.Any(h => SocketOf(h) == socketPath)) return args;
                 if (hosts.Count == 0 || hosts.Any(h => h.StartsWith("fd://", StringComparison.Ordinal))) onDefault ??= args;

@@ -53,6 +53,7 @@ namespace DockerNetTools.Docker.Kernel
             // Only on the real host root: a test's stand-in /proc says nothing about this machine's ip6tables.
             if (_fs.Root == "/") new Ip6tablesChains().Apply(model.Engine, log);
             model.Host.SctpSupported = KernelFeatures.Sctp(_fs);
+            if (_fs.Root == "/" && (parts & Backends.ModelParts.Firewall) != 0) new HostFirewallReader().Apply(model, log);
             if ((parts & Backends.ModelParts.Sockets) != 0) ApplySockets(model, unread, log);
             return unread;
         }

@@ -69,7 +69,7 @@ namespace DockerNetTools.PowerShell.Commands
         #region Overrides
 
         // Listener checks need the sockets of every namespace.
-        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology | ModelParts.Edge;
+        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology | ModelParts.Firewall | ModelParts.Edge;
 
         protected override Task BeginProcessingAsync()
         {

@@ -39,7 +39,7 @@ containers:
 
             Verdict(result, ReachabilityVerdict.Reachable, "203.0.113.7 is outside this host", "MASQUERADE gives it the source 192.168.1.10", "(assumed: the model holds none of the host's routes)",
                 "Whether 203.0.113.7 answers tcp/443 is up to the network beyond this host");
-            Assert.Equal(new[] { "app eth0", "docker0", "host", "FORWARD", "nat POSTROUTING", "eth0" }, Devices(result).Where(d => !d.StartsWith("veth")).ToArray());
+            Assert.Equal(new[] { "app eth0", "docker0", "host", "FORWARD", "nat POSTROUTING", "eth0" }, Devices(result).Where(d => !d.StartsWith("veth", System.StringComparison.Ordinal)).ToArray());
             Assert.Contains(result.Path, h => h.Description == "-i docker0 ! -o docker0 -j ACCEPT (out of docker0 to eth0)");
             Assert.Contains(result.Path, h => h.Description == "-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE: source 172.17.0.2 -> 192.168.1.10");
             Assert.Equal("192.168.1.10", result.Path.Last().Address!.ToString());
@@ -137,7 +137,7 @@ containers:
             var result = Ask("engine: { version: \"28.5.1\" }\n" + Plain, "app", "203.0.113.7");
 
             Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
-            Assert.Contains(result.Path, h => h.Device == "DOCKER-FORWARD" && h.Description.StartsWith("-i docker0 -j ACCEPT"));
+            Assert.Contains(result.Path, h => h.Device == "DOCKER-FORWARD" && h.Description.StartsWith("-i docker0 -j ACCEPT", System.StringComparison.Ordinal));
         }
 
         [Fact]
@@ -169,7 +169,37 @@ containers:
             var result = Ask(lab, "app", "2001:db8:99::1");
 
             Verdict(result, ReachabilityVerdict.Reachable, "the source 2001:db8:1::10");
-            Assert.Contains(result.Path, h => h.Device == "ip6tables nat POSTROUTING" && h.Description.StartsWith("-s fd00:67:6::/64 ! -o br-"));
+            Assert.Contains(result.Path, h => h.Device == "ip6tables nat POSTROUTING" && h.Description.StartsWith("-s fd00:67:6::/64 ! -o br-", System.StringComparison.Ordinal));
         }
-    }
+    
+        /// <summary>Docker's rules for the default bridge as iptables-save prints them on Engine 20.10, with an operator's DOCKER-USER rule.</summary>
+        private static string WithRealRules(string dockerUser) =>
+            "host:\n  addresses: [192.168.1.10]\n  firewall: |\n"
+            + string.Join("\n", new[]
+            {
+                "*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]", ":DOCKER - [0:0]",
+                "-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER", "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE", "-A DOCKER -i docker0 -j RETURN", "COMMIT",
+                "*filter", ":INPUT ACCEPT [0:0]", ":FORWARD DROP [0:0]", ":OUTPUT ACCEPT [0:0]", ":DOCKER - [0:0]", ":DOCKER-USER - [0:0]",
+                "-A FORWARD -j DOCKER-USER", "-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", "-A FORWARD -o docker0 -j DOCKER",
+                "-A FORWARD -i docker0 ! -o docker0 -j ACCEPT", "-A FORWARD -i docker0 -o docker0 -j ACCEPT", dockerUser, "-A DOCKER-USER -j RETURN", "COMMIT",
+            }.Where(l => l.Length > 0).Select(l => "    " + l)) + "\ncontainers:\n  - name: app\n";
+
+        [Fact]
+        public void Analyze_RealRulesAcceptEgress_HopsQuoteTheRulesAndTheirMasquerade()
+        {
+            var result = Ask(WithRealRules(string.Empty), "app", "203.0.113.7", 443);
+
+            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Contains(result.Path, h => h.Description.Contains("-A FORWARD -i docker0 ! -o docker0 -j ACCEPT", System.StringComparison.Ordinal));
+            Assert.Contains(result.Path, h => h.Description.StartsWith("-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE: source 172.17.0.2 -> 192.168.1.10 (host.firewall)", System.StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Analyze_DockerUserDropsEgress_BlockedQuotingTheRule()
+        {
+            var result = Ask(WithRealRules("-A DOCKER-USER -s 172.17.0.2/32 -o eth0 -j DROP"), "app", "203.0.113.7", 443);
+
+            Verdict(result, ReachabilityVerdict.Blocked, "-A DOCKER-USER -s 172.17.0.2/32 -o eth0 -j DROP", "never leaves the host");
+        }
+}
 }

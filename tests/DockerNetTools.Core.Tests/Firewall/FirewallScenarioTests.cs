@@ -60,7 +60,7 @@ namespace DockerNetTools.Core.Tests.Firewall
 
             var ex = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse(yaml, "fw.yaml"));
 
-            Assert.Contains(ScenarioLoader.ErrorLines(ex), l => l.StartsWith("fw.yaml:2:13: 'firewall' must be a literal block"));
+            Assert.Contains(ScenarioLoader.ErrorLines(ex), l => l.StartsWith("fw.yaml:2:13: 'firewall' must be a literal block", System.StringComparison.Ordinal));
         }
 
         [Theory]

@@ -25,6 +25,7 @@ namespace DockerNetTools.Core.Tests.Firewall
         [Theory]
         [InlineData(PacketFilterTests.Engine285, new[] { "raw", "filter", "nat" })]
         [InlineData(PacketFilterTests.Ufw, new[] { "filter", "nat" })]
+        [InlineData(PacketFilterTests.Engine285Captured, new[] { "raw", "filter", "nat" })]
         public void Parse_RealRulesets_NoErrors(string file, string[] tables)
         {
             Assert.Equal(tables, PacketFilterTests.Rules(file).Tables.Select(t => t.Name));
@@ -48,6 +49,15 @@ namespace DockerNetTools.Core.Tests.Firewall
             var error = Assert.Single(result.Errors);
             Assert.Equal((line, column), (error.Line, error.Column));
             Assert.Contains(reason, error.Reason);
+        }
+
+        [Fact]
+        public void Parse_Engine285Ip6tablesCapture_Ipv6Ruleset()
+        {
+            var result = IptablesSaveParser.Parse(PacketFilterTests.Text(PacketFilterTests.Engine285Captured6), System.Net.Sockets.AddressFamily.InterNetworkV6);
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("-A OUTPUT ! -d ::1/128 -m addrtype --dst-type LOCAL -j DOCKER", result.Ruleset!.Table("nat")!.Chain("OUTPUT")!.Rules.Single().Text);
         }
 
         [Fact]

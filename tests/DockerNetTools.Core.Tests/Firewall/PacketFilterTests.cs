@@ -15,6 +15,8 @@ namespace DockerNetTools.Core.Tests.Firewall
         internal const string Engine2010 = "engine-20.10-iptables-save.txt";
         internal const string Engine285 = "engine-28.5-iptables-save.txt";
         internal const string Ufw = "ufw-docker-20.10-iptables-save.txt";
+        internal const string Engine285Captured = "engine-28.5-captured-iptables-save.txt";
+        internal const string Engine285Captured6 = "engine-28.5-captured-ip6tables-save.txt";
 
         internal static string Text(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Firewall", "TestData", file));
 
@@ -38,7 +40,7 @@ namespace DockerNetTools.Core.Tests.Firewall
                 InInterface = ifs[0] == "-" ? null : ifs[0],
                 OutInterface = ifs[1] == "-" ? null : ifs[1],
                 SourcePort = parts.Length > 1 ? 40000 : (int?)null,
-                DestinationPort = parts.Length > 1 ? int.Parse(parts[1]) : (int?)null,
+                DestinationPort = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null,
                 State = state == "NEW" ? ConnectionState.New : ConnectionState.Established,
                 DestinationIsLocal = local,
             };
@@ -71,6 +73,15 @@ namespace DockerNetTools.Core.Tests.Firewall
         // Direct routed access from the LAN to a container address: dropped in raw PREROUTING from Engine 28.
         [InlineData(Engine285, "PREROUTING", "eth0>-", "203.0.113.7>192.0.2.2", "tcp/80", "NEW", false, "Drop", "-A PREROUTING -d 192.0.2.2/32 ! -i bridge1 -j DROP")]
         [InlineData(Engine285, "PREROUTING", "bridge1>-", "192.0.2.3>192.0.2.2", "tcp/80", "NEW", false, "Accept", "-P PREROUTING ACCEPT")]
+        // Engine 28.5 (captured on the project's 28.5 daemon): the same lab as the 20.10 capture.
+        [InlineData(Engine285Captured, "PREROUTING", "fw-user>-", "10.66.1.2>172.17.0.2", "tcp/80", "NEW", false, "Drop", "-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP")]
+        [InlineData(Engine285Captured, "FORWARD", "fw-user>docker0", "10.66.1.2>172.17.0.2", "tcp/80", "NEW", false, "Drop", "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP")]
+        [InlineData(Engine285Captured, "FORWARD", "fw-noicc>fw-noicc", "10.66.3.2>10.66.3.3", "tcp/80", "NEW", false, "Drop", "-A DOCKER-FORWARD -i fw-noicc -o fw-noicc -j DROP")]
+        [InlineData(Engine285Captured, "FORWARD", "fw-internal>fw-internal", "10.66.2.2>10.66.2.3", "tcp/80", "NEW", false, "Accept", "-A DOCKER-FORWARD -i fw-internal -o fw-internal -j ACCEPT")]
+        [InlineData(Engine285Captured, "FORWARD", "fw-nomasq>lo", "10.66.4.2>198.18.0.1", "tcp/80", "NEW", false, "Accept", "-A DOCKER-FORWARD -i fw-nomasq -j ACCEPT")]
+        [InlineData(Engine285Captured, "FORWARD", "lo>fw-user", "198.18.0.1>10.66.1.3", "tcp/80", "NEW", false, "Drop", "-A DOCKER ! -i fw-user -o fw-user -j DROP")]
+        [InlineData(Engine285Captured, "PREROUTING", "lo>-", "127.0.0.1>127.0.0.1", "tcp/18998", "NEW", true, "Accept", "-P PREROUTING ACCEPT")]
+        [InlineData(Engine285Captured, "PREROUTING", "eth0>-", "198.18.0.1>127.0.0.1", "tcp/18998", "NEW", true, "Drop", "-A PREROUTING -d 127.0.0.1/32 ! -i lo -p tcp -m tcp --dport 18998 -j DROP")]
         // ufw: INPUT drops 8080 and allows 22; the published port is forwarded (INPUT never sees it); DOCKER-USER drops a LAN range.
         [InlineData(Ufw, "INPUT", "eth0>-", "203.0.113.7>192.0.2.10", "tcp/8080", "NEW", true, "Drop", "-A ufw-user-input -p tcp -m tcp --dport 8080 -j DROP")]
         [InlineData(Ufw, "INPUT", "eth0>-", "203.0.113.7>192.0.2.10", "tcp/22", "NEW", true, "Accept", "-A ufw-user-input -p tcp -m tcp --dport 22 -j ACCEPT")]
@@ -80,7 +91,7 @@ namespace DockerNetTools.Core.Tests.Firewall
         [InlineData(Ufw, "FORWARD", "eth0>docker0", "198.51.100.20>172.17.0.2", "tcp/80", "NEW", false, "Drop", "-A DOCKER-USER -s 198.51.100.0/24 -i eth0 -j DROP")]
         public void Evaluate_RealRules_DecidesAsTheKernel(string file, string hook, string flow, string addresses, string service, string state, bool local, string verdict, string? rule)
         {
-            var decision = PacketFilter.Evaluate(Rules(file), (FirewallHook)Enum.Parse(typeof(FirewallHook), hook, true), Packet(flow, addresses, service, state, local));
+            var decision = PacketFilter.Evaluate(Rules(file), Enum.Parse<FirewallHook>(hook, true), Packet(flow, addresses, service, state, local));
 
             Assert.Equal(verdict, decision.Verdict.ToString());
             Assert.Equal(rule, decision.RuleText);
@@ -92,6 +103,9 @@ namespace DockerNetTools.Core.Tests.Firewall
         [InlineData(Engine2010, "fw-nomasq", "10.66.4.2>10.66.4.1", 18999, "172.17.0.2", 80, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80")]
         [InlineData(Engine2010, "fw-user", "10.66.1.2>10.66.1.1", 18999, "10.66.1.1", 18999, null)]
         [InlineData(Engine2010, "docker0", "172.17.0.3>172.17.0.1", 18999, "172.17.0.1", 18999, null)]
+        [InlineData(Engine285Captured, "fw-internal", "10.66.2.2>10.66.2.1", 18999, "172.17.0.2", 80, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80")]
+        [InlineData(Engine285Captured, "fw-nomasq", "10.66.4.2>10.66.4.1", 18999, "172.17.0.2", 80, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80")]
+        [InlineData(Engine285Captured, "fw-user", "10.66.1.2>10.66.1.1", 18999, "10.66.1.1", 18999, null)]
         [InlineData(Engine285, "eth0", "203.0.113.7>192.0.2.10", 8080, "192.0.2.2", 80, "-A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80")]
         [InlineData(Ufw, "eth0", "203.0.113.7>192.0.2.10", 8080, "172.17.0.2", 80, "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80")]
         public void Prerouting_PublishedPort_DnatOrNot(string file, string inInterface, string addresses, int port, string destination, int destinationPort, string? dnatRule)

@@ -57,7 +57,7 @@ namespace DockerNetTools.Docker.Tests.Kernel
             Assert.False(model.Host.Forwarding6);
             Assert.Equal("10.255.255.53", string.Join(",", model.Host.Resolvers!));
             Assert.Equal("198.18.67.53,9.9.9.9", string.Join(",", model.Engine.Dns!));
-            Assert.DoesNotContain(log.Warnings, w => w.Contains("routes") || w.Contains("--dns") || w.Contains("resolv.conf"));
+            Assert.DoesNotContain(log.Warnings, w => w.Contains("routes", StringComparison.Ordinal) || w.Contains("--dns", StringComparison.Ordinal) || w.Contains("resolv.conf", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -98,7 +98,7 @@ namespace DockerNetTools.Docker.Tests.Kernel
 
             Assert.Null(model.Engine.Dns);
             Assert.NotNull(model.Host.Routes);
-            Assert.Contains(log.Warnings, w => w.Contains("dockerd's --dns") && !w.Contains("routes"));
+            Assert.Contains(log.Warnings, w => w.Contains("dockerd's --dns", StringComparison.Ordinal) && !w.Contains("routes", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -110,7 +110,7 @@ namespace DockerNetTools.Docker.Tests.Kernel
             Assert.Null(model.Host.Forwarding);
             Assert.Null(model.Host.Resolvers);
             Assert.Null(model.Engine.Dns);
-            Assert.Contains(log.Warnings, w => w.StartsWith("The Docker host's routes, forwarding sysctls, resolv.conf and dockerd's --dns are unknown because /proc is not readable here"));
+            Assert.Contains(log.Warnings, w => w.StartsWith("The Docker host's routes, forwarding sysctls, resolv.conf and dockerd's --dns are unknown because /proc is not readable here", StringComparison.Ordinal));
         }
     }
 }

@@ -50,7 +50,7 @@ namespace DockerNetTools.Analysis.Dns
                 }
                 if (path.Verdict == ReachabilityVerdict.Reachable)
                 {
-                    var last = path.Path.LastOrDefault();
+                    var last = path.Path.Count > 0 ? path.Path[path.Path.Count - 1] : null;
                     lines.Add("the way to " + server.Address + " is open (" + (last != null ? "out of " + last.Device + (last.Address != null ? " with source " + last.Address : string.Empty) : path.NetworkUsed) + ")");
                     open = true;
                     allClosed = false;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using DockerNetTools.Firewall;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -79,6 +80,32 @@ namespace DockerNetTools.Analysis.Reachability
                     src + " and " + dst + " are both on macvlan network " + network.Name + ", which switches their traffic directly" + answered + ".");
             }
 
+            var real = ctx.RealFor(fw);
+            var sentFrom = fw.IPv6 ? mine.IPv6Address : mine.IPAddress;
+            if (real != null && sentFrom != null && !IccOn(ctx, network, fw))
+            {
+                // ICC off: dockerd turned on br_netfilter, so frames between the bridge's own ports pass FORWARD (-i br -o br).
+                draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because ICC is off", fw.IPv6));
+                var decision = real.Forward(real.Packet(bridge, bridge, sentFrom, arrival, ctx.Query));
+                draft.Path.Add(real.Hop(decision));
+                var both = src + " and " + dst + " are both on " + network.Name + ", where inter-container communication is off, so " + bridge
+                           + " hands their frames to FORWARD, and ";
+                if (!decision.Accepted)
+                {
+                    draft.Verdict = HostFirewall.VerdictOf(decision);
+                    draft.Reason = both + real.Said(decision) + ".";
+                    if (decision.Verdict != FilterVerdict.Undetermined)
+                    {
+                        var pair = src + "-" + dst;
+                        draft.Remedy = "docker network create " + pair + " && docker network connect " + pair + " " + (ctx.SourceNs.Owner?.Name ?? src)
+                                       + " && docker network connect " + pair + " " + (dstNs.Owner?.Name ?? dst);
+                    }
+                    return draft;
+                }
+                draft.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, fw.IPv6));
+                return draft.Deliver(ListenerCheck.Check(dstNs, arrival, ctx.Query), both + real.Said(decision) + answered + ".");
+            }
+
             if (!IccOn(ctx, network, fw))
             {
                 draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because ICC is off", fw.IPv6));
@@ -127,6 +154,27 @@ namespace DockerNetTools.Analysis.Reachability
                 src + " and " + dst + " are both on " + network.Name + " (" + bridge + "): the bridge delivers the packet to " + arrival + " directly" + answered + ".");
         }
 
+        /// <summary>No shared network, and the model holds the host's real rules: they decide, in raw/nat PREROUTING and FORWARD.</summary>
+        private static ResultDraft CrossByRules(RunContext ctx, HostFirewall real, ContainerInfo destination, NetNamespace dstNs, EndpointInfo theirs, NetworkInfo network,
+            IPAddress address, NetworkInfo mine, IPAddress sentFrom, string? gatewayText, List<ReachabilityHop> path, string connect)
+        {
+            var fromBridge = Hops.BridgeOf(mine);
+            var toBridge = Hops.BridgeOf(network);
+            path.Add(Hops.Bridge(mine, fromBridge + " hands the packet to the host (the default route via " + gatewayText + ")", real.IPv6));
+            path.Add(Hops.Host("host", null, "routes " + address + " " + fromBridge + " -> " + toBridge));
+            var decision = real.Routed(real.Packet(fromBridge, toBridge, sentFrom, address, ctx.Query), path);
+            var used = mine.Name + " -> " + network.Name;
+            var shareNothing = ctx.Source.Name + " (" + mine.Name + ") and " + destination.Name + " (" + network.Name + ") share no network: the host routes "
+                               + fromBridge + " -> " + toBridge + ", and ";
+            if (!decision.Accepted)
+                return new ResultDraft(HostFirewall.VerdictOf(decision), shareNothing + real.Said(decision) + ".",
+                    decision.Verdict == FilterVerdict.Undetermined ? null : connect) { NetworkUsed = used }.WithPath(path);
+            var open = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { NetworkUsed = used }.WithPath(path);
+            open.Path.AddRange(Hops.Ingress(destination, dstNs, theirs, network, real.IPv6));
+            return open.Deliver(ListenerCheck.Check(dstNs, address, ctx.Query),
+                shareNothing + real.Said(decision) + ", so " + destination.Name + " gets the packet at " + address + ".");
+        }
+
         /// <summary>No shared network: the packet leaves by the default route, the host routes it, and Docker's rules decide.</summary>
         private static ResultDraft Cross(RunContext ctx, FirewallRules fw, ContainerInfo destination, NetNamespace dstNs, EndpointInfo theirs, NetworkInfo network, IPAddress arrival)
         {
@@ -159,6 +207,10 @@ namespace DockerNetTools.Analysis.Reachability
             var mine = ctx.Network(way)!;
             var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ctx.SourceNs, way, mine, fw.IPv6));
             var gatewayText = fw.IPv6 ? (way.IPv6Gateway ?? mine.Gateway6)?.ToString() ?? "its IPv6 gateway" : (way.Gateway ?? mine.Gateway)?.ToString();
+            var real = ctx.RealFor(fw);
+            var sentFrom = fw.IPv6 ? way.IPv6Address : way.IPAddress;
+            if (real != null && sentFrom != null && !mine.IsMacvlan && !network.IsMacvlan)
+                return CrossByRules(ctx, real, destination, dstNs, theirs, network, address, mine, sentFrom, gatewayText, path, connect);
             if (mine.Internal && !fw.Disabled)
             {
                 var gateway = gatewayText;

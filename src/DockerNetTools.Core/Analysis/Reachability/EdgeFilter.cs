@@ -34,15 +34,25 @@ namespace DockerNetTools.Analysis.Reachability
     internal sealed class EdgeDecision
     {
         public EdgeDecision(bool? accepted, ReachabilityHop hop, string? reason = null)
+            : this(accepted, new[] { hop }, reason)
+        {
+        }
+
+        public EdgeDecision(bool? accepted, System.Collections.Generic.IReadOnlyList<ReachabilityHop> hops, string? reason)
         {
             Accepted = accepted;
-            Hop = hop;
+            Hops = hops;
             Reason = reason;
         }
 
         /// <summary>True accepted, false dropped, null undetermined (a rule the model cannot evaluate).</summary>
         public bool? Accepted { get; }
-        public ReachabilityHop Hop { get; }
+
+        /// <summary>The hops of the decision: PREROUTING (when the real rules say something there) and FORWARD.</summary>
+        public System.Collections.Generic.IReadOnlyList<ReachabilityHop> Hops { get; }
+
+        /// <summary>The deciding hop (the last).</summary>
+        public ReachabilityHop Hop => Hops[Hops.Count - 1];
         public string? Reason { get; }
     }
 
@@ -68,7 +78,8 @@ namespace DockerNetTools.Analysis.Reachability
     /// The packet-filter decisions on the way between a Docker bridge and the rest of the world, behind two methods so that
     /// an evaluator of the host's real rules (host.firewall) can take them over: <see cref="Forward"/> (filter FORWARD) and
     /// <see cref="SourceNat"/> (nat POSTROUTING). Today both derive the rules Docker writes from the engine's version and
-    /// options, as <see cref="FirewallRules"/> does for the paths inside the host.
+    /// options, as <see cref="FirewallRules"/> does for the paths inside the host, unless the model holds the host's real rules
+    /// (host.firewall): then <see cref="HostFirewall"/> walks them and the hops quote the rule that decides.
     /// </summary>
     internal sealed class EdgeFilter
     {
@@ -93,6 +104,17 @@ namespace DockerNetTools.Analysis.Reachability
         /// </summary>
         public EdgeDecision Forward(EdgePacket packet)
         {
+            var real = HostFirewall.Of(_ctx.Model, packet.IPv6);
+            if (real != null)
+            {
+                var hops = new System.Collections.Generic.List<ReachabilityHop>();
+                var decision = real.Routed(real.Packet(packet.InInterface, packet.OutInterface, packet.Source, packet.Destination, packet.Query), hops);
+                if (decision.Accepted) return new EdgeDecision(true, hops, null);
+                var undetermined = decision.Verdict == Firewall.FilterVerdict.Undetermined;
+                return new EdgeDecision(undetermined ? (bool?)null : false, hops,
+                    "The packet from " + packet.Source + " on " + packet.InInterface + " to " + packet.Destination + " (out of " + packet.OutInterface + ") meets "
+                    + real.Said(decision) + (undetermined ? ", so the model cannot tell whether it leaves the host." : ", so it never leaves the host."));
+            }
             var fw = _ctx.FirewallFor(packet.Destination);
             var bridge = packet.InInterface;
             if (fw.Disabled)
@@ -115,6 +137,17 @@ namespace DockerNetTools.Analysis.Reachability
         /// </summary>
         public EdgeNat SourceNat(EdgePacket packet, IPAddress? outAddress)
         {
+            var real = HostFirewall.Of(_ctx.Model, packet.IPv6);
+            if (real != null)
+            {
+                var post = Firewall.PacketFilter.Evaluate(real.Rules, Firewall.FirewallHook.Postrouting,
+                    real.Packet(packet.InInterface, packet.OutInterface, packet.Source, packet.Destination, packet.Query));
+                if (post.SnatRule == null)
+                    return new EdgeNat(null, null, "the host's nat POSTROUTING (host.firewall) has no SNAT or MASQUERADE rule for it");
+                var to = post.SnatRule.Target.Option("--to-source") is string toSource ? IPAddress.TryParse(toSource.Split(':')[0], out var parsed) ? parsed : outAddress : outAddress;
+                return new EdgeNat(to, new ReachabilityHop(HopKind.Firewall, (packet.IPv6 ? "ip6tables" : "iptables") + " nat " + post.SnatRule.Chain, to,
+                    post.SnatRule.Text + ": source " + packet.Source + " -> " + (to?.ToString() ?? "the address of " + packet.OutInterface) + " (host.firewall)"), null);
+            }
             var network = packet.Network;
             var fw = _ctx.FirewallFor(packet.Destination);
             if (fw.Disabled) return new EdgeNat(null, null, fw.DisabledText.Replace("so there are no isolation rules", "so there is no MASQUERADE rule either"));

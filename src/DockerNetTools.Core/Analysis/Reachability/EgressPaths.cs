@@ -102,7 +102,7 @@ namespace DockerNetTools.Analysis.Reachability
             var filter = new EdgeFilter(ctx);
             var packet = new EdgePacket(sourceAddress, address, bridge, route.Interface, mine, ctx.Query);
             var forward = filter.Forward(packet);
-            draft.Path.Add(forward.Hop);
+            draft.Path.AddRange(forward.Hops);
             if (forward.Accepted != true)
             {
                 draft.Verdict = forward.Accepted == false ? ReachabilityVerdict.Blocked : ReachabilityVerdict.Undetermined;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using DockerNetTools.Analysis.Common;
+using DockerNetTools.Firewall;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -64,13 +65,42 @@ namespace DockerNetTools.Analysis.Reachability
                 if (published != null) return ThroughPublishedPort(ctx, draft, network, address!, published.Value.Binding, published.Value.Owner);
             }
 
-            draft.Path.Add(Hops.Host("host INPUT", address, "delivered locally (Docker adds no INPUT rules)"));
+            var real = ctx.FirewallFor(address).IPv6 ? ctx.Real6 : ctx.Real;
+            var sentFrom = real == null ? null : real.IPv6 ? way.IPv6Address : way.IPAddress;
+            if (real != null && sentFrom != null)
+            {
+                // The host's own rules decide: nat PREROUTING (a DNAT the model does not know of is not followed), then INPUT.
+                var pre = real.Prerouting(real.Packet(bridge, null, sentFrom, address!, ctx.Query));
+                var stop = !pre.Accepted ? pre : pre.DnatRule != null ? pre : real.Input(pre.Packet);
+                if (stop == pre && pre.DnatRule != null)
+                {
+                    draft.Path.Add(real.DnatHop(pre));
+                    draft.Verdict = ReachabilityVerdict.Undetermined;
+                    draft.Reason = "The host's nat rule " + pre.DnatRule.Text + " sends the packet to " + HostFirewall.Endpoint(pre.Packet)
+                                   + ", which no published port in the model explains, so the model does not follow it further.";
+                    return draft;
+                }
+                draft.Path.Add(real.Hop(stop));
+                if (!stop.Accepted)
+                {
+                    draft.Verdict = HostFirewall.VerdictOf(stop);
+                    draft.Reason = src + " sends to " + target + " at " + address + " through " + bridge + ": the packet is for a local address, so it goes to INPUT, and "
+                                   + real.Said(stop) + ".";
+                    return draft;
+                }
+            }
+            else
+            {
+                draft.Path.Add(Hops.Host("host INPUT", address, "delivered locally (Docker adds no INPUT rules)"));
+            }
             var hostNs = NetNamespace.HostOf(ctx.Model);
             var outcome = ListenerCheck.Check(hostNs, address!, ctx.Query);
             var served = ctx.Query.Port.HasValue
                 ? ", where " + (hostModeContainer != null ? hostModeContainer.Name + " (host network) " : "a host process ") + "answers " + ctx.Service
                 : ", and the host answers the ping";
-            draft.Deliver(outcome, src + " reaches " + target + " at " + address + " through " + bridge + " (the packet is for a local address, so it goes to INPUT, which Docker does not filter)" + served + ".");
+            draft.Deliver(outcome, src + " reaches " + target + " at " + address + " through " + bridge
+                                   + (real != null ? " (the packet is for a local address, so it goes to INPUT, where the host's rules accept it)" : " (the packet is for a local address, so it goes to INPUT, which Docker does not filter)")
+                                   + served + ".");
 
             // The host's uplink address is reached through the default route, which an --internal-only source lacks.
             var hostAddress = ctx.DefaultRoute(ns) == null ? null : ctx.HostAddress();
@@ -144,6 +174,91 @@ namespace DockerNetTools.Analysis.Reachability
             return ThroughPublishedPort(ctx, draft, null, address, published.Value.Binding, published.Value.Owner);
         }
 
+        /// <summary>
+        /// A container dials a published port of one of the host's addresses, and the model holds the host's real rules: nat
+        /// PREROUTING either DNATs the packet to the publisher (then FORWARD decides) or leaves it to the host (then INPUT
+        /// decides, and docker-proxy answers). Null when the source has no address of the family on <paramref name="from"/>.
+        /// </summary>
+        private static ResultDraft? PublishedByRules(RunContext ctx, HostFirewall real, ResultDraft draft, NetworkInfo from, IPAddress address, PortBinding binding,
+            ContainerInfo publisher, NetNamespace ns, EndpointInfo theirWay, NetworkInfo to, string published)
+        {
+            var mine = ctx.SourceNs.Endpoints.FirstOrDefault(e => e.NetworkName == from.Name);
+            var sentFrom = real.IPv6 ? mine?.IPv6Address : mine?.IPAddress;
+            if (sentFrom == null) return null;
+            var fromBridge = Hops.BridgeOf(from);
+            var toBridge = Hops.BridgeOf(to);
+            var owner = ctx.SourceNs.Owner?.Name ?? ctx.Source.Name;
+            var query = PublishedPorts.ForBinding(ctx.Query, binding);
+            var pre = real.Prerouting(real.Packet(fromBridge, null, sentFrom, address, ctx.Query));
+            if (!pre.Accepted)
+            {
+                draft.Path.Add(real.Hop(pre));
+                draft.Verdict = HostFirewall.VerdictOf(pre);
+                draft.Reason = published + ", but as the packet arrives from " + fromBridge + " " + real.Said(pre) + ".";
+                return draft;
+            }
+
+            if (pre.DnatRule != null)
+            {
+                draft.Path.Add(real.DnatHop(pre));
+                var target = pre.Packet.Destination;
+                var toNetwork = real.NetworkOf(target);
+                var outBridge = toNetwork == null ? null : Hops.BridgeOf(toNetwork);
+                draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet " + fromBridge + " -> " + (outBridge ?? "?")));
+                var forwarded = pre.Packet.Clone();
+                forwarded.OutInterface = outBridge;
+                var decision = real.Forward(forwarded);
+                draft.Path.Add(real.Hop(decision));
+                var dnat = published + ": the host's nat rule " + pre.DnatRule.Text + " sends the packet from " + fromBridge + " to " + HostFirewall.Endpoint(pre.Packet);
+                if (!decision.Accepted)
+                {
+                    draft.Verdict = HostFirewall.VerdictOf(decision);
+                    draft.Reason = dnat + ", and in FORWARD " + real.Said(decision) + " (docker-proxy never sees it; it times out).";
+                    if (decision.Verdict != FilterVerdict.Undetermined)
+                        draft.Remedy = "docker network connect " + to.Name + " " + owner + " (then dial " + publisher.Name + ":" + binding.ContainerPort + " on " + to.Name + ")";
+                    return draft;
+                }
+                var inside = real.IPv6 ? theirWay.IPv6Address : theirWay.IPAddress;
+                if (toNetwork == null || !target.Equals(inside))
+                {
+                    draft.Verdict = ReachabilityVerdict.Undetermined;
+                    draft.Reason = dnat + ", which is not where Docker forwards " + publisher.Name + "'s port, and the model does not follow it further.";
+                    return draft;
+                }
+                draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, real.IPv6));
+                draft.NetworkUsed = from.Name == to.Name ? from.Name : from.Name + " -> " + to.Name;
+                return draft.Deliver(ListenerCheck.Check(ns, target, query),
+                    dnat + ", FORWARD lets it through (" + decision.RuleText + "), and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
+            }
+
+            // Not DNAT'd (nat DOCKER returns for this bridge): the packet is the host's own, INPUT decides, docker-proxy answers.
+            var input = real.Input(pre.Packet);
+            draft.Path.Add(real.Hop(input));
+            if (!input.Accepted)
+            {
+                draft.Verdict = HostFirewall.VerdictOf(input);
+                draft.Reason = published + ", but no nat rule DNATs the packet from " + fromBridge + ", so it is for the host itself, and in INPUT " + real.Said(input) + ".";
+                return draft;
+            }
+            if (!ctx.Model.Engine.UserlandProxy)
+            {
+                draft.Verdict = ReachabilityVerdict.NoListener;
+                draft.Reason = published + ", but no nat rule DNATs the packet from " + fromBridge + " and dockerd runs with --userland-proxy=false, so nothing on the host takes it.";
+                draft.Remedy = "docker network connect " + to.Name + " " + owner;
+                return draft;
+            }
+            var proxied = real.IPv6 ? theirWay.IPv6Address ?? theirWay.IPAddress : theirWay.IPAddress;
+            var hostIp = string.IsNullOrEmpty(binding.HostIp) ? (real.IPv6 ? "::" : "0.0.0.0") : binding.HostIp;
+            draft.Path.Add(Hops.Host("docker-proxy", address,
+                (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(proxied, binding.ContainerPort) + " (a new connection from the host)"));
+            draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge, IsV6(proxied)));
+            draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, IsV6(proxied)));
+            draft.NetworkUsed = from.Name + " -> " + to.Name;
+            return draft.Deliver(ListenerCheck.Check(ns, proxied!, query),
+                published + ": no nat rule DNATs the packet from " + fromBridge + ", INPUT accepts it (" + input.RuleText + "), docker-proxy opens its own connection to "
+                + publisher.Name + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
+        }
+
         /// <param name="from">The bridge network the packet comes from; null for the host's own namespace.</param>
         private static ResultDraft ThroughPublishedPort(RunContext ctx, ResultDraft draft, NetworkInfo? from, IPAddress address, PortBinding binding, ContainerInfo publisher)
         {
@@ -174,6 +289,13 @@ namespace DockerNetTools.Analysis.Reachability
                                + " answers at its own address " + theirWay.IPAddress + ":" + binding.ContainerPort + " on the parent interface's LAN.";
                 draft.Remedy = "docker network connect bridge " + publisher.Name;
                 return draft;
+            }
+
+            var real = ctx.FirewallFor(address).IPv6 ? ctx.Real6 : ctx.Real;
+            if (real != null && from != null && !from.IsMacvlan)
+            {
+                var byRules = PublishedByRules(ctx, real, draft, from, address, binding, publisher, ns, theirWay, to, published);
+                if (byRules != null) return byRules;
             }
 
             // A binding on an IPv6 address is served by the IPv6 rules (ip6tables DNAT) or by docker-proxy -host-ip ::, and both

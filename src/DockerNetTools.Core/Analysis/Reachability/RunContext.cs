@@ -15,7 +15,18 @@ namespace DockerNetTools.Analysis.Reachability
             SourceNs = sourceNs;
             Firewall = new FirewallRules(model.Engine);
             Firewall6 = new FirewallRules(model.Engine, ipv6: true);
+            Real = HostFirewall.Of(model, ipv6: false);
+            Real6 = HostFirewall.Of(model, ipv6: true);
         }
+
+        /// <summary>The host's real IPv4 rules (host.firewall), when the model holds them; they replace <see cref="Firewall"/>'s assumptions.</summary>
+        public HostFirewall? Real { get; }
+
+        /// <summary>The host's real IPv6 rules (host.firewall6), when the model holds them.</summary>
+        public HostFirewall? Real6 { get; }
+
+        /// <summary>The real rules of the family of <paramref name="fw"/>, or null.</summary>
+        public HostFirewall? RealFor(FirewallRules fw) => fw.IPv6 ? Real6 : Real;
 
         public DockerHostModel Model { get; }
         public ReachabilityQuery Query { get; }

@@ -19,6 +19,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
         private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "resolvers" };
+        private static readonly char[] BadInterfaceChars = { ' ', '/', ':' };
         private static readonly string[] RouteKeys = { "destination", "gateway", "interface", "metric" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
@@ -202,7 +203,7 @@ namespace DockerNetTools.Backends.Scenario
                 return null;
             }
             var iface = map.String("interface") ?? uplink;
-            if (iface.Length == 0 || iface.Length > 15 || iface.IndexOfAny(new[] { ' ', '/', ':' }) >= 0)
+            if (iface.Length == 0 || iface.Length > 15 || iface.IndexOfAny(BadInterfaceChars) >= 0)
             {
                 _errors.Add(map.Value("interface"), "invalid interface name '" + iface + "': at most 15 characters, no spaces, '/' or ':'");
                 return null;

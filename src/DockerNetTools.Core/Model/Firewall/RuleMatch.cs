@@ -68,10 +68,10 @@ namespace DockerNetTools.Model
         public string? Protocol { get; set; }
 
         /// <summary>Port ranges of --sport/--dport/multiport, inclusive.</summary>
-        public IReadOnlyList<(int Low, int High)> Ports { get; set; } = new (int, int)[0];
+        public IReadOnlyList<(int Low, int High)> Ports { get; set; } = System.Array.Empty<(int, int)>();
 
         /// <summary>States (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, …) or address types (LOCAL, UNICAST, …), upper case.</summary>
-        public IReadOnlyList<string> Names { get; set; } = new string[0];
+        public IReadOnlyList<string> Names { get; set; } = System.Array.Empty<string>();
 
         public override string ToString() => Text;
     }

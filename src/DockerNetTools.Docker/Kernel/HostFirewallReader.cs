@@ -1,0 +1,133 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker.Probing;
+using DockerNetTools.Firewall;
+using DockerNetTools.Model;
+
+namespace DockerNetTools.Docker.Kernel
+{
+    /// <summary>
+    /// The host's real packet filter, read with iptables-save (and ip6tables-save when dockerd programs IPv6 rules) as root
+    /// on the Docker host, each bounded by <see cref="Timeout"/>, only for a command that asks for
+    /// <see cref="Backends.ModelParts.Firewall"/>. When it cannot be read (not root, no tool, a timeout, text the parser
+    /// refuses, or no DOCKER chain although dockerd runs with --iptables: dockerd then uses the other iptables backend,
+    /// legacy or nf_tables) the model holds none and a warning says the answers assume Docker's rules for the engine.
+    /// Not read for the nftables firewall backend (Engine 29's table ip docker-bridges is not iptables text).
+    /// </summary>
+    internal sealed class HostFirewallReader
+    {
+        private static readonly string[] Dirs = { "/usr/sbin/", "/sbin/", "/usr/bin/" };
+
+        /// <summary>Long enough for a busy xtables lock and a large ruleset, short enough not to hold up a model read.</summary>
+        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+        private readonly Func<bool> _isRoot;
+        private readonly Func<string, bool> _exists;
+        private readonly Func<string, TimeSpan, string?> _run;
+
+        public HostFirewallReader(Func<bool>? isRoot = null, Func<string, bool>? exists = null, Func<string, TimeSpan, string?>? run = null)
+        {
+            _isRoot = isRoot ?? (() => LinuxNative.IsRoot);
+            _exists = exists ?? File.Exists;
+            _run = run ?? Run;
+        }
+
+        /// <summary>Fills <see cref="HostInfo.Firewall"/> (and <see cref="HostInfo.Firewall6"/>) when the host's rules can be read.</summary>
+        public void Apply(DockerHostModel model, IOperationLog log)
+        {
+            var engine = model.Engine;
+            if (engine.Firewall != FirewallBackend.Iptables)
+            {
+                log.Verbose("The host's packet filter is not read for the nftables backend: the answers use Docker's rules for Engine " + engine.Version + ".");
+                return;
+            }
+            if (!_isRoot())
+            {
+                log.Warning("The host's packet filter is unknown: reading it (iptables-save) needs root on the Docker host. The answers assume Docker's own rules for Engine "
+                            + engine.Version + " and no others (no DOCKER-USER, ufw or firewalld rules).");
+                return;
+            }
+            model.Host.Firewall = Read("iptables-save", AddressFamily.InterNetwork, engine.IptablesEnabled, engine, log);
+            if (engine.Ip6tablesEnabled) model.Host.Firewall6 = Read("ip6tables-save", AddressFamily.InterNetworkV6, true, engine, log);
+        }
+
+        private FirewallRuleset? Read(string name, AddressFamily family, bool dockerChains, EngineInfo engine, IOperationLog log)
+        {
+            var assumed = " The answers assume Docker's own rules for Engine " + engine.Version + ".";
+            var tool = Dirs.Select(d => d + name).FirstOrDefault(_exists);
+            if (tool == null)
+            {
+                log.Warning("The host's packet filter is unknown: " + name + " is not installed." + assumed);
+                return null;
+            }
+            var text = _run(tool, Timeout);
+            if (text == null)
+            {
+                log.Warning("The host's packet filter is unknown: " + tool + " did not answer within " + Timeout.TotalSeconds + " s." + assumed);
+                return null;
+            }
+            var result = IptablesSaveParser.Parse(text, family);
+            if (result.Ruleset == null)
+            {
+                log.Warning("The host's packet filter could not be read: " + tool + " printed text this module cannot parse (line " + result.Errors[0] + ")." + assumed);
+                return null;
+            }
+            if (dockerChains && result.Ruleset.Table("filter")?.Chain("DOCKER") == null)
+            {
+                log.Warning("The host's packet filter as " + tool + " shows it has no DOCKER chain although dockerd programs " + name.Replace("-save", string.Empty)
+                            + " (it probably uses the other iptables backend, legacy or nf_tables), so those rules are not Docker's." + assumed);
+                return null;
+            }
+            log.Verbose("Read the host's packet filter with " + tool + ": " + string.Join(", ", result.Ruleset.Tables.Select(t => t.Name + " (" + t.Chains.Sum(c => c.Rules.Count) + " rules)")) + ".");
+            return result.Ruleset;
+        }
+
+        /// <summary>Runs the tool; its output, or null when it cannot start, fails, or outlives the timeout (then it is killed).</summary>
+        private static string? Run(string file, TimeSpan timeout)
+        {
+            var info = new ProcessStartInfo(file)
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                CreateNoWindow = true,
+            };
+            try
+            {
+                using var process = Process.Start(info);
+                if (process == null) return null;
+                var output = new System.Text.StringBuilder();
+                process.OutputDataReceived += (_, e) =>
+                {
+                    if (e.Data != null) lock (output) output.Append(e.Data).Append('\n');
+                };
+                process.ErrorDataReceived += (_, _) => { };
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                if (!process.WaitForExit((int)timeout.TotalMilliseconds))
+                {
+                    try
+                    {
+                        process.Kill();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // It exited in between.
+                    }
+                    return null;
+                }
+                process.WaitForExit(); // drains the asynchronous readers
+                if (process.ExitCode != 0) return null;
+                lock (output) return output.ToString();
+            }
+            catch (Exception exception) when (exception is System.ComponentModel.Win32Exception || exception is InvalidOperationException || exception is IOException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerNetTools.Analysis.Probing;
+using DockerNetTools.Analysis.Reachability;
+using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker.Endpoints;
+using DockerNetTools.Docker.Kernel;
+using DockerNetTools.Docker.Probing;
+using DockerNetTools.Live.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DockerNetTools.Live.Tests
+{
+    /// <summary>
+    /// pub (httpd on 80) on the default bridge publishes 80 on an ephemeral host port; inside is only on an --internal network,
+    /// outside only on an ordinary user network. Traffic only between these containers and the host's bridge gateways.
+    /// </summary>
+    public sealed class FirewallLab : OwnLab
+    {
+        public FirewallLab() : base("fw") { }
+
+        protected override void Build()
+        {
+            Network("int", "--internal");
+            Network("usr");
+            Run("pub", new[] { "-p", "80" }, "httpd", "-f", "-p", "80", "-h", "/www");
+            Run("inside", new[] { "--network", Name("int") }, "sleep", "3600");
+            Run("outside", new[] { "--network", Name("usr") }, "sleep", "3600");
+        }
+
+        protected override Task WaitUntilReadyAsync() => WaitForListenerAsync("pub", "127.0.0.1", 80);
+    }
+
+    /// <summary>The live backend reads the host's rules (iptables-save, as root), and reachability follows them to the probe's answer.</summary>
+    public sealed class FirewallTests : IClassFixture<FirewallLab>
+    {
+        private readonly FirewallLab _lab;
+        private readonly ITestOutputHelper _output;
+
+        public FirewallTests(FirewallLab lab, ITestOutputHelper output)
+        {
+            _lab = lab;
+            _output = output;
+        }
+
+        private async Task<ReachabilityResult> CheckAsync(string source, string destination, int port)
+        {
+            using var prober = new DaemonProber(_lab.Model, DockerEndpointResolver.Resolve(null, null), ProcFs.Host, NullOperationLog.Instance, () => LinuxNative.IsRoot);
+            for (var attempt = 1; ; attempt++)
+            {
+                var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.Name(source), destination, port));
+                var warning = await ModelProbe.CheckAsync(prober, _lab.Model, result, TimeSpan.FromSeconds(2), CancellationToken.None);
+                _output.WriteLine(result + " | " + result.PathText + " | observed " + result.Observation + (warning != null ? " | WARNING " + warning : string.Empty));
+                if (result.Observed != ProbeOutcome.NotRun || attempt == 2) return result;
+            }
+        }
+
+        private int PublishedPort => _lab.Container("pub").Ports.First(p => p.HostPort > 0).HostPort;
+
+        private string Gateway(string network) => _lab.Model.FindNetwork(_lab.Name(network))!.Gateway!.ToString();
+
+        [LiveFact]
+        public void ReadModel_AsRoot_HoldsTheHostsRules()
+        {
+            _lab.EnsureBuilt();
+            Assert.True(LinuxNative.IsRoot, "the live tests run as root on the daemon's host (the test daemon needs it)");
+            var rules = _lab.Model.Host.Firewall;
+            Assert.NotNull(rules);
+            var bridge = _lab.Model.FindNetwork(_lab.Name("usr"))!.BridgeName;
+            Assert.Contains(rules!.Table("nat")!.Chain("DOCKER")!.Rules, r => r.Text == "-A DOCKER -i " + bridge + " -j RETURN");
+        }
+
+        [LiveFact]
+        public async Task InternalContainer_GatewayPublishedPort_DnatedAndDropped_AgreesWithTheProbe()
+        {
+            _lab.EnsureBuilt();
+            var bridge = _lab.Model.FindNetwork(_lab.Name("int"))!.BridgeName;
+
+            var result = await CheckAsync("inside", Gateway("int"), PublishedPort);
+
+            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Contains("-i " + bridge + " -j DROP", result.Path.Last().Description);
+            Assert.Equal(ProbeOutcome.TimedOut, result.Observed);
+            Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
+        }
+
+        [LiveFact]
+        public async Task UserNetworkContainer_GatewayPublishedPort_DockerProxy_AgreesWithTheProbe()
+        {
+            _lab.EnsureBuilt();
+
+            var result = await CheckAsync("outside", Gateway("usr"), PublishedPort);
+
+            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Contains(result.Path, h => h.Device == "docker-proxy");
+            Assert.Equal(ProbeOutcome.Reachable, result.Observed);
+            Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
+        }
+    }
+}
