@@ -127,7 +127,7 @@ namespace DockerNetTools.Analysis.Reachability
                 var subnet = fw.IPv6 ? mine.Subnet6?.ToString() : mine.Subnet?.ToString();
                 draft.Verdict = ReachabilityVerdict.Blocked;
                 draft.Reason = src + "'s packet leaves the host out of " + route.Interface + " " + routeText + " with its own source " + sourceAddress + ", because " + nat.Why
-                               + ": the network beyond has no route back to " + subnet + ", so the reply to " + address + "'s answer has no way back (the connection times out),"
+                               + ": the network beyond has no route back to " + subnet + ", so " + address + "'s reply has no way back (the connection times out),"
                                + " unless a router there routes " + subnet + " to this host.";
                 draft.Remedy = fw.Disabled
                     ? "restart dockerd with --iptables=true (or add the rule yourself: iptables -t nat -A POSTROUTING -s " + subnet + " ! -o " + bridge + " -j MASQUERADE), or route " + subnet + " to this host on the router"
