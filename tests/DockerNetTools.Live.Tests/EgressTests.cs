@@ -22,6 +22,7 @@ namespace DockerNetTools.Live.Tests
     {
         public const string OutsideAddress = "198.18.67.2";
         public const int HttpPort = 8080;
+        public const string TestZone = "edge.test";
         private readonly string _tag = Guid.NewGuid().ToString("N").Substring(0, 6);
         private readonly string _www = Path.Combine(Path.GetTempPath(), "dnt-edge-www-" + Guid.NewGuid().ToString("N"));
         private bool _namespaceMade;
@@ -49,10 +50,15 @@ namespace DockerNetTools.Live.Tests
             Ip("netns", "exec", Namespace, "ip", "link", "set", OutsideSide, "up");
             Ip("netns", "exec", Namespace, "ip", "link", "set", "lo", "up");
             Ip("netns", "exec", Namespace, "busybox", "httpd", "-p", HttpPort.ToString(CultureInfo.InvariantCulture), "-h", _www);
+            // The test zone: every name under edge.test is the outside address; nothing else is answered or forwarded.
+            Ip("netns", "exec", Namespace, "dnsmasq", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=" + OutsideAddress,
+                "--address=/" + TestZone + "/" + OutsideAddress, "--user=root", "--group=root", "--pid-file=" + Path.Combine(_www, "dnsmasq.pid"));
 
             Network("nomasq", "--subnet", NoMasqueradeSubnet, "-o", "com.docker.network.bridge.enable_ip_masquerade=false");
             Run("client", Array.Empty<string>(), "sleep", "3600");
             Run("unnated", new[] { "--network", Name("nomasq") }, "sleep", "3600");
+            Network("usr");
+            Run("resolver", new[] { "--network", Name("usr"), "--dns", OutsideAddress }, "sleep", "3600");
         }
 
         /// <summary>An HTTP GET from a container to the outside namespace: true when the page came back (nc -w 2, bounded).</summary>
@@ -64,6 +70,10 @@ namespace DockerNetTools.Live.Tests
         }
 
         /// <summary>The lab's containers and networks (OwnLab), then the namespace, its veth pair and the page; IAsyncLifetime is re-implemented so xunit calls this one.</summary>
+        /// <summary>A real lookup through the container's resolver (the embedded DNS, which forwards to its --dns); the addresses it printed, bounded to 6 s.</summary>
+        public string Lookup(string from, string name) =>
+            DockerCli.Run("exec", Name(from), "timeout", "6", "nslookup", name).Stdout;
+
         public new async Task DisposeAsync()
         {
             await base.DisposeAsync();
@@ -176,5 +186,38 @@ namespace DockerNetTools.Live.Tests
             }
             Assert.True(_lab.Fetch("client"), "after the rule was removed the fetch should work again");
         }
-    }
+    
+        [LiveFact]
+        public async Task OutsideName_ForwardedToTheContainersDns_WayOpenThenDroppedByDockerUser()
+        {
+            _lab.EnsureBuilt();
+            var name = "www." + OutsideWorldLab.TestZone;
+            var resolver = _lab.Container("resolver");
+
+            var open = Analysis.Dns.NameResolver.Resolve(_lab.Model, resolver, name);
+            _output.WriteLine(open.FailureReason);
+            Assert.Equal(Analysis.Dns.NameResolutionFailure.OutsideModel, open.Failure);
+            Assert.Contains("forwards it to " + OutsideWorldLab.OutsideAddress + " (its own --dns)", open.FailureReason, StringComparison.Ordinal);
+            Assert.Contains("the way to " + OutsideWorldLab.OutsideAddress + " is open", open.FailureReason, StringComparison.Ordinal);
+            Assert.Contains(OutsideWorldLab.OutsideAddress, _lab.Lookup("resolver", name), StringComparison.Ordinal);
+
+            var rule = new[] { "DOCKER-USER", "-s", _lab.Address("resolver") + "/32", "-d", OutsideWorldLab.OutsideAddress + "/32", "-p", "udp", "--dport", "53", "-j", "DROP" };
+            var inserted = OutsideWorldLab.Run("iptables", new[] { "-w", "5", "-I" }.Concat(rule).ToArray());
+            Assert.False(inserted.StartsWith("exit ", StringComparison.Ordinal), inserted);
+            try
+            {
+                var model = await OwnLab.ReadModelAsync();
+                var closed = Analysis.Dns.NameResolver.Resolve(model, model.FindContainer(_lab.Name("resolver"))!, name);
+                _output.WriteLine(closed.FailureReason);
+
+                Assert.Equal(Analysis.Dns.NameResolutionFailure.UpstreamUnreachable, closed.Failure);
+                Assert.Contains("-A DOCKER-USER -s " + _lab.Address("resolver") + "/32 -d " + OutsideWorldLab.OutsideAddress + "/32 -p udp -m udp --dport 53 -j DROP", closed.FailureReason, StringComparison.Ordinal);
+                Assert.DoesNotContain(OutsideWorldLab.OutsideAddress, _lab.Lookup("resolver", name).Split(new[] { "Name:" }, StringSplitOptions.None).Skip(1).FirstOrDefault() ?? string.Empty, StringComparison.Ordinal);
+            }
+            finally
+            {
+                OutsideWorldLab.Run("iptables", new[] { "-w", "5", "-D" }.Concat(rule).ToArray());
+            }
+        }
+}
 }
