@@ -6,6 +6,9 @@ $ErrorActionPreference = 'Stop'; Set-StrictMode -Version Latest
 # terminal with its output redirected. Only -Scenario examples (a live daemon prints other things) and only output objects:
 # error, warning and verbose records are rendered by each host its own way (dnt adds the FullyQualifiedErrorId and says
 # "Recommended action:", pwsh 7.6 says "Recommendation:"), so examples that show them are left to CommandDocsTests.
+# pwsh's formatter wraps a cell at word boundaries only when the culture's language is English, French, German, Italian,
+# Portuguese or Spanish, and cuts by character otherwise (the invariant culture of a C/POSIX locale); dnt's culture is
+# English, so the examples are printed here in en-US whatever the machine's locale.
 
 BeforeDiscovery {
     $pages = Join-Path (Split-Path -Parent $PSScriptRoot) 'docs/commands'
@@ -40,10 +43,13 @@ Describe 'docs/commands examples in pwsh' {
     It '<Page> example <Number> prints what the page shows' -ForEach $examples {
         # Files the examples write under /tmp go to this test's own drive.
         Push-Location $TestDrive
+        $culture = [cultureinfo]::CurrentCulture
+        [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo('en-US')
         try {
             $output = Invoke-Expression $Command.Replace('/tmp/', "$TestDrive/") | Out-String -Width 119
         }
         finally {
+            [cultureinfo]::CurrentCulture = $culture
             Pop-Location
             Disconnect-DockerNet
         }

@@ -266,4 +266,12 @@ Describe 'Export-DockerNetScenario' {
         }
         finally { Remove-Item $file -ErrorAction SilentlyContinue }
     }
+
+    It 'recommends New-Item for a missing folder, since pwsh has it (dnt, which has not, gets mkdir -p)' {
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ("dnt-pester-missing-" + [guid]::NewGuid())
+        $failure = $null
+        try { Export-DockerNetScenario -Scenario SeedLab -Path (Join-Path $folder 'lab.yaml') } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'ScenarioDirectoryNotFound,DockerNetTools.PowerShell.Commands.ExportDockerNetScenarioCommand'
+        $failure.ErrorDetails.RecommendedAction | Should -Be "Create the folder first (New-Item -ItemType Directory -Path '$folder'), or give a -Path in an existing folder."
+    }
 }

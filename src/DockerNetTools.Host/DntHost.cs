@@ -18,7 +18,7 @@ namespace DockerNetTools.Host
         /// <summary>Set by `exit n` in a pipeline.</summary>
         public int? ExitCode { get; private set; }
 
-        public override CultureInfo CurrentCulture => CultureInfo.CurrentCulture;
+        public override CultureInfo CurrentCulture => DntCulture.Instance;
         public override CultureInfo CurrentUICulture => CultureInfo.CurrentUICulture;
         public override Guid InstanceId { get; } = Guid.NewGuid();
         public override string Name => "dnt";

@@ -4,19 +4,16 @@ using System.Management.Automation.Host;
 namespace DockerNetTools.Host
 {
     /// <summary>
-    /// Just enough of a raw console for Out-Default: the buffer width decides how tables are laid out.
+    /// Just enough of a raw console for Out-Default: the buffer width (<see cref="TerminalWidth"/>) decides how tables are laid out.
     /// The rest is inert, since dnt writes plain lines and never moves the cursor.
     /// </summary>
     internal sealed class DntRawUserInterface : PSHostRawUserInterface
     {
-        /// <summary>Width used when there is no console to ask (output redirected, tests).</summary>
-        public const int DefaultWidth = 120;
-
         private Size _bufferSize;
 
         public DntRawUserInterface(int width)
         {
-            _bufferSize = new Size(width > 0 ? width : DefaultWidth, 9999);
+            _bufferSize = new Size(width > 0 ? width : TerminalWidth.Default, 9999);
         }
 
         public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;

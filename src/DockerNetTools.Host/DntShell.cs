@@ -42,9 +42,15 @@ namespace DockerNetTools.Host
             state.ThrowOnRunspaceOpenError = true;
 
             var runspace = RunspaceFactory.CreateRunspace(host, state);
+            // One pipeline thread for the session, running in dnt's culture (pwsh sets its thread's culture itself; the engine
+            // does not apply PSHost.CurrentCulture on .NET Core).
+            runspace.ThreadOptions = PSThreadOptions.ReuseThread;
             try
             {
                 runspace.Open();
+                using var culture = PowerShell.Create();
+                culture.Runspace = runspace;
+                culture.AddScript("[System.Globalization.CultureInfo]::CurrentCulture = $args[0]").AddArgument(host.CurrentCulture).Invoke();
             }
             catch (RuntimeException exception)
             {

@@ -24,7 +24,7 @@ namespace DockerNetTools.Host
                 return ExitCodes.Startup;
             }
 
-            var width = ConsoleWidth();
+            var width = TerminalWidth.Current();
             var plainText = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
             using var shell = DntShell.Open(manifest, Console.Out, Console.Error, width, Console.In, plainText);
             if (shell == null) return ExitCodes.Startup;
@@ -40,20 +40,6 @@ namespace DockerNetTools.Host
                 : shell.RunOnce(string.Join(" ", args));
         }
 
-        private static int ConsoleWidth()
-        {
-            if (Console.IsOutputRedirected) return DntRawUserInterface.DefaultWidth;
-            try
-            {
-                var width = Console.WindowWidth;
-                return width > 0 ? width : DntRawUserInterface.DefaultWidth;
-            }
-            catch (System.IO.IOException)
-            {
-                return DntRawUserInterface.DefaultWidth;
-            }
-        }
-
         private const string Usage =
 @"dnt - DockerNetTools in the PowerShell engine, for hosts without pwsh.
 
@@ -67,7 +53,8 @@ Examples:
 
 Exit codes: 0 no error; 1 an error was written (an unknown name, a cmdlet's terminating error such as a broken
 scenario); 2 the script itself was stopped (throw, -ErrorAction Stop, a parse error, Ctrl+C); 3 dnt could not start.
-Environment: DNT_MODULE_PATH overrides which DockerNetTools manifest (or folder) is imported.";
+Environment: DNT_MODULE_PATH overrides which DockerNetTools manifest (or folder) is imported; COLUMNS sets the width
+output is laid out in (default: the terminal's width, or 120 when output is redirected).";
     }
 
     /// <summary>What dnt's exit code says.</summary>

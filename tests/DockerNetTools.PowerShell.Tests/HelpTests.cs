@@ -54,6 +54,9 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains("SHORT DESCRIPTION", result.Output);
             Assert.Contains("Explains a Docker host's network", result.Output);
+            // The example's comments are code, not topic headings.
+            Assert.Single(Regex.Matches(result.Output, "(?m)^TOPIC\\s*$"));
+            Assert.Matches(@"(?m)^ +# Why can't ubuntuC reach nginx on port 80\?$", result.Output);
         }
     }
 }

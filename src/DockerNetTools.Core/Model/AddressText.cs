@@ -46,6 +46,10 @@ namespace DockerNetTools.Model
             return true;
         }
 
+        /// <summary>"addr:port", or "[v6addr]:port" for an IPv6 address, as one types an endpoint and as ss prints it.</summary>
+        public static string WithPort(string address, string port) =>
+            (address.IndexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+
         /// <summary>"addr:port", "[v6addr]:port" or "*:port" (any IPv4 address, as ss prints it).</summary>
         public static bool TryParseEndpoint(string? text, out IPAddress address, out int port, out string error)
         {

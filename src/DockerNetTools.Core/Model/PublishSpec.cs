@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Model
 {
@@ -99,11 +100,10 @@ namespace DockerNetTools.Model
         public static IReadOnlyList<PortBinding> Parse(string text)
         {
             if (TryParse(text, out var bindings, out var error)) return bindings;
-            throw new DockerNetException("PublishSpecInvalid", ErrorKind.InvalidArgument,
-                "'" + text + "' is not a publish spec docker run -p accepts: " + error + ".", text)
+            throw new DockerNetException(ErrorIds.PublishSpecInvalid, ErrorKind.InvalidArgument,
+                ErrorText.Format(ErrorMessages.PublishSpecInvalid, text, error), text)
             {
-                RecommendedAction = "Write it as docker run -p does: [hostIp:][hostPort:]containerPort[/tcp|udp|sctp], " +
-                                    "for example 8080:80, 127.0.0.1:8080:80/udp or 8000-8002:80-82.",
+                RecommendedAction = ErrorMessages.PublishSpecInvalidAction,
             };
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 using DockerNetTools.Docker.Endpoints;
 
 namespace DockerNetTools.Docker.Client
@@ -20,16 +21,16 @@ namespace DockerNetTools.Docker.Client
         public static Version Negotiate(string? daemonApiVersion, string? daemonMinimumApiVersion, DockerEndpoint endpoint)
         {
             if (!TryParse(daemonApiVersion, out var daemonMaximum))
-                throw new DockerNetException("DaemonApiError", ErrorKind.InvalidData,
-                    "The Docker daemon at " + endpoint.Text + " did not report its API version (/version ApiVersion was '" + daemonApiVersion + "').",
+                throw new DockerNetException(ErrorIds.DaemonApiError, ErrorKind.InvalidData,
+                    ErrorText.Format(ErrorMessages.DaemonApiVersionMissing, endpoint.Text, daemonApiVersion),
                     endpoint.Text);
             var chosen = daemonMaximum < ClientMaximum ? daemonMaximum : ClientMaximum;
             if (TryParse(daemonMinimumApiVersion, out var daemonMinimum) && chosen < daemonMinimum)
-                throw new DockerNetException("DaemonApiVersionUnsupported", ErrorKind.NotImplemented,
-                    "The Docker daemon at " + endpoint.Text + " needs API " + daemonMinimum + " or newer; this DockerNetTools speaks up to " + ClientMaximum + ".",
+                throw new DockerNetException(ErrorIds.DaemonApiVersionUnsupported, ErrorKind.NotImplemented,
+                    ErrorText.Format(ErrorMessages.DaemonApiVersionUnsupported, endpoint.Text, daemonMinimum, ClientMaximum),
                     endpoint.Text)
                 {
-                    RecommendedAction = "Update DockerNetTools.",
+                    RecommendedAction = ErrorMessages.DaemonApiVersionUnsupportedAction,
                 };
             return chosen;
         }

@@ -7,6 +7,7 @@ using System.Security.Authentication;
 using System.Text.Json;
 using Docker.DotNet;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 using DockerNetTools.Docker.Endpoints;
 
 namespace DockerNetTools.Docker.Client
@@ -45,17 +46,17 @@ namespace DockerNetTools.Docker.Client
             {
                 case TimeoutException _:
                 case OperationCanceledException _: // HttpClient's own timeout, not the user's Ctrl+C (callers rethrow that first)
-                    return Unreachable(endpoint, "it did not answer in time", error);
+                    return Unreachable(endpoint, ErrorMessages.DaemonNoAnswerInTime, error);
                 case HttpRequestException http:
                     return Unreachable(endpoint, http.Message, error);
                 case IOException io:
                     return Unreachable(endpoint, io.Message, error);
                 case JsonException json:
-                    return new DockerNetException("DaemonApiError", ErrorKind.InvalidData,
-                        "The Docker daemon at " + endpoint.Text + " sent a response DockerNetTools cannot read: " + json.Message, endpoint.Text, error);
+                    return new DockerNetException(ErrorIds.DaemonApiError, ErrorKind.InvalidData,
+                        ErrorText.Format(ErrorMessages.DaemonResponseUnreadable, endpoint.Text, json.Message), endpoint.Text, error);
                 default:
-                    return new DockerNetException("DaemonApiError", ErrorKind.ConnectionError,
-                        "Talking to the Docker daemon at " + endpoint.Text + " failed: " + error.Message, endpoint.Text, error);
+                    return new DockerNetException(ErrorIds.DaemonApiError, ErrorKind.ConnectionError,
+                        ErrorText.Format(ErrorMessages.DaemonTalkFailed, endpoint.Text, error.Message), endpoint.Text, error);
             }
         }
 
@@ -69,19 +70,17 @@ namespace DockerNetTools.Docker.Client
         }
 
         public static DockerNetException Unreachable(DockerEndpoint endpoint, string why, Exception? inner) =>
-            new DockerNetException("DaemonUnreachable", ErrorKind.ConnectionError,
-                "Cannot reach the Docker daemon at " + endpoint.Text + " (" + SourceOf(endpoint) + "): " + why + ".", endpoint.Text, inner)
+            new DockerNetException(ErrorIds.DaemonUnreachable, ErrorKind.ConnectionError,
+                ErrorText.Format(ErrorMessages.DaemonUnreachable, endpoint.Text, SourceOf(endpoint), why), endpoint.Text, inner)
             {
-                RecommendedAction = "Start the daemon (systemctl start docker), or point -DockerHost / DOCKER_HOST at a running one; " +
-                                    "use -Scenario SeedLab to work without a daemon.",
+                RecommendedAction = ErrorMessages.DaemonUnreachableAction,
             };
 
         public static DockerNetException PermissionDenied(DockerEndpoint endpoint, Exception? inner) =>
-            new DockerNetException("DaemonPermissionDenied", ErrorKind.PermissionDenied,
-                "Permission denied on the Docker socket " + endpoint.Text + ": add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or run as root.",
-                endpoint.Text, inner)
+            new DockerNetException(ErrorIds.DaemonPermissionDenied, ErrorKind.PermissionDenied,
+                ErrorText.Format(ErrorMessages.DaemonPermissionDenied, endpoint.Text), endpoint.Text, inner)
             {
-                RecommendedAction = "Add yourself to the docker group or run as root.",
+                RecommendedAction = ErrorMessages.DaemonPermissionDeniedAction,
             };
 
         private static DockerNetException ApiError(DockerApiException api, DockerEndpoint endpoint)
@@ -96,10 +95,10 @@ namespace DockerNetTools.Docker.Client
                 HttpStatusCode.BadRequest => ErrorKind.InvalidArgument,
                 _ => ErrorKind.ResourceUnavailable,
             };
-            return new DockerNetException("DaemonApiError", kind,
-                "The Docker daemon at " + endpoint.Text + " refused the request (HTTP " + status + "): " + message, endpoint.Text, api)
+            return new DockerNetException(ErrorIds.DaemonApiError, kind,
+                ErrorText.Format(ErrorMessages.DaemonRefused, endpoint.Text, status, message), endpoint.Text, api)
             {
-                RecommendedAction = status >= 500 ? "Check the daemon's log (journalctl -u docker)." : null,
+                RecommendedAction = status >= 500 ? ErrorMessages.DaemonRefusedAction : null,
             };
         }
 

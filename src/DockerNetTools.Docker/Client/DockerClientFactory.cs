@@ -5,6 +5,7 @@ using Docker.DotNet;
 using Docker.DotNet.Handler.Abstractions;
 using Docker.DotNet.X509;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 using DockerNetTools.Docker.Endpoints;
 
 namespace DockerNetTools.Docker.Client
@@ -29,8 +30,8 @@ namespace DockerNetTools.Docker.Client
             }
             catch (DockerConfigurationException exception)
             {
-                throw new DockerNetException("DaemonEndpointInvalid", ErrorKind.InvalidArgument,
-                    "Cannot use the Docker endpoint '" + endpoint.Text + "': " + exception.Message, endpoint.Text, exception);
+                throw new DockerNetException(ErrorIds.DaemonEndpointInvalid, ErrorKind.InvalidArgument,
+                    ErrorText.Format(ErrorMessages.DaemonEndpointUnusable, endpoint.Text, exception.Message), endpoint.Text, exception);
             }
         }
 
@@ -63,11 +64,10 @@ namespace DockerNetTools.Docker.Client
         }
 
         internal static DockerNetException TlsFailed(DockerEndpoint endpoint, string why, Exception? inner) =>
-            new DockerNetException("DaemonTlsFailed", ErrorKind.ConnectionError,
-                "TLS with the Docker daemon at " + endpoint.Text + " failed: " + why + ".", endpoint.Text, inner)
+            new DockerNetException(ErrorIds.DaemonTlsFailed, ErrorKind.ConnectionError,
+                ErrorText.Format(ErrorMessages.DaemonTlsFailed, endpoint.Text, why), endpoint.Text, inner)
             {
-                RecommendedAction = "Point DOCKER_CERT_PATH at the directory holding ca.pem, cert.pem and key.pem issued for this daemon, " +
-                                    "and set DOCKER_TLS_VERIFY=1 only when ca.pem signed the daemon's certificate.",
+                RecommendedAction = ErrorMessages.DaemonTlsFailedAction,
             };
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Docker.Endpoints
 {
@@ -51,9 +52,8 @@ namespace DockerNetTools.Docker.Endpoints
                         throw Invalid(text, "a tcp:// address needs a port (2375 plain, 2376 TLS)");
                     return new DockerEndpoint(uri, text, source, TlsFor(uri, environment, home));
                 case "ssh":
-                    throw new DockerNetException("DaemonEndpointUnsupported", ErrorKind.InvalidArgument,
-                        "The Docker endpoint '" + text + "' uses ssh://, which DockerNetTools cannot open. " +
-                        "Forward the remote socket first (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and use unix:///tmp/docker.sock.",
+                    throw new DockerNetException(ErrorIds.DaemonEndpointUnsupported, ErrorKind.InvalidArgument,
+                        ErrorText.Format(ErrorMessages.DaemonEndpointSsh, text),
                         text);
                 default:
                     throw Invalid(text, "the scheme '" + uri.Scheme + "' is not one of unix, tcp or npipe");
@@ -77,10 +77,10 @@ namespace DockerNetTools.Docker.Endpoints
         }
 
         private static DockerNetException Invalid(string text, string why) =>
-            new DockerNetException("DaemonEndpointInvalid", ErrorKind.InvalidArgument,
-                "The Docker endpoint '" + text + "' is not valid: " + why + ".", text)
+            new DockerNetException(ErrorIds.DaemonEndpointInvalid, ErrorKind.InvalidArgument,
+                ErrorText.Format(ErrorMessages.DaemonEndpointInvalid, text, why), text)
             {
-                RecommendedAction = "Pass -DockerHost unix:///var/run/docker.sock (or tcp://host:2376), or fix DOCKER_HOST.",
+                RecommendedAction = ErrorMessages.DaemonEndpointInvalidAction,
             };
 
         private static string? HomeDirectory()

@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Tasks;
 using DockerNetTools.Backends;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.PowerShell.Infrastructure;
+using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -54,33 +57,29 @@ namespace DockerNetTools.PowerShell.Commands
         protected override async Task EndProcessingAsync()
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Directory.Exists(path))
+                Stop(ErrorIds.ScenarioPathIsDirectory, ErrorKind.InvalidArgument, Format(Messages.ScenarioPathIsDirectory, path), path,
+                    Format(Messages.ScenarioPathIsDirectoryAction, System.IO.Path.Combine(path, (Name ?? "scenario") + ".yaml")));
             var file = new FileInfo(path);
             if (file.Exists && NoClobber)
-                Stop("ScenarioFileExists", ErrorKind.InvalidArgument,
-                    "The file " + path + " already exists and -NoClobber was given.", path, "Choose another -Path, or drop -NoClobber to overwrite it.");
-            if (file.Directory != null && !file.Directory.Exists)
-                Stop("ScenarioDirectoryNotFound", ErrorKind.NotFound, "Cannot write " + path + ": the folder " + file.Directory.FullName + " does not exist.", path,
-                    "Create the folder first (New-Item -ItemType Directory), or give a -Path in an existing folder.");
+                Stop(ErrorIds.ScenarioFileExists, ErrorKind.InvalidArgument, Format(Messages.ScenarioFileExists, path), path, Messages.ScenarioFileExistsAction);
+            var folder = file.Directory;
+            if (folder != null && !folder.Exists)
+            {
+                if (File.Exists(folder.FullName))
+                    Stop(ErrorIds.ScenarioDirectoryNotFound, ErrorKind.NotFound, Format(Messages.ScenarioDirectoryIsFile, path, folder.FullName), path,
+                        Messages.ScenarioDirectoryIsFileAction);
+                Stop(ErrorIds.ScenarioDirectoryNotFound, ErrorKind.NotFound, Format(Messages.ScenarioDirectoryNotFound, path, folder.FullName), path,
+                    CreateFolderAction(folder.FullName));
+            }
+            if (file.Exists && file.IsReadOnly && !Force)
+                Stop(ErrorIds.ScenarioFileReadOnly, ErrorKind.PermissionDenied, Format(Messages.ScenarioFileReadOnly, path), path, Messages.ScenarioFileReadOnlyAction);
 
             var model = await GetModelAsync().ConfigureAwait(true);
             var action = "Write a scenario of " + model.Source + " (" + model.Networks.Count + " networks, " + model.Containers.Count + " containers)";
             if (!ShouldProcess(path, action)) return;
 
-            var text = ScenarioWriter.ToYaml(model, Name ?? System.IO.Path.GetFileNameWithoutExtension(path));
-            try
-            {
-                if (file.Exists && file.IsReadOnly)
-                {
-                    if (!Force)
-                        Stop("ScenarioFileReadOnly", ErrorKind.PermissionDenied, "The file " + path + " is read-only.", path, "Use -Force to overwrite it.");
-                    file.IsReadOnly = false;
-                }
-                File.WriteAllText(path, text, new UTF8Encoding(false));
-            }
-            catch (System.Exception exception) when (exception is IOException || exception is System.UnauthorizedAccessException)
-            {
-                Stop("ScenarioFileWriteFailed", ErrorKind.PermissionDenied, "Cannot write " + path + ": " + exception.Message, path, null, exception);
-            }
+            Write(file, ScenarioWriter.ToYaml(model, Name ?? System.IO.Path.GetFileNameWithoutExtension(path)));
             var unknownSockets = model.Containers.Where(c => c.IsRunning && !c.SocketsKnown && model.NamespaceOwner(c) == c).Select(c => c.Name).ToList();
             if (unknownSockets.Count > 0)
                 WriteWarning("The sockets of " + string.Join(", ", unknownSockets) + " were not read, so the snapshot leaves them unknown too.");
@@ -95,6 +94,67 @@ namespace DockerNetTools.PowerShell.Commands
 
         private void Stop(string errorId, ErrorKind kind, string message, string target, string? action, System.Exception? inner = null) =>
             ThrowTerminatingError(ErrorRecords.From(new DockerNetException(errorId, kind, message, target, inner) { RecommendedAction = action }));
+
+        private static string Format(string template, params object[] args) => string.Format(CultureInfo.CurrentCulture, template, args);
+
+        /// <summary>
+        /// Writes a sibling temporary file and moves it over <paramref name="file"/> only once it is complete, so a failure
+        /// (a full disk, a size limit, no permission) leaves no half-written scenario and an existing file as it was.
+        /// </summary>
+        private void Write(FileInfo file, string text)
+        {
+            var temp = System.IO.Path.Combine(file.DirectoryName ?? ".", "." + file.Name + "." + System.Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                {
+                    using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 4096, leaveOpen: true)) writer.Write(text);
+                    stream.Flush(flushToDisk: true);
+                }
+                if (File.Exists(file.FullName))
+                {
+                    if (Force && file.IsReadOnly) file.IsReadOnly = false;
+                    File.Replace(temp, file.FullName, null);
+                }
+                else
+                {
+                    File.Move(temp, file.FullName);
+                }
+            }
+            // .NET reports EFBIG on a write (a file-size limit) as ArgumentOutOfRangeException, not IOException.
+            catch (System.Exception exception) when (exception is IOException || exception is System.UnauthorizedAccessException
+                                                     || exception is System.ArgumentOutOfRangeException)
+            {
+                Stop(ErrorIds.ScenarioFileWriteFailed, exception is System.UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ResourceUnavailable,
+                    Format(Messages.ScenarioFileWriteFailed, file.FullName, exception is System.ArgumentOutOfRangeException ? Messages.ScenarioFileTooLarge : exception.Message),
+                    file.FullName, null, exception);
+            }
+            finally
+            {
+                try
+                {
+                    if (File.Exists(temp)) File.Delete(temp);
+                }
+                catch (System.Exception exception) when (exception is IOException || exception is System.UnauthorizedAccessException)
+                {
+                    WriteWarning("Could not remove the temporary file " + temp + ": " + exception.Message);
+                }
+            }
+        }
+
+        /// <summary>
+        /// How to create the missing folder in the shell the user has: New-Item where the session has it (pwsh), else the
+        /// command of the shell around dnt (dnt has no Management module).
+        /// </summary>
+        private string CreateFolderAction(string folder)
+        {
+            if (InvokeCommand.GetCommand("New-Item", CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) != null)
+                return Format(Messages.ScenarioDirectoryNewItemAction, "'" + folder.Replace("'", "''") + "'");
+            var command = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? "mkdir \"" + folder + "\""
+                : "mkdir -p '" + folder.Replace("'", "'\\''") + "'";
+            return Format(Messages.ScenarioDirectoryMkdirAction, command);
+        }
 
         #endregion
     }

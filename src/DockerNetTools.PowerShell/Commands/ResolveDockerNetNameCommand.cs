@@ -115,12 +115,12 @@ namespace DockerNetTools.PowerShell.Commands
                     WriteWarning(result.FailureReason);
                     break;
                 case NameResolutionFailure.AskerNotRunning:
-                    WriteError(new DockerNetException("ContainerNotRunning", ErrorKind.ResourceUnavailable, result.FailureReason! + observed, result.From)
+                    WriteError(new DockerNetException(ErrorIds.ContainerNotRunning, ErrorKind.ResourceUnavailable, result.FailureReason! + observed, result.From)
                         { RecommendedAction = result.Remedy });
                     break;
                 default:
-                    WriteError(new DockerNetException("NameNotResolved", ErrorKind.NotFound,
-                        "'" + result.Name + "' does not resolve from '" + result.From + "': " + result.FailureReason + observed, result.Name)
+                    WriteError(new DockerNetException(ErrorIds.NameNotResolved, ErrorKind.NotFound,
+                        string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.NameNotResolved, result.Name, result.From, result.FailureReason, observed), result.Name)
                         { RecommendedAction = result.Remedy });
                     break;
             }

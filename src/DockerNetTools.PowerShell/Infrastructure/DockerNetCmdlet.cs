@@ -60,7 +60,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             _scenarioTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Scenario));
             _dockerHostTyped = MyInvocation.BoundParameters.ContainsKey(nameof(DockerHost));
             if (_scenarioTyped && _dockerHostTyped)
-                ThrowTerminatingError(ErrorRecords.From(new DockerNetException("ScenarioAndDockerHost", ErrorKind.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
                     string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
         }
 

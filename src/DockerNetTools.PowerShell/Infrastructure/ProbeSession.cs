@@ -13,8 +13,6 @@ namespace DockerNetTools.PowerShell.Infrastructure
     /// </summary>
     internal sealed class ProbeSession : IDisposable
     {
-        public const string RequiresLiveDaemonErrorId = "ProbeRequiresLiveDaemon";
-
         private readonly IDockerNetBackend _backend;
         private IReachabilityProber? _prober;
 
@@ -33,7 +31,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             if (backend is IProbeCapable) return new ProbeSession(backend);
             var endpoint = backend.Endpoint;
             backend.Dispose();
-            var error = new DockerNetException(RequiresLiveDaemonErrorId, ErrorKind.InvalidArgument,
+            var error = new DockerNetException(ErrorIds.ProbeRequiresLiveDaemon, ErrorKind.InvalidArgument,
                 "-Probe sends real packets from inside the containers, so it needs a live Docker daemon; " + endpoint
                 + " is a modelled host with no traffic to probe.", endpoint)
             {

@@ -66,6 +66,19 @@ containers:
             Assert.Equal("blueColorApp", report.Container);
         }
 
+        [Theory]
+        [InlineData("8080:80", "0.0.0.0:8080")]
+        [InlineData("127.0.0.1:8080:80", "127.0.0.1:8080")]
+        [InlineData("[::1]:8080:80", "[::1]:8080")]
+        public void Host_AddressAndPortAsOneTypesThem(string publish, string host)
+        {
+            var model = ScenarioLoader.Parse("containers:\n  - { name: web, publish: [\"" + publish + "\"] }\n", "test.yaml");
+
+            var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("web")! }));
+
+            Assert.Equal(host, report.Host);
+        }
+
         [Fact]
         public void Inspect_ForwardToAPortNobodyListensOn_IsNoListenerAndSuggestsTheRealPort()
         {

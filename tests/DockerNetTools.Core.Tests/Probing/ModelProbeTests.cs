@@ -165,7 +165,7 @@ containers:
             var model = Load(Lab);
             var prober = new ScriptedProber(_ => ScriptedProber.Saw(ProbeOutcome.Reachable));
             var error = await Assert.ThrowsAsync<DockerNetException>(() => Check(prober, model, Ask(model, "ubuntuB", address, 80)));
-            Assert.Equal(ProbeTargets.OutsideHostErrorId, error.ErrorId);
+            Assert.Equal(ErrorIds.ProbeTargetOutsideHost, error.ErrorId);
             Assert.Equal(IPAddress.Parse(address), error.Target);
             Assert.Empty(prober.Asked);
         }
@@ -221,7 +221,7 @@ containers:
             Assert.Equal(NameResolutionFailure.OutsideModel, prediction.Failure);
             var prober = new ScriptedProber(resolve: _ => ScriptedProber.Got("192.0.2.1"));
             var error = await Assert.ThrowsAsync<DockerNetException>(() => ModelProbe.CheckAsync(prober, model, prediction, Timeout, CancellationToken.None));
-            Assert.Equal(ProbeTargets.OutsideHostErrorId, error.ErrorId);
+            Assert.Equal(ErrorIds.ProbeTargetOutsideHost, error.ErrorId);
             Assert.Empty(prober.Asked);
         }
     }

@@ -43,6 +43,12 @@ namespace DockerNetTools.Tests.Scenario
         [InlineData("networks:\n  - name: n\n    subnet: 10.0.0.0/24\n    gateway: 10.0.1.1\n", "bad.yaml:4:14: no matching subnet for gateway 10.0.1.1 (n is 10.0.0.0/24)")]
         [InlineData("networks:\n  - name: n\n    subnet: 10.0.0.0/16\n  - name: m\n    subnet: 10.0.5.0/24\n", "bad.yaml:5:13: Pool overlaps with other one on this address space (10.0.5.0/24 of m overlaps 10.0.0.0/16 of n)")]
         [InlineData("networks:\n  - name: n\n  - name: n\n", "bad.yaml:3:11: network with name n already exists")]
+        // Docker's refusals of container names, at the name, in Docker's words; a duplicate points at the first one.
+        [InlineData("containers:\n  - name: 'a b/c'\n", "bad.yaml:2:11: Invalid container name (a b/c), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")]
+        [InlineData("containers:\n  - name: _db\n", "bad.yaml:2:11: Invalid container name (_db), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")]
+        [InlineData("containers:\n  - name: //db\n", "bad.yaml:2:11: Invalid container name (//db), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")]
+        [InlineData("containers:\n  - name: web\n  - name: db\n  - name: web\n", "bad.yaml:4:11: Conflict. The container name \"/web\" is already in use by the container at bad.yaml:2:11. You have to remove (or rename) that container to be able to reuse that name.")]
+        [InlineData("containers:\n  - name: web\n    id: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n  - name: /web\n", "bad.yaml:4:11: Conflict. The container name \"/web\" is already in use by container \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\" (bad.yaml:2:11). You have to remove (or rename) that container to be able to reuse that name.")]
         [InlineData("containers:\n  - name: a\n    links: [ghost]\n", "bad.yaml:3:13: could not get container for ghost: No such container: ghost")]
         [InlineData("containers:\n  - name: a\n    aliases: [web]\n", "bad.yaml:3:14: network-scoped alias is supported only for containers in user defined networks")]
         [InlineData("containers:\n  - name: a\n  - name: b\n    network: container:a\n    publish: ['80:80']\n", "bad.yaml:5:5: conflicting options: port publishing and the container type network mode")]

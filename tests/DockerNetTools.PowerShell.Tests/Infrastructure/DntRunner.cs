@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using DockerNetTools.Host;
@@ -36,8 +37,12 @@ namespace DockerNetTools.PowerShell.Tests.Infrastructure
             return new DntResult(code, output.ToString(), error.ToString());
         }
 
-        /// <summary>The built dnt as a child process, exactly as a user runs it (stdout redirected, so no colours).</summary>
-        public static DntResult Process(string? script, string? moduleOverride = null, string? stdin = null)
+        /// <summary>
+        /// The built dnt as a child process, exactly as a user runs it (stdout redirected, so no colours, and 120 columns unless
+        /// <paramref name="environment"/> sets COLUMNS: the test run's own COLUMNS is not passed on).
+        /// </summary>
+        public static DntResult Process(string? script, string? moduleOverride = null, string? stdin = null,
+            IReadOnlyDictionary<string, string>? environment = null)
         {
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
             {
@@ -51,6 +56,8 @@ namespace DockerNetTools.PowerShell.Tests.Infrastructure
             if (script != null) start.ArgumentList.Add(script);
             start.Environment.Remove(ModuleLocator.OverrideVariable);
             if (moduleOverride != null) start.Environment[ModuleLocator.OverrideVariable] = moduleOverride;
+            start.Environment.Remove(TerminalWidth.ColumnsVariable);
+            foreach (var variable in environment ?? new Dictionary<string, string>()) start.Environment[variable.Key] = variable.Value;
 
             using var process = System.Diagnostics.Process.Start(start)!;
             if (stdin != null) process.StandardInput.Write(stdin);

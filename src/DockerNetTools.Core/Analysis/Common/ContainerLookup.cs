@@ -1,6 +1,7 @@
 using System.Linq;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Analysis.Common
 {
@@ -13,9 +14,9 @@ namespace DockerNetTools.Analysis.Common
             var container = model.FindContainer(nameOrId);
             if (container != null) return container;
             throw new DockerNetException(
-                "ContainerNotFound",
+                ErrorIds.ContainerNotFound,
                 ErrorKind.NotFound,
-                "No container named '" + nameOrId + "' on " + model.Source + "." + NameSuggester.DidYouMean(nameOrId, model.Containers.Select(c => c.Name)),
+                ErrorText.Format(ErrorMessages.ContainerNotFound, nameOrId, model.Source, NameSuggester.DidYouMean(nameOrId, model.Containers.Select(c => c.Name))),
                 nameOrId);
         }
 
@@ -25,9 +26,9 @@ namespace DockerNetTools.Analysis.Common
             var network = model.FindNetwork(nameOrId);
             if (network != null) return network;
             throw new DockerNetException(
-                "NetworkNotFound",
+                ErrorIds.NetworkNotFound,
                 ErrorKind.NotFound,
-                "No network named '" + nameOrId + "' on " + model.Source + "." + NameSuggester.DidYouMean(nameOrId, model.Networks.Select(n => n.Name)),
+                ErrorText.Format(ErrorMessages.NetworkNotFound, nameOrId, model.Source, NameSuggester.DidYouMean(nameOrId, model.Networks.Select(n => n.Name))),
                 nameOrId);
         }
     }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using DockerNetTools.Analysis.Common;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Analysis.Dns
 {
@@ -35,7 +36,9 @@ namespace DockerNetTools.Analysis.Dns
             var asked = (name ?? string.Empty).Trim();
             var query = asked.TrimEnd('.');
             if (query.Length == 0)
-                throw new DockerNetException("NameInvalid", ErrorKind.InvalidArgument, "The name to resolve is empty.", name);
+                throw new DockerNetException(ErrorIds.NameInvalid, ErrorKind.InvalidArgument, ErrorMessages.NameEmpty, name);
+            if (DnsNames.Problem(asked) is { } invalid)
+                throw new DockerNetException(ErrorIds.NameInvalid, ErrorKind.InvalidArgument, invalid.Problem, asked) { RecommendedAction = invalid.Action };
 
             var context = new Lookup(model, from, asked, query, type);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Ports
@@ -43,6 +44,9 @@ namespace DockerNetTools.Analysis.Ports
         public string HostIp { get; }
 
         public int HostPort { get; }
+
+        /// <summary>Where clients connect on the host, address and port as one would type them: "0.0.0.0:8004", "[::1]:8080".</summary>
+        public string Host => AddressText.WithPort(HostIp, HostPort.ToString(CultureInfo.InvariantCulture));
         public TransportProtocol Protocol { get; }
         public string Container { get; }
         public int ContainerPort { get; }

@@ -5,6 +5,7 @@ using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Analysis.Reachability;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Analysis.Probing
 {
@@ -15,8 +16,6 @@ namespace DockerNetTools.Analysis.Probing
     /// </summary>
     public static class ProbeTargets
     {
-        public const string OutsideHostErrorId = "ProbeTargetOutsideHost";
-
         public static bool IsOnHost(DockerHostModel model, IPAddress address)
         {
             if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -34,11 +33,10 @@ namespace DockerNetTools.Analysis.Probing
         public static void EnsureOnHost(DockerHostModel model, IPAddress address)
         {
             if (IsOnHost(model, address)) return;
-            throw new DockerNetException(OutsideHostErrorId, ErrorKind.InvalidArgument,
-                "Not probing " + address + ": it is not an address of a container, a Docker network or the host " + model.Source
-                + ", and probes only send traffic to the host being diagnosed.", address)
+            throw new DockerNetException(ErrorIds.ProbeTargetOutsideHost, ErrorKind.InvalidArgument,
+                ErrorText.Format(ErrorMessages.ProbeTargetOutsideHost, address, model.Source), address)
             {
-                RecommendedAction = "Probe a container, a bridge gateway or one of the host's addresses; test outside addresses with the tools meant for them.",
+                RecommendedAction = ErrorMessages.ProbeTargetOutsideHostAction,
             };
         }
 
@@ -46,8 +44,8 @@ namespace DockerNetTools.Analysis.Probing
         public static void EnsureOnHost(NameResolution prediction)
         {
             if (prediction.Failure != NameResolutionFailure.OutsideModel && prediction.Failure != NameResolutionFailure.UpstreamUnreachable) return;
-            throw new DockerNetException(OutsideHostErrorId, ErrorKind.InvalidArgument,
-                "Not probing '" + prediction.Name + "': no container, alias or hosts entry on this host has that name, so the embedded DNS would forward the question to the resolvers outside the host.",
+            throw new DockerNetException(ErrorIds.ProbeTargetOutsideHost, ErrorKind.InvalidArgument,
+                ErrorText.Format(ErrorMessages.ProbeNameOutsideHost, prediction.Name),
                 prediction.Name);
         }
 

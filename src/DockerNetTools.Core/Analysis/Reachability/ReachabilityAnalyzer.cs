@@ -1,9 +1,11 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using DockerNetTools.Analysis.Common;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Analysis.Reachability
 {
@@ -96,20 +98,33 @@ namespace DockerNetTools.Analysis.Reachability
             return null;
         }
 
-        /// <summary>Text that is neither a valid address nor a possible name (container names have no ':') is bad input, not a DNS miss.</summary>
+        /// <summary>
+        /// Text that is neither a valid address nor a possible name is bad input, not a DNS miss: address:port and
+        /// name:port get the same test with -Port; a name no resolver can ask for (a blank, an empty label) says why.
+        /// </summary>
         private static void RejectMalformedAddress(string text)
         {
             string? problem = null;
+            string? action = null;
             var colon = text.LastIndexOf(':');
-            if (colon > 0 && (AddressText.TryParseIPv4(text.Substring(0, colon), out _) || text.StartsWith("[", StringComparison.Ordinal)))
-                problem = "'" + text + "' looks like address:port; give the port with -Port (-Destination " + text.Substring(0, colon).Trim('[', ']') + " -Port " + text.Substring(colon + 1) + ").";
+            var port = colon > 0 ? text.Substring(colon + 1) : string.Empty;
+            var host = colon > 0 ? text.Substring(0, colon) : string.Empty;
+            if (colon > 0 && (AddressText.TryParseIPv4(host, out _) || text.StartsWith("[", StringComparison.Ordinal)))
+                problem = ErrorText.Format(ErrorMessages.ReachabilityDestinationAddressAndPort, text, host.Trim('[', ']'), port);
+            else if (colon > 0 && host.IndexOf(':') < 0 && IsPortNumber(port) && Dns.DnsNames.Problem(host) == null)
+                problem = ErrorText.Format(ErrorMessages.ReachabilityDestinationNameAndPort, text, host, port);
             else if (colon >= 0)
-                problem = "'" + text + "' is not an IPv6 address, and names cannot contain ':'.";
+                problem = ErrorText.Format(ErrorMessages.ReachabilityDestinationColon, text);
             else if (text.IndexOf('.') >= 0 && text.All(c => c == '.' || (c >= '0' && c <= '9')))
-                problem = "'" + text + "' is not an IPv4 address: it needs four numbers from 0 to 255 separated by dots.";
+                problem = ErrorText.Format(ErrorMessages.ReachabilityDestinationNotIPv4, text);
+            else if (Dns.DnsNames.Problem(text) is { } invalid)
+                (problem, action) = invalid;
             if (problem != null)
-                throw new DockerNetException("ReachabilityDestinationInvalid", ErrorKind.InvalidArgument, problem, text);
+                throw new DockerNetException(ErrorIds.ReachabilityDestinationInvalid, ErrorKind.InvalidArgument, problem, text) { RecommendedAction = action };
         }
+
+        private static bool IsPortNumber(string text) =>
+            text.Length > 0 && text.Length <= 5 && text.All(c => c >= '0' && c <= '9') && int.Parse(text, CultureInfo.InvariantCulture) is var n && n >= 1 && n <= 65535;
 
         private static ResultDraft Dispatch(RunContext ctx, DestinationTarget target)
         {

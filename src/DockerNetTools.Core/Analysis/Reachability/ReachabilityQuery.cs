@@ -1,5 +1,6 @@
 using System;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Resources;
 
 namespace DockerNetTools.Analysis.Reachability
 {
@@ -13,20 +14,20 @@ namespace DockerNetTools.Analysis.Reachability
         public ReachabilityQuery(string source, string destination, int? port = null, ReachabilityProtocol? protocol = null)
         {
             if (string.IsNullOrWhiteSpace(source))
-                throw new DockerNetException("ReachabilitySourceMissing", ErrorKind.InvalidArgument, "A source container is required.", source);
+                throw new DockerNetException(ErrorIds.ReachabilitySourceMissing, ErrorKind.InvalidArgument, ErrorMessages.ReachabilitySourceMissing, source);
             if (string.IsNullOrWhiteSpace(destination))
-                throw new DockerNetException("ReachabilityDestinationMissing", ErrorKind.InvalidArgument, "A destination (container, IP address or name) is required.", destination);
+                throw new DockerNetException(ErrorIds.ReachabilityDestinationMissing, ErrorKind.InvalidArgument, ErrorMessages.ReachabilityDestinationMissing, destination);
             if (port.HasValue && (port.Value < 1 || port.Value > 65535))
-                throw new DockerNetException("ReachabilityPortInvalid", ErrorKind.InvalidArgument,
-                    "Port " + port.Value + " is outside 1-65535.", port.Value);
+                throw new DockerNetException(ErrorIds.ReachabilityPortInvalid, ErrorKind.InvalidArgument,
+                    ErrorText.Format(ErrorMessages.ReachabilityPortInvalid, port.Value), port.Value);
 
             var effective = protocol ?? (port.HasValue ? ReachabilityProtocol.Tcp : ReachabilityProtocol.Icmp);
             if (effective == ReachabilityProtocol.Icmp && port.HasValue)
-                throw new DockerNetException("ReachabilityPortWithIcmp", ErrorKind.InvalidArgument,
-                    "ICMP has no ports: drop -Port, or use -Protocol Tcp or Udp with port " + port.Value + ".", port.Value);
+                throw new DockerNetException(ErrorIds.ReachabilityPortWithIcmp, ErrorKind.InvalidArgument,
+                    ErrorText.Format(ErrorMessages.ReachabilityPortWithIcmp, port.Value), port.Value);
             if (effective != ReachabilityProtocol.Icmp && !port.HasValue)
-                throw new DockerNetException("ReachabilityPortMissing", ErrorKind.InvalidArgument,
-                    "-Protocol " + effective + " needs a -Port to test.", effective);
+                throw new DockerNetException(ErrorIds.ReachabilityPortMissing, ErrorKind.InvalidArgument,
+                    ErrorText.Format(ErrorMessages.ReachabilityPortMissing, effective), effective);
 
             Source = source.Trim();
             Destination = destination.Trim();

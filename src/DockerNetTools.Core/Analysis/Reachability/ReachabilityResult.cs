@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 
@@ -45,6 +46,11 @@ namespace DockerNetTools.Analysis.Reachability
 
         public int? Port { get; }
         public ReachabilityProtocol Protocol { get; }
+
+        /// <summary>What was asked for, as "tcp/5432", "udp/53", or "icmp" for a ping.</summary>
+        public string Service => Port.HasValue
+            ? Protocol.ToString().ToLowerInvariant() + "/" + Port.Value.ToString(CultureInfo.InvariantCulture)
+            : "icmp";
 
         /// <summary>True only when the model shows the whole way, including a listener when a port was asked for.</summary>
         public bool Reachable => Verdict == ReachabilityVerdict.Reachable;

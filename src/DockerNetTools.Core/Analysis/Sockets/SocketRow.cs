@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using DockerNetTools.Model;
 
@@ -45,6 +46,13 @@ namespace DockerNetTools.Analysis.Sockets
         public int LocalPort { get; }
         public IPAddress RemoteAddress { get; }
         public int RemotePort { get; }
+
+        /// <summary>Local address and port as ss prints them: "0.0.0.0:80", "[::]:3000".</summary>
+        public string LocalEndpoint => AddressText.WithPort(LocalAddress.ToString(), LocalPort.ToString(CultureInfo.InvariantCulture));
+
+        /// <summary>Remote address and port as ss prints them, "*" for the port of a socket with no peer: "0.0.0.0:*", "[fd00::15]:5432".</summary>
+        public string RemoteEndpoint =>
+            AddressText.WithPort(RemoteAddress.ToString(), RemotePort == 0 ? "*" : RemotePort.ToString(CultureInfo.InvariantCulture));
         public SocketState State { get; }
 
         /// <summary>Bytes received and not yet read (the kernel's rx_queue; for LISTEN, connections waiting for accept).</summary>

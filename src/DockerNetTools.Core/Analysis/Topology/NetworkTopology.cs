@@ -40,6 +40,12 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>Whether containers on this network may talk to each other (enable_icc / dockerd --icc).</summary>
         public bool IccEnabled { get; }
 
+        /// <summary>
+        /// The Icc column: <see cref="IccEnabled"/> where inter-container communication applies, null on the host and none
+        /// networks, which connect no containers to each other.
+        /// </summary>
+        public bool? Icc => Driver == "host" || Driver == "null" ? (bool?)null : IccEnabled;
+
         /// <summary>The running containers attached to the network, in address order.</summary>
         public IReadOnlyList<AttachedContainer> Containers { get; }
 

@@ -78,8 +78,13 @@ namespace DockerNetTools.Backends.Scenario
                 var id = spec.Id ?? DerivedIds.Id("container", spec.Name);
                 if (byName.TryGetValue(spec.Name, out var existing))
                 {
-                    _errors.Add(spec.At, "Conflict. The container name \"/" + spec.Name + "\" is already in use by container \"" + existing.Id
-                                         + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                    // Docker's words; the id it quotes is only meaningful when the file gave one, so the first declaration is named by its place.
+                    var first = _specs[existing];
+                    var holder = first.Id != null
+                        ? "container \"" + existing.Id + "\" (" + _errors.Where(first.At) + ")"
+                        : "the container at " + _errors.Where(first.At);
+                    _errors.Add(spec.At, "Conflict. The container name \"/" + spec.Name + "\" is already in use by " + holder
+                                         + ". You have to remove (or rename) that container to be able to reuse that name.");
                     continue;
                 }
                 if (byId.TryGetValue(id, out var owner))

@@ -8,6 +8,7 @@ using DockerNetTools.Analysis.Common;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
+using DockerNetTools.Resources;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -28,10 +29,17 @@ namespace DockerNetTools.Backends.Scenario
         public static DockerHostModel Load(string nameOrPath)
         {
             if (string.IsNullOrWhiteSpace(nameOrPath))
-                throw new DockerNetException("ScenarioNotFound", ErrorKind.NotFound, "No scenario given. Built-in scenarios: " + string.Join(", ", ScenarioCatalog.BuiltInNames) + ".", nameOrPath);
+                throw new DockerNetException(ErrorIds.ScenarioNotFound, ErrorKind.NotFound, ErrorText.Format(ErrorMessages.ScenarioNotGiven, string.Join(", ", ScenarioCatalog.BuiltInNames)), nameOrPath);
 
             var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, nameOrPath.Trim(), StringComparison.OrdinalIgnoreCase));
             if (builtIn != null) return Parse(ReadBuiltIn(builtIn), builtIn + ".yaml", "scenario " + builtIn);
+
+            if (Directory.Exists(nameOrPath))
+                throw new DockerNetException(ErrorIds.ScenarioFileUnreadable, ErrorKind.InvalidArgument, ErrorText.Format(ErrorMessages.ScenarioFileIsDirectory, nameOrPath), nameOrPath)
+                {
+                    RecommendedAction = ErrorText.Format(ErrorMessages.ScenarioFileIsDirectoryAction,
+                        Directory.EnumerateFiles(nameOrPath, "*.yaml").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault() ?? Path.Combine(nameOrPath, "lab.yaml")),
+                };
 
             string text;
             try
@@ -41,16 +49,16 @@ namespace DockerNetTools.Backends.Scenario
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
                 throw new DockerNetException(
-                    "ScenarioNotFound",
+                    ErrorIds.ScenarioNotFound,
                     ErrorKind.NotFound,
-                    "Scenario '" + nameOrPath + "' is neither a built-in scenario (" + string.Join(", ", ScenarioCatalog.BuiltInNames) + ") nor an existing file." +
-                    NameSuggester.DidYouMean(Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/', '\\')), ScenarioCatalog.BuiltInNames),
+                    ErrorText.Format(ErrorMessages.ScenarioNotFound, nameOrPath, string.Join(", ", ScenarioCatalog.BuiltInNames),
+                        NameSuggester.DidYouMean(Path.GetFileNameWithoutExtension(nameOrPath.TrimEnd('/', '\\')), ScenarioCatalog.BuiltInNames)),
                     nameOrPath,
-                    ex) { RecommendedAction = "Give a built-in name or the path of a scenario YAML file (see about_DockerNetTools_Scenarios)." };
+                    ex) { RecommendedAction = ErrorMessages.ScenarioNotFoundAction };
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                throw new DockerNetException("ScenarioFileUnreadable", ErrorKind.PermissionDenied, "Cannot read scenario file '" + nameOrPath + "': " + ex.Message, nameOrPath, ex);
+                throw new DockerNetException(ErrorIds.ScenarioFileUnreadable, ErrorKind.PermissionDenied, ErrorText.Format(ErrorMessages.ScenarioFileUnreadable, nameOrPath, ex.Message), nameOrPath, ex);
             }
             return Parse(text, nameOrPath, "scenario " + nameOrPath);
         }
@@ -62,8 +70,8 @@ namespace DockerNetTools.Backends.Scenario
         public static string ReadBuiltIn(string name)
         {
             var builtIn = ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
-                          ?? throw new DockerNetException("ScenarioNotFound", ErrorKind.NotFound,
-                              "No built-in scenario named '" + name + "'. Built-in scenarios: " + string.Join(", ", ScenarioCatalog.BuiltInNames) + ".", name);
+                          ?? throw new DockerNetException(ErrorIds.ScenarioNotFound, ErrorKind.NotFound,
+                              ErrorText.Format(ErrorMessages.ScenarioBuiltInNotFound, name, string.Join(", ", ScenarioCatalog.BuiltInNames)), name);
             using (var stream = typeof(ScenarioLoader).GetTypeInfo().Assembly.GetManifestResourceStream(ResourcePrefix + builtIn + ".yaml")
                                 ?? throw new InvalidOperationException("The built-in scenario " + builtIn + " is missing from the assembly."))
             using (var reader = new StreamReader(stream))
@@ -108,17 +116,19 @@ namespace DockerNetTools.Backends.Scenario
         private static DockerNetException Invalid(ScenarioErrors errors, Exception? inner)
         {
             var lines = errors.Lines();
-            var message = "Scenario " + errors.SourceName + " is invalid (" + lines.Count + (lines.Count == 1 ? " error" : " errors") + "):"
+            var message = (lines.Count == 1
+                              ? ErrorText.Format(ErrorMessages.ScenarioFileInvalidOne, errors.SourceName)
+                              : ErrorText.Format(ErrorMessages.ScenarioFileInvalidMany, errors.SourceName, lines.Count))
                           + Environment.NewLine + string.Join(Environment.NewLine, lines);
-            return new DockerNetException("ScenarioFileInvalid", ErrorKind.InvalidData, message, errors.SourceName, inner)
+            return new DockerNetException(ErrorIds.ScenarioFileInvalid, ErrorKind.InvalidData, message, errors.SourceName, inner)
             {
-                RecommendedAction = "Fix the lines named above; the schema is described in about_DockerNetTools_Scenarios.",
+                RecommendedAction = ErrorMessages.ScenarioFileInvalidAction,
             };
         }
 
         /// <summary>The errors of an invalid scenario, one "file:line:column: reason" per line.</summary>
         public static IReadOnlyList<string> ErrorLines(DockerNetException exception) =>
-            exception.ErrorId == "ScenarioFileInvalid"
+            exception.ErrorId == ErrorIds.ScenarioFileInvalid
                 ? exception.Message.Split(new[] { Environment.NewLine }, StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList()
                 : Array.Empty<string>();
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Model;
 using YamlDotNet.RepresentationModel;
@@ -15,6 +16,13 @@ namespace DockerNetTools.Backends.Scenario
     /// </summary>
     internal sealed class ScenarioReader
     {
+        // Docker's characters for container names (moby daemon/names: RestrictedNameChars, one leading '/' allowed) and its
+        // words when it refuses one ("Invalid container name (a b/c), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", Engine
+        // 20.10). Docker's pattern repeats the second class with '+', so it refuses one-character names too; scenarios keep
+        // them (the tests' a, b, c), since a name's length changes nothing on the network.
+        private const string ContainerNameChars = "[a-zA-Z0-9][a-zA-Z0-9_.-]";
+        private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "*$", RegexOptions.CultureInvariant);
+
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
@@ -310,6 +318,7 @@ namespace DockerNetTools.Backends.Scenario
             var name = RequireString(map, "name", "a container");
             if (name == null) return null;
             var spec = new ContainerSpec { Name = name.TrimStart('/'), At = SourcePos.Of(map.Value("name")) };
+            if (!ValidContainerName.IsMatch(name)) _errors.Add(spec.At, "Invalid container name (" + name + "), only " + ContainerNameChars + " are allowed");
             if (map.Scalar("id") is YamlScalarNode id) spec.Id = ReadId(id);
             spec.Image = map.String("image") ?? string.Empty;
             if (map.Scalar("hostname") is YamlScalarNode hostname)

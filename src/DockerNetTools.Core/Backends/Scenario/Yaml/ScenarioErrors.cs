@@ -38,6 +38,10 @@ namespace DockerNetTools.Backends.Scenario.Yaml
         public void Add(SourcePos pos, string reason) => _items.Add((pos, _items.Count, reason));
         public void Add(YamlNode? node, string reason) => Add(SourcePos.Of(node), reason);
 
+        /// <summary>"file:line:column" of a place in this file, for a reason that points at another line.</summary>
+        public string Where(SourcePos pos) =>
+            SourceName + ":" + pos.Line.ToString(CultureInfo.InvariantCulture) + ":" + pos.Column.ToString(CultureInfo.InvariantCulture);
+
         /// <summary>"file:line:column: reason" lines, in the order they appear in the file.</summary>
         public IReadOnlyList<string> Lines() => _items
             .OrderBy(i => i.Pos.Line).ThenBy(i => i.Pos.Column).ThenBy(i => i.Order)

@@ -1,0 +1,112 @@
+namespace DockerNetTools.Diagnostics
+{
+    /// <summary>
+    /// Every error id the module raises, in one place: the first part of an ErrorRecord's FullyQualifiedErrorId, stable
+    /// across versions (scripts catch on them). Throw sites name these constants, never a literal, and the error table of
+    /// docs/about_DockerNetTools.md lists exactly this set (ErrorCatalogueTests checks both).
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Names typed by the user
+
+        /// <summary>No container has that name or id.</summary>
+        public const string ContainerNotFound = "ContainerNotFound";
+
+        /// <summary>No network has that name or id.</summary>
+        public const string NetworkNotFound = "NetworkNotFound";
+
+        /// <summary>The container asked about is not running, so it has no network namespace.</summary>
+        public const string ContainerNotRunning = "ContainerNotRunning";
+
+        /// <summary>A name to resolve that no resolver would look up (empty, blanks, empty labels).</summary>
+        public const string NameInvalid = "NameInvalid";
+
+        /// <summary>The name does not resolve from that container.</summary>
+        public const string NameNotResolved = "NameNotResolved";
+
+        // Scenarios
+
+        /// <summary>Neither a built-in scenario nor an existing file.</summary>
+        public const string ScenarioNotFound = "ScenarioNotFound";
+
+        /// <summary>The scenario file exists but cannot be read (permissions, a folder, an I/O error).</summary>
+        public const string ScenarioFileUnreadable = "ScenarioFileUnreadable";
+
+        /// <summary>The scenario file is wrong; every mistake as file:line:column: reason.</summary>
+        public const string ScenarioFileInvalid = "ScenarioFileInvalid";
+
+        /// <summary>-Scenario and -DockerHost both typed on one command.</summary>
+        public const string ScenarioAndDockerHost = "ScenarioAndDockerHost";
+
+        /// <summary>Export-DockerNetScenario -NoClobber and the file exists.</summary>
+        public const string ScenarioFileExists = "ScenarioFileExists";
+
+        /// <summary>Export-DockerNetScenario onto a read-only file without -Force.</summary>
+        public const string ScenarioFileReadOnly = "ScenarioFileReadOnly";
+
+        /// <summary>Export-DockerNetScenario -Path in a folder that does not exist.</summary>
+        public const string ScenarioDirectoryNotFound = "ScenarioDirectoryNotFound";
+
+        /// <summary>Export-DockerNetScenario -Path names a folder, not a file.</summary>
+        public const string ScenarioPathIsDirectory = "ScenarioPathIsDirectory";
+
+        /// <summary>Export-DockerNetScenario could not write the file (permissions, a full disk).</summary>
+        public const string ScenarioFileWriteFailed = "ScenarioFileWriteFailed";
+
+        // Reachability questions
+
+        /// <summary>Test-DockerNetReachability without a source container.</summary>
+        public const string ReachabilitySourceMissing = "ReachabilitySourceMissing";
+
+        /// <summary>Test-DockerNetReachability without a destination.</summary>
+        public const string ReachabilityDestinationMissing = "ReachabilityDestinationMissing";
+
+        /// <summary>A -Destination that is neither an address nor a possible name.</summary>
+        public const string ReachabilityDestinationInvalid = "ReachabilityDestinationInvalid";
+
+        /// <summary>A -Port outside 1-65535.</summary>
+        public const string ReachabilityPortInvalid = "ReachabilityPortInvalid";
+
+        /// <summary>-Protocol Icmp with a -Port.</summary>
+        public const string ReachabilityPortWithIcmp = "ReachabilityPortWithIcmp";
+
+        /// <summary>-Protocol Tcp or Udp without a -Port.</summary>
+        public const string ReachabilityPortMissing = "ReachabilityPortMissing";
+
+        // Ports
+
+        /// <summary>A -Publish that docker run -p would refuse.</summary>
+        public const string PublishSpecInvalid = "PublishSpecInvalid";
+
+        // Probes
+
+        /// <summary>-Probe with a scenario, which has no traffic to probe.</summary>
+        public const string ProbeRequiresLiveDaemon = "ProbeRequiresLiveDaemon";
+
+        /// <summary>A probe would send traffic to something outside the diagnosed host.</summary>
+        public const string ProbeTargetOutsideHost = "ProbeTargetOutsideHost";
+
+        // The live daemon
+
+        /// <summary>No daemon answers at the endpoint.</summary>
+        public const string DaemonUnreachable = "DaemonUnreachable";
+
+        /// <summary>The daemon's socket refuses the current user.</summary>
+        public const string DaemonPermissionDenied = "DaemonPermissionDenied";
+
+        /// <summary>The TLS handshake with the daemon failed (certificates, DOCKER_CERT_PATH).</summary>
+        public const string DaemonTlsFailed = "DaemonTlsFailed";
+
+        /// <summary>The daemon answered with an error or something unreadable.</summary>
+        public const string DaemonApiError = "DaemonApiError";
+
+        /// <summary>The daemon only speaks Engine API versions newer than this module knows.</summary>
+        public const string DaemonApiVersionUnsupported = "DaemonApiVersionUnsupported";
+
+        /// <summary>A -DockerHost, DOCKER_HOST or context endpoint that is not a valid address.</summary>
+        public const string DaemonEndpointInvalid = "DaemonEndpointInvalid";
+
+        /// <summary>An endpoint the module cannot open itself (ssh://).</summary>
+        public const string DaemonEndpointUnsupported = "DaemonEndpointUnsupported";
+    }
+}
