@@ -222,6 +222,19 @@ Describe 'Test-DockerNetReachability' {
         $results | Should -Be $true
     }
 
+    It 'tests from the container that asked when a name answer is piped in (not from its text)' {
+        $result = Resolve-DockerNetName -Scenario SeedLab -Name sqll -From nodectn | Test-DockerNetReachability -Destination ubuntuA
+        $result.Source | Should -Be 'nodectn'
+        $result.Destination | Should -Be 'ubuntuA'
+    }
+
+    It 'refuses a piped network with PipelineInputNotSupported naming what to pipe instead' {
+        Get-DockerNetTopology -Scenario SeedLab -Network bridge | Test-DockerNetReachability -Destination ubuntuA -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        $failures[0].Exception.InnerException.ErrorId | Should -Be 'PipelineInputNotSupported'
+        $failures[0].Exception.InnerException.Message | Should -BeLike '*Get-DockerNetInterface -Network*'
+    }
+
     It 'writes ReachabilityDestinationInvalid for 300.1.1.1 and goes on' {
         $results = Test-DockerNetReachability -Scenario SeedLab ubuntuB 300.1.1.1, ubuntuA -ErrorVariable failures -ErrorAction SilentlyContinue
         $results.Destination | Should -Be 'ubuntuA'

@@ -166,6 +166,52 @@ namespace DockerNetTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Network_KeepsOnlyTheRowsOnMatchingNetworks()
+        {
+            var rows = Rows("-Network 'new-*'");
+
+            Assert.Equal(new[] { "webserver1", "webserver4" }, rows.Select(r => r.Container));
+            Assert.All(rows, r => Assert.Equal("new-bridge", r.Network));
+        }
+
+        [Fact]
+        public void NetworkAndContainer_GiveTheContainersRowsOnThatNetwork()
+        {
+            var row = Assert.Single(Rows("-Container webserver1 -Network new-bridge"));
+
+            Assert.Equal("eth1", row.Interface);
+        }
+
+        [Fact]
+        public void Network_UnknownName_NonTerminatingNetworkNotFoundAndNoRows()
+        {
+            var result = _session.Run("Get-DockerNetInterface -Scenario SeedLab -Network nosuchnet");
+
+            Assert.Empty(result.Output);
+            Assert.Equal("NetworkNotFound,DockerNetTools.PowerShell.Commands.GetDockerNetInterfaceCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void Network_WildcardMatchingNothing_IsAVerboseLineNotAnError()
+        {
+            var result = _session.Run("Get-DockerNetInterface -Scenario SeedLab -Network 'zz*' -Verbose 4>&1").AssertClean();
+
+            Assert.Contains(result.Output, o => o.BaseObject is VerboseRecord v && v.Message == "No network matches 'zz*'.");
+            Assert.DoesNotContain(result.Output, o => o.BaseObject is ContainerInterface);
+        }
+
+        [Fact]
+        public void ArgumentCompleter_Network_OffersNetworkNamesOfTheScenario()
+        {
+            const string line = "Get-DockerNetInterface -Scenario SeedLab -Network second";
+            var completions = _session.Run(
+                "(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText }",
+                new Dictionary<string, object?> { ["line"] = line }).AssertClean();
+
+            Assert.Equal(new[] { "second-bridge" }, completions.Output.Select(o => (string)o.BaseObject));
+        }
+
+        [Fact]
         public void OutputType_IsDeclared()
         {
             var types = _session.Run("(Get-Command Get-DockerNetInterface).OutputType | ForEach-Object { $_.Type.FullName }").AssertClean();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DockerNetTools.Analysis.Sockets;
 using DockerNetTools.Model;
@@ -6,11 +7,29 @@ using DockerNetTools.PowerShell.Tests.Infrastructure;
 namespace DockerNetTools.PowerShell.Tests
 {
     /// <summary>Get-DockerNetSocket on SeedLab, through the real engine.</summary>
-    public sealed class GetDockerNetSocketTests : IClassFixture<PowerShellSession>
+    public sealed class GetDockerNetSocketTests : IClassFixture<PowerShellSession>, System.IDisposable
     {
         private readonly PowerShellSession _session;
+        private readonly TempFolder _temp = new TempFolder();
 
         public GetDockerNetSocketTests(PowerShellSession session) => _session = session;
+
+        public void Dispose() => _temp.Dispose();
+
+        /// <summary>A scenario with one socket of root (uid 0, inode 0 as written), one of an unknown owner, and a TIME_WAIT.</summary>
+        private string Lab()
+        {
+            var path = System.IO.Path.Combine(_temp.Path, "sockets.yaml");
+            System.IO.File.WriteAllText(path, @"containers:
+  - name: web
+    sockets:
+      - { protocol: tcp, local: ""0.0.0.0:22"", state: listen, process: sshd, uid: 0, inode: 0 }
+      - { protocol: tcp, local: ""0.0.0.0:80"", state: listen }
+      - { protocol: tcp, local: ""172.17.0.2:80"", remote: ""172.17.0.9:41000"", state: TIME-WAIT }
+      - { protocol: tcp, local: ""172.17.0.2:80"", remote: ""172.17.0.9:41002"", state: estab }
+");
+            return path;
+        }
 
         [Fact]
         public void SeedLab_MySqlContainerShowsMysqldListeningOn3306()
@@ -52,6 +71,69 @@ namespace DockerNetTools.PowerShell.Tests
                 .AssertClean().Objects<SocketRow>();
 
             Assert.Contains(rows, r => r.Container == "bridgeredis" && r.LocalPort == 6379);
+        }
+
+        [Theory]
+        [InlineData("time_wait")]
+        [InlineData("TIME-WAIT")]
+        [InlineData("TimeWait")]
+        [InlineData("timewait")]
+        public void State_AcceptsEverySpellingTheScenarioFilesAccept(string spelling)
+        {
+            var rows = _session.Run("Get-DockerNetSocket -Scenario $path -State $state",
+                new Dictionary<string, object?> { ["path"] = Lab(), ["state"] = spelling }).AssertClean().Objects<SocketRow>();
+
+            Assert.Equal(SocketState.TimeWait, Assert.Single(rows).State);
+        }
+
+        [Fact]
+        public void State_SsAbbreviationsAndSeveralAtOnce()
+        {
+            var rows = _session.Run("Get-DockerNetSocket -Scenario $path -State estab, LISTEN",
+                new Dictionary<string, object?> { ["path"] = Lab() }).AssertClean().Objects<SocketRow>();
+
+            Assert.Equal(new[] { SocketState.Established, SocketState.Listen }, rows.Select(r => r.State).Distinct().OrderBy(s => s));
+        }
+
+        [Fact]
+        public void State_Unknown_ErrorListsTheStatesAsTheViewShowsThem()
+        {
+            var result = _session.Run("Get-DockerNetSocket -Scenario SeedLab -State waiting");
+
+            var error = result.TerminatingError ?? Assert.Single(result.Errors);
+            Assert.StartsWith("ParameterArgumentTransformationError,", error.FullyQualifiedErrorId, System.StringComparison.Ordinal);
+            Assert.Contains("'waiting' is not a socket state. Use one of: Listen, Established, TimeWait, CloseWait, Unconnected", error.Exception.Message,
+                System.StringComparison.Ordinal);
+            Assert.Contains("time_wait, TIME-WAIT, estab", error.Exception.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void State_TabCompletion_OffersTheViewsNames()
+        {
+            const string line = "Get-DockerNetSocket -State Time";
+            var completions = _session.Run(
+                "(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText }",
+                new Dictionary<string, object?> { ["line"] = line }).AssertClean();
+
+            Assert.Equal(new[] { "TimeWait" }, completions.Output.Select(o => (string)o.BaseObject));
+        }
+
+        [Fact]
+        public void UidAndInode_UnknownAreEmpty_RootIsZero()
+        {
+            var rows = _session.Run("Get-DockerNetSocket -Scenario $path -State Listen", new Dictionary<string, object?> { ["path"] = Lab() })
+                .AssertClean().Objects<SocketRow>();
+
+            var root = Assert.Single(rows, r => r.LocalPort == 22);
+            Assert.Equal(0, root.Uid);
+            Assert.Equal(0, root.Inode);
+            var unknown = Assert.Single(rows, r => r.LocalPort == 80);
+            Assert.Null(unknown.Uid);
+            Assert.Null(unknown.Inode);
+            // The list view shows nothing for unknown, 0 for root.
+            var shown = DntRunner.InProcess("Get-DockerNetSocket -Scenario '" + Lab() + "' -State Listen | Format-List LocalPort, Uid, Inode").Output;
+            Assert.Matches(@"LocalPort : 22\s+Uid       : 0\s+Inode     : 0", shown);
+            Assert.Matches(@"LocalPort : 80\s+Uid       :\s+Inode     :\s", shown);
         }
 
         [Fact]

@@ -38,6 +38,9 @@ namespace DockerNetTools.Diagnostics
         /// <summary>-Scenario and -DockerHost both typed on one command.</summary>
         public const string ScenarioAndDockerHost = "ScenarioAndDockerHost";
 
+        /// <summary>A piped DockerNetTools result names nothing the cmdlet can use (the cmdlet layer's PipedName); anything piped into Export-DockerNetScenario.</summary>
+        public const string PipelineInputNotSupported = "PipelineInputNotSupported";
+
         /// <summary>Export-DockerNetScenario -NoClobber and the file exists.</summary>
         public const string ScenarioFileExists = "ScenarioFileExists";
 

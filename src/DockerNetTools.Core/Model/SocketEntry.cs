@@ -44,8 +44,11 @@ namespace DockerNetTools.Model
         public SocketState State { get; set; }
         public long RecvQ { get; set; }
         public long SendQ { get; set; }
-        public long Inode { get; set; }
-        public int Uid { get; set; }
+        /// <summary>The socket's inode as the kernel reports it (0 for a TIME_WAIT socket); null when nobody recorded it (a scenario without inode:).</summary>
+        public long? Inode { get; set; }
+
+        /// <summary>The owner's uid (0 is root); null when unknown, so an unknown owner never reads as root.</summary>
+        public int? Uid { get; set; }
 
         /// <summary>Owning process name, when known.</summary>
         public string? Process { get; set; }

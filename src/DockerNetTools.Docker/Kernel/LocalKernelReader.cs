@@ -142,7 +142,7 @@ namespace DockerNetTools.Docker.Kernel
         {
             foreach (var socket in sockets)
             {
-                if (socket.Inode == 0 || !owners.TryGetValue(socket.Inode, out var owner)) continue;
+                if (socket.Inode is not { } inode || inode == 0 || !owners.TryGetValue(inode, out var owner)) continue;
                 socket.ProcessId = owner.Pid;
                 socket.Process = owner.Name;
             }

@@ -54,6 +54,15 @@ namespace DockerNetTools.PowerShell.Commands
         // A snapshot carries the sockets too, so that Get-DockerNetSocket and listener checks answer the same on it.
         protected override ModelParts RequiredParts => ModelParts.All;
 
+        protected override Task BeginProcessingAsync()
+        {
+            // The Scenario/DockerHost of piped results would bind, and a file of the whole host be written while the user
+            // meant those objects: refuse before anything is read.
+            if (MyInvocation.ExpectingInput)
+                Stop(ErrorIds.PipelineInputNotSupported, ErrorKind.InvalidArgument, Messages.ExportTakesNoPipelineInput, Path, Messages.ExportTakesNoPipelineInputAction);
+            return Task.CompletedTask;
+        }
+
         protected override async Task EndProcessingAsync()
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);

@@ -1,13 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using DockerNetTools.Analysis.Common;
 using DockerNetTools.Analysis.Topology;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
-using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -24,13 +23,24 @@ namespace DockerNetTools.PowerShell.Commands
         private const string ByContainerSet = "ByContainer";
         private const string ByNetworkSet = "ByNetwork";
 
-        /// <summary>Container names or ids; wildcards allowed. Default: every container. Binds strings, or Name, Source or Container from the pipeline.</summary>
+        /// <summary>
+        /// Container names or ids; wildcards allowed. Default: every container. Binds strings, the Container/Name/Source
+        /// property of other objects, and the containers a piped DockerNetTools result is about.
+        /// </summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByContainerSet)]
         [Alias("Name", "Source")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
+        [PipedName(PipedRole.Container, LeaveFor = typeof(NetworkTopology))]
         public string[]? Container { get; set; }
+
+        /// <summary>Only the interfaces on these networks (names or ids; wildcards allowed). Default: every network.</summary>
+        [Parameter(ParameterSetName = ByContainerSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
+        public string[]? Network { get; set; }
 
         /// <summary>
         /// Networks from Get-DockerNetTopology: the interfaces of their attached containers on each of them. Without this set
@@ -49,34 +59,30 @@ namespace DockerNetTools.PowerShell.Commands
             var model = await GetModelAsync().ConfigureAwait(true);
             if (ParameterSetName == ByNetworkSet)
             {
-                foreach (var network in InputObject!) WriteNetworkInterfaces(model, network.Name);
+                var piped = SelectNetworks(model, InputObject!.Select(n => n.Name));
+                WriteInterfaces(model, model.Containers, piped);
                 return;
             }
-            var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
-                name => ContainerLookup.Require(model, name),
-                WriteError,
-                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
-            foreach (var container in containers)
-            {
-                foreach (var row in TopologyAnalysis.Interfaces(model, container)) WriteResult(row);
-            }
+            // -Network is the same for every pipeline record: no "once" for it, only for the containers.
+            var networks = Network == null || Network.Length == 0 ? null : SelectNetworks(model, Network, once: false);
+            WriteInterfaces(model, SelectContainers(model, Container), networks);
         }
 
         #endregion
 
         #region Private methods
 
-        private void WriteNetworkInterfaces(DockerHostModel model, string networkName)
+        /// <param name="networks">Null: every network; else only rows on these (none when every name failed).</param>
+        private void WriteInterfaces(DockerHostModel model, IEnumerable<ContainerInfo> containers, IReadOnlyList<NetworkInfo>? networks)
         {
-            TryItem(() =>
+            if (networks != null && networks.Count == 0) return;
+            foreach (var container in containers)
             {
-                var network = ContainerLookup.RequireNetwork(model, networkName);
-                foreach (var container in model.Containers)
+                foreach (var row in TopologyAnalysis.Interfaces(model, container))
                 {
-                    foreach (var row in TopologyAnalysis.Interfaces(model, container).Where(r => string.Equals(r.Network, network.Name, StringComparison.Ordinal)))
-                        WriteResult(row);
+                    if (networks == null || networks.Any(n => string.Equals(n.Name, row.Network, StringComparison.Ordinal))) WriteResult(row);
                 }
-            });
+            }
         }
 
         #endregion

@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using DockerNetTools.Analysis.Common;
 using DockerNetTools.Analysis.Ports;
 using DockerNetTools.Backends;
 using DockerNetTools.PowerShell.Infrastructure;
-using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -21,9 +19,13 @@ namespace DockerNetTools.PowerShell.Commands
     {
         #region Parameters
 
-        /// <summary>Container names or ids; wildcards allowed. Default: every container. Binds Container or Name from the pipeline.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Container names or ids; wildcards allowed. Default: every container. Binds strings, the Container/Name property
+        /// of other objects, and the containers a piped DockerNetTools result is about.
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
+        [PipedName(PipedRole.Container)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
@@ -42,11 +44,7 @@ namespace DockerNetTools.PowerShell.Commands
         protected override async Task ProcessRecordAsync()
         {
             var model = await GetModelAsync().ConfigureAwait(true);
-            var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
-                name => ContainerLookup.Require(model, name),
-                WriteError,
-                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
-            foreach (var report in PortBindingInspector.Inspect(model, containers))
+            foreach (var report in PortBindingInspector.Inspect(model, SelectContainers(model, Container)))
             {
                 if (Status == null || Status.Length == 0 || Status.Contains(report.Status)) WriteResult(report);
             }

@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using DockerNetTools.Analysis.Common;
 using DockerNetTools.Analysis.Sockets;
 using DockerNetTools.Backends;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
-using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -22,16 +20,25 @@ namespace DockerNetTools.PowerShell.Commands
     {
         #region Parameters
 
-        /// <summary>Container names or ids; wildcards allowed. Default: every running container. Binds Container or Name from the pipeline.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Container names or ids; wildcards allowed. Default: every running container. Binds strings, the Container/Name
+        /// property of other objects, and the containers a piped DockerNetTools result is about.
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
+        [PipedName(PipedRole.Container)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string[]? Container { get; set; }
 
-        /// <summary>Only sockets in these states (Listen, Established, TimeWait, CloseWait, Unconnected, …).</summary>
+        /// <summary>
+        /// Only sockets in these states (Listen, Established, TimeWait, CloseWait, Unconnected, …), spelled as the view
+        /// shows them or as the kernel and ss do (time_wait, TIME-WAIT, estab, unconn), in any case.
+        /// </summary>
         [Parameter]
+        [SocketStateTransformation]
+        [ArgumentCompleter(typeof(SocketStateCompleter))]
         public SocketState[]? State { get; set; }
 
         /// <summary>Tcp (tcp and tcp6) or Udp (udp and udp6).</summary>
@@ -58,10 +65,7 @@ namespace DockerNetTools.PowerShell.Commands
         {
             var model = await GetModelAsync().ConfigureAwait(true);
             var named = Container != null && Container.Length > 0;
-            var containers = NamePatterns.Select(model.Containers, c => c.Name, Container,
-                name => ContainerLookup.Require(model, name),
-                WriteError,
-                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
+            var containers = SelectContainers(model, Container);
 
             var protocol = Protocol == null ? (TransportProtocol?)null
                 : string.Equals(Protocol, "Udp", System.StringComparison.OrdinalIgnoreCase) ? TransportProtocol.Udp : TransportProtocol.Tcp;

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using DockerNetTools.Analysis.Common;
 using DockerNetTools.Analysis.Topology;
 using DockerNetTools.PowerShell.Infrastructure;
-using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -15,9 +13,13 @@ namespace DockerNetTools.PowerShell.Commands
     {
         #region Parameters
 
-        /// <summary>Network names or ids; wildcards allowed. Default: every network.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// Network names or ids; wildcards allowed. Default: every network. Binds strings, the Name/Network property of
+        /// other objects, and the network of a piped NetworkTopology, ContainerInterface or NameAnswer.
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
+        [PipedName(PipedRole.Network)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(NetworkNameCompleter))]
@@ -30,11 +32,7 @@ namespace DockerNetTools.PowerShell.Commands
         protected override async Task ProcessRecordAsync()
         {
             var model = await GetModelAsync().ConfigureAwait(true);
-            var networks = NamePatterns.Select(model.Networks, n => n.Name, Network,
-                name => ContainerLookup.RequireNetwork(model, name),
-                WriteError,
-                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "network", pattern)));
-            foreach (var network in networks) WriteResult(TopologyAnalysis.Describe(model, network));
+            foreach (var network in SelectNetworks(model, Network)) WriteResult(TopologyAnalysis.Describe(model, network));
         }
 
         #endregion

@@ -1,11 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using DockerNetTools.Analysis.Common;
-using DockerNetTools.Backends;
 using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Analysis.Probing;
+using DockerNetTools.Backends;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
@@ -25,22 +25,29 @@ namespace DockerNetTools.PowerShell.Commands
         /// <summary>The pseudo type name that selects the view with the probe's columns.</summary>
         internal const string ProbedTypeName = "DockerNetTools.Analysis.Dns.NameAnswer#Probed";
 
-        private ProbeSession? _probes;
+        // One asker may arrive several times (one row per interface), one name too: each pair is answered once
+        // (the asker by reference, so the same name on another piped host is still asked).
+        private readonly HashSet<(ContainerInfo Asker, string Name)> _asked = new HashSet<(ContainerInfo, string)>();
 
         #region Parameters
 
-        /// <summary>The names to look up (container names, aliases, links, hostnames, anything a program would ask for).</summary>
+        /// <summary>
+        /// The names to look up (container names, aliases, links, hostnames, anything a program would ask for). Binds strings,
+        /// and from a piped result the name it stands for (a NameAnswer's Name, a ReachabilityResult's Destination, a container's name).
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
+        [PipedName(PipedRole.Target)]
         [ArgumentCompleter(typeof(HostNameCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
-        /// <summary>The container that asks; wildcards allowed. Binds Container or Source from the pipeline.</summary>
+        /// <summary>The container that asks; wildcards allowed. Binds From, Container or Source from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Container", "Source")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
+        [PipedName(PipedRole.Source)]
         public string[] From { get; set; } = Array.Empty<string>();
 
         /// <summary>A for IPv4 addresses (default), AAAA for IPv6.</summary>
@@ -60,35 +67,26 @@ namespace DockerNetTools.PowerShell.Commands
 
         #region Overrides
 
-        /// <summary>A name no container answers goes to the upstream servers: the host's resolvers, dockerd's --dns and routes are needed.</summary>
-        protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Edge;
+        /// <summary>A name no container answers goes to the upstream servers: the host's resolvers, dockerd's --dns, routes and rules decide the way.</summary>
+        protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Firewall | ModelParts.Edge;
 
         protected override Task BeginProcessingAsync()
         {
-            if (Probe) _probes = ProbeSession.Open(this);
-            return Task.CompletedTask;
-        }
-
-        protected override Task EndProcessingAsync()
-        {
-            _probes?.Dispose();
+            if (Probe) OpenProbeSession();
             return Task.CompletedTask;
         }
 
         protected override async Task ProcessRecordAsync()
         {
             var model = await GetModelAsync().ConfigureAwait(true);
-            var askers = NamePatterns.Select(model.Containers, c => c.Name, From,
-                name => ContainerLookup.Require(model, name),
-                WriteError,
-                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", pattern)));
-            foreach (var asker in askers)
+            foreach (var asker in SelectContainers(model, From, once: false))
             {
                 foreach (var name in Name)
                 {
+                    if (!_asked.Add((asker, name))) continue;
                     NameResolution? result = null;
                     if (!TryItem(() => result = NameResolver.Resolve(model, asker, name, Type))) continue;
-                    var observation = _probes != null ? await ProbeAsync(model, result!).ConfigureAwait(true) : null;
+                    var observation = Probing ? await ProbeAsync(model, result!).ConfigureAwait(true) : null;
                     TryItem(() => Write(result!, observation));
                 }
             }
@@ -129,23 +127,15 @@ namespace DockerNetTools.PowerShell.Commands
         /// <summary>Looks the name up for real; a disagreement is a warning quoting both, a refused name a non-terminating error.</summary>
         private async Task<ProbeObservation?> ProbeAsync(DockerHostModel model, NameResolution result)
         {
-            try
+            ProbeObservation? observation = null;
+            await TryProbeAsync(model, async (prober, cancellation) =>
             {
-                var (observation, warning) = await ModelProbe.CheckAsync(_probes!.ProberFor(model, Log), model, result, ProbeSession.Timeout(ProbeTimeout), CancellationToken)
-                    .ConfigureAwait(true);
-                WriteVerbose("Probe '" + result.Name + "' from " + result.From + ": " + observation);
+                var (observed, warning) = await ModelProbe.CheckAsync(prober, model, result, ProbeSession.Timeout(ProbeTimeout), cancellation).ConfigureAwait(true);
+                observation = observed;
+                WriteVerbose("Probe '" + result.Name + "' from " + result.From + ": " + observed);
                 if (warning != null) WriteWarning(warning);
-                return observation;
-            }
-            catch (DockerNetException exception)
-            {
-                WriteError(exception);
-                return null;
-            }
-            catch (System.OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
+            }).ConfigureAwait(true);
+            return observation;
         }
 
         /// <summary>The same answer, shown by the view that has the Observed columns.</summary>

@@ -24,6 +24,7 @@ namespace DockerNetTools.PowerShell.Commands
         /// <summary>docker's -p syntax: [hostIP:]hostPort[-range]:containerPort[/tcp|udp|sctp], IPv6 host addresses in brackets.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("p", "Port")]
+        [PipedName(PipedRole.Publish)]
         [ValidateNotNullOrEmpty]
         public string[] Publish { get; set; } = Array.Empty<string>();
 

@@ -10,7 +10,6 @@ using DockerNetTools.Backends;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
-using DockerNetTools.PowerShell.Resources;
 
 namespace DockerNetTools.PowerShell.Commands
 {
@@ -24,22 +23,26 @@ namespace DockerNetTools.PowerShell.Commands
     {
         // One source may arrive several times from Get-DockerNetInterface (one row per interface): answer it once.
         private readonly HashSet<string> _asked = new HashSet<string>(System.StringComparer.Ordinal);
-        private ProbeSession? _probes;
 
         #region Parameters
 
-        /// <summary>The container the packet starts in (name or id; wildcards allowed). Binds Container/Name from pipeline objects.</summary>
+        /// <summary>
+        /// The container the packet starts in (name or id; wildcards allowed). Binds strings, the Source/Container/Name
+        /// property of other objects, and from a piped result the container it starts from (a NameAnswer's From).
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Container", "Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
+        [PipedName(PipedRole.Source)]
         public string[] Source { get; set; } = Array.Empty<string>();
 
         /// <summary>Where the packet goes: a container name or id, an IP address, or a name resolved inside the source.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(HostNameCompleter))]
+        [PipedName(PipedRole.Target)]
         public string[] Destination { get; set; } = Array.Empty<string>();
 
         /// <summary>The destination port; without it the test is a ping (ICMP).</summary>
@@ -76,27 +79,27 @@ namespace DockerNetTools.PowerShell.Commands
             // -Port/-Protocol combinations are wrong for every item alike: stop before reading anything.
             try
             {
-                _ = new ReachabilityQuery("source", "destination", Port, Protocol);
+                ReachabilityQuery.Validate(Port, Protocol);
             }
             catch (DockerNetException exception)
             {
                 ThrowTerminatingError(ErrorRecords.From(exception));
             }
-            if (Probe) _probes = ProbeSession.Open(this);
+            if (Probe) OpenProbeSession();
             return Task.CompletedTask;
         }
 
         protected override async Task ProcessRecordAsync()
         {
             var model = await GetModelAsync().ConfigureAwait(true);
-            foreach (var source in Sources(model))
+            foreach (var source in ExpandContainerWildcards(model, Source))
             {
                 foreach (var destination in Destination)
                 {
                     if (!_asked.Add(source + "\n" + destination)) continue;
                     ReachabilityResult? result = null;
                     if (!TryItem(() => result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, Port, Protocol)))) continue;
-                    if (_probes != null) await ProbeAsync(model, result!).ConfigureAwait(true);
+                    if (Probing) await ProbeAsync(model, result!).ConfigureAwait(true);
                     WriteVerbose(result!.Source + " -> " + result.Destination + ": " + result.PathText);
                     if (Quiet) WriteObject(result.Reachable);
                     else WriteResult(result);
@@ -104,55 +107,18 @@ namespace DockerNetTools.PowerShell.Commands
             }
         }
 
-        protected override Task EndProcessingAsync()
-        {
-            _probes?.Dispose();
-            return Task.CompletedTask;
-        }
-
         #endregion
 
         #region Private methods
 
-        /// <summary>
-        /// -Source as typed, a wildcard replaced by the containers it matches (silent, but for a verbose line, when it
-        /// matches none); a plain name goes to the analyzer as typed, which reports an unknown one as ContainerNotFound.
-        /// </summary>
-        private IEnumerable<string> Sources(DockerHostModel model)
-        {
-            foreach (var source in Source)
-            {
-                if (!WildcardPattern.ContainsWildcardCharacters(source))
-                {
-                    yield return source;
-                    continue;
-                }
-                var wildcard = new WildcardPattern(source, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                var matches = model.Containers.Where(c => wildcard.IsMatch(c.Name)).Select(c => c.Name).ToList();
-                if (matches.Count == 0) WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoMatchForPattern, "container", source));
-                foreach (var match in matches) yield return match;
-            }
-        }
-
         /// <summary>Attaches what a real probe saw; a disagreement is a warning quoting both, a refused target a non-terminating error.</summary>
-        private async Task ProbeAsync(DockerHostModel model, ReachabilityResult result)
-        {
-            try
+        private async Task ProbeAsync(DockerHostModel model, ReachabilityResult result) =>
+            await TryProbeAsync(model, async (prober, cancellation) =>
             {
-                var warning = await ModelProbe.CheckAsync(_probes!.ProberFor(model, Log), model, result, ProbeSession.Timeout(ProbeTimeout), CancellationToken)
-                    .ConfigureAwait(true);
+                var warning = await ModelProbe.CheckAsync(prober, model, result, ProbeSession.Timeout(ProbeTimeout), cancellation).ConfigureAwait(true);
                 WriteVerbose("Probe " + result.Source + " -> " + result.Destination + ": " + result.Observation);
                 if (warning != null) WriteWarning(warning);
-            }
-            catch (DockerNetException exception)
-            {
-                WriteError(exception);
-            }
-            catch (System.OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
+            }).ConfigureAwait(true);
 
         #endregion
     }

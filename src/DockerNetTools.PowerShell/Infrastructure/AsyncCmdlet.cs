@@ -33,10 +33,17 @@ namespace DockerNetTools.PowerShell.Infrastructure
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>Called by PowerShell when the command is done, whether it finished, failed or was stopped.</summary>
         public void Dispose()
         {
-            _stopping.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases what the cmdlet holds; an override calls the base.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _stopping.Dispose();
         }
 
         private static void Pump(Func<Task> work)

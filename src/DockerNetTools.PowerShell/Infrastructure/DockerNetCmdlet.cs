@@ -1,7 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
+using DockerNetTools.Analysis.Common;
+using DockerNetTools.Analysis.Probing;
 using DockerNetTools.Backends;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
@@ -22,6 +27,10 @@ namespace DockerNetTools.PowerShell.Infrastructure
         private string? _modelDockerHost;
         private bool _scenarioTyped;
         private bool _dockerHostTyped;
+        private ProbeSession? _probes;
+        // What earlier pipeline records already selected (model objects, compared by reference): a container or network piped
+        // again, as one row per interface pipes it, is answered once.
+        private readonly HashSet<object> _selected = new HashSet<object>();
 
         #region Parameters
 
@@ -116,6 +125,88 @@ namespace DockerNetTools.PowerShell.Infrastructure
         private static void AddNote(PSObject target, string name, string value)
         {
             if (target.Properties[name] == null) target.Properties.Add(new PSNoteProperty(name, value));
+        }
+
+        /// <summary>
+        /// -Container style selection (<see cref="NamePatterns"/>): no names is every container; a wildcard that matches
+        /// nothing is a verbose line; a plain name that does not exist is a non-terminating ContainerNotFound. With
+        /// <paramref name="once"/>, a container an earlier pipeline record selected is left out.
+        /// </summary>
+        protected IReadOnlyList<ContainerInfo> SelectContainers(DockerHostModel model, IEnumerable<string>? patterns, bool once = true)
+        {
+            var containers = NamePatterns.Select(model.Containers, c => c.Name, patterns, name => ContainerLookup.Require(model, name), WriteError,
+                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoContainerMatches, pattern)));
+            return once ? containers.Where(c => _selected.Add(c)).ToList() : containers;
+        }
+
+        /// <summary>-Network style selection, as <see cref="SelectContainers"/> does it for containers (NetworkNotFound for a plain name).</summary>
+        protected IReadOnlyList<NetworkInfo> SelectNetworks(DockerHostModel model, IEnumerable<string>? patterns, bool once = true)
+        {
+            var networks = NamePatterns.Select(model.Networks, n => n.Name, patterns, name => ContainerLookup.RequireNetwork(model, name), WriteError,
+                pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoNetworkMatches, pattern)));
+            return once ? networks.Where(n => _selected.Add(n)).ToList() : networks;
+        }
+
+        /// <summary>
+        /// Container names as typed, each wildcard replaced by the names it matches (a verbose line when none): for an
+        /// analysis that looks a plain name up itself, so an unknown one is its error and an id stays as typed.
+        /// </summary>
+        protected IEnumerable<string> ExpandContainerWildcards(DockerHostModel model, IEnumerable<string> patterns)
+        {
+            foreach (var pattern in patterns)
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(pattern))
+                {
+                    yield return pattern;
+                    continue;
+                }
+                var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                var matches = model.Containers.Where(c => wildcard.IsMatch(c.Name)).Select(c => c.Name).ToList();
+                if (matches.Count == 0) WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoContainerMatches, pattern));
+                foreach (var match in matches) yield return match;
+            }
+        }
+
+        /// <summary>
+        /// Opens the -Probe session: the terminating ProbeRequiresLiveDaemon on a modelled host. It is disposed with the
+        /// cmdlet, whether the command finishes, fails or is stopped.
+        /// </summary>
+        protected void OpenProbeSession() => _probes ??= ProbeSession.Open(this);
+
+        /// <summary>True once <see cref="OpenProbeSession"/> ran.</summary>
+        protected bool Probing => _probes != null;
+
+        /// <summary>
+        /// Runs one probe with the session's prober for the model: a target the probe refuses or a probe that fails is a
+        /// non-terminating error for that item (false), Ctrl+C stops the pipeline.
+        /// </summary>
+        protected async Task<bool> TryProbeAsync(DockerHostModel model, Func<IReachabilityProber, CancellationToken, Task> probe)
+        {
+            if (_probes == null) throw new InvalidOperationException("OpenProbeSession was not called.");
+            try
+            {
+                await probe(_probes.ProberFor(model, Log), CancellationToken).ConfigureAwait(true);
+                return true;
+            }
+            catch (DockerNetException exception)
+            {
+                WriteError(exception);
+                return false;
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _probes?.Dispose();
+                _probes = null;
+            }
+            base.Dispose(disposing);
         }
 
         /// <summary>Writes a non-terminating error for one failing item.</summary>

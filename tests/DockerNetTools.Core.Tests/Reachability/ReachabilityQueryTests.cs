@@ -24,5 +24,19 @@ namespace DockerNetTools.Tests.Reachability
             Assert.Equal(errorId, error.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
         }
+
+        [Theory]
+        [InlineData(0, null, "ReachabilityPortInvalid")]
+        [InlineData(80, ReachabilityProtocol.Icmp, "ReachabilityPortWithIcmp")]
+        [InlineData(null, ReachabilityProtocol.Tcp, "ReachabilityPortMissing")]
+        public void Validate_BadCombination_SameErrorIdAsTheQuery(int? port, ReachabilityProtocol? protocol, string errorId) =>
+            Assert.Equal(errorId, Assert.Throws<DockerNetException>(() => ReachabilityQuery.Validate(port, protocol)).ErrorId);
+
+        [Theory]
+        [InlineData(53, ReachabilityProtocol.Udp, ReachabilityProtocol.Udp)]
+        [InlineData(80, null, ReachabilityProtocol.Tcp)]
+        [InlineData(null, null, ReachabilityProtocol.Icmp)]
+        public void Validate_GoodCombination_ReturnsTheProtocolTheQueryUses(int? port, ReachabilityProtocol? protocol, ReachabilityProtocol expected) =>
+            Assert.Equal(expected, ReachabilityQuery.Validate(port, protocol));
     }
 }

@@ -47,6 +47,24 @@ namespace DockerNetTools.Tests.Scenario
             Assert.Equal(Facts(original).ToList(), Facts(reloaded).ToList());
         }
 
+        [Fact]
+        public void Write_SocketUidAndInode_RootZeroStaysZeroAndUnknownStaysUnknown()
+        {
+            var model = ScenarioLoader.Parse("containers:\n  - name: a\n    sockets:\n"
+                + "      - { protocol: tcp, local: \"0.0.0.0:22\", state: listen, uid: 0, inode: 0 }\n"
+                + "      - { protocol: tcp, local: \"0.0.0.0:80\", state: listen }\n", "test.yaml");
+
+            var yaml = ScenarioWriter.ToYaml(model);
+            var reloaded = ScenarioLoader.Parse(yaml, "copy.yaml").Containers.Single().Sockets;
+
+            var root = reloaded.Single(s => s.LocalPort == 22);
+            Assert.Equal(0, root.Uid);
+            Assert.Equal(0L, root.Inode);
+            var unknown = reloaded.Single(s => s.LocalPort == 80);
+            Assert.Null(unknown.Uid);
+            Assert.Null(unknown.Inode);
+        }
+
         [Theory]
         [InlineData("20.10.24", null, "false")]   // the default before Engine 27: off (experimental)
         [InlineData("20.10.24", "true", "true")]  // --experimental --ip6tables

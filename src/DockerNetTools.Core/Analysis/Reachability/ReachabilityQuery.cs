@@ -17,6 +17,19 @@ namespace DockerNetTools.Analysis.Reachability
                 throw new DockerNetException(ErrorIds.ReachabilitySourceMissing, ErrorKind.InvalidArgument, ErrorMessages.ReachabilitySourceMissing, source);
             if (string.IsNullOrWhiteSpace(destination))
                 throw new DockerNetException(ErrorIds.ReachabilityDestinationMissing, ErrorKind.InvalidArgument, ErrorMessages.ReachabilityDestinationMissing, destination);
+            var effective = Validate(port, protocol);
+            Source = source.Trim();
+            Destination = destination.Trim();
+            Port = port;
+            Protocol = effective;
+        }
+
+        /// <summary>
+        /// Checks a port and protocol before any source or destination is known (a cmdlet stops on a wrong combination before
+        /// reading the host) and returns the protocol a query with them would use: Tcp when a port is given, else Icmp.
+        /// </summary>
+        public static ReachabilityProtocol Validate(int? port, ReachabilityProtocol? protocol)
+        {
             if (port.HasValue && (port.Value < 1 || port.Value > 65535))
                 throw new DockerNetException(ErrorIds.ReachabilityPortInvalid, ErrorKind.InvalidArgument,
                     ErrorText.Format(ErrorMessages.ReachabilityPortInvalid, port.Value), port.Value);
@@ -28,11 +41,7 @@ namespace DockerNetTools.Analysis.Reachability
             if (effective != ReachabilityProtocol.Icmp && !port.HasValue)
                 throw new DockerNetException(ErrorIds.ReachabilityPortMissing, ErrorKind.InvalidArgument,
                     ErrorText.Format(ErrorMessages.ReachabilityPortMissing, effective), effective);
-
-            Source = source.Trim();
-            Destination = destination.Trim();
-            Port = port;
-            Protocol = effective;
+            return effective;
         }
 
         public string Source { get; }

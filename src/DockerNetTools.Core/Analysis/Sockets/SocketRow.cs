@@ -67,8 +67,11 @@ namespace DockerNetTools.Analysis.Sockets
         /// <summary>The owning process's id as the host sees it, when known.</summary>
         public int? OwningProcess { get; }
 
-        public long Inode { get; }
-        public int Uid { get; }
+        /// <summary>The socket's inode (0 for a TIME_WAIT socket, as the kernel reports it); empty when it was not recorded.</summary>
+        public long? Inode { get; }
+
+        /// <summary>The owner's uid (0 is root); empty when unknown, so an unknown owner never reads as root.</summary>
+        public int? Uid { get; }
 
         public override string ToString() =>
             Container + " " + Protocol.ToString().ToLowerInvariant() + " " + LocalAddress + ":" + LocalPort + " " + RemoteAddress + ":" + RemotePort + " " + State;

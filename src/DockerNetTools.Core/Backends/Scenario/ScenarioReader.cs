@@ -570,8 +570,9 @@ namespace DockerNetTools.Backends.Scenario
             entry.SendQ = map.Integer("sendQ", 0, long.MaxValue) ?? 0;
             entry.Process = map.String("process");
             entry.ProcessId = (int?)map.Integer("pid", 1, int.MaxValue);
-            entry.Inode = map.Integer("inode", 0, long.MaxValue) ?? 0;
-            entry.Uid = (int?)map.Integer("uid", 0, int.MaxValue) ?? 0;
+            // Absent is unknown (null), not 0: uid 0 is root.
+            entry.Inode = map.Integer("inode", 0, long.MaxValue);
+            entry.Uid = (int?)map.Integer("uid", 0, int.MaxValue);
             return ok ? new SocketSpec { Entry = entry, At = SourcePos.Of(node) } : null;
         }
 

@@ -255,8 +255,9 @@ namespace DockerNetTools.Backends.Scenario
             if (socket.SendQ != 0) Add(map, "sendQ", socket.SendQ);
             if (socket.Process != null) Add(map, "process", socket.Process);
             if (socket.ProcessId is int pid) Add(map, "pid", pid);
-            if (socket.Inode != 0) Add(map, "inode", socket.Inode);
-            if (socket.Uid != 0) Add(map, "uid", socket.Uid);
+            // Known values are written, 0 (root, a TIME_WAIT inode) included; unknown ones stay unknown on reload.
+            if (socket.Inode is { } inode) Add(map, "inode", inode);
+            if (socket.Uid is { } uid) Add(map, "uid", uid);
             return map;
         }
 

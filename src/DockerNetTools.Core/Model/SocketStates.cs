@@ -1,12 +1,16 @@
 using System.Collections.Generic;
-using DockerNetTools.Model;
+using System.Linq;
 
-namespace DockerNetTools.Backends.Scenario
+namespace DockerNetTools.Model
 {
-    /// <summary>Socket state names as a scenario may spell them: the kernel's (TIME_WAIT), ss's (TIME-WAIT, UNCONN) or ours (TimeWait).</summary>
-    internal static class SocketStates
+    /// <summary>
+    /// Socket state names as people write them: ours as the views show them (TimeWait), the kernel's (TIME_WAIT) and ss's
+    /// (TIME-WAIT, ESTAB, UNCONN), in any case. One parser for scenario files and for Get-DockerNetSocket -State.
+    /// </summary>
+    public static class SocketStates
     {
-        private static readonly Dictionary<string, SocketState> Names = new Dictionary<string, SocketState>
+        // Keys are lower case without '_' and '-', so time_wait, TIME-WAIT and TimeWait meet at "timewait".
+        private static readonly Dictionary<string, SocketState> Spellings = new Dictionary<string, SocketState>
         {
             ["established"] = SocketState.Established,
             ["estab"] = SocketState.Established,
@@ -23,17 +27,30 @@ namespace DockerNetTools.Backends.Scenario
             ["listen"] = SocketState.Listen,
             ["closing"] = SocketState.Closing,
             ["newsynrecv"] = SocketState.NewSynReceived,
+            ["newsynreceived"] = SocketState.NewSynReceived,
             ["unconn"] = SocketState.Unconnected,
             ["unconnected"] = SocketState.Unconnected,
             ["unknown"] = SocketState.Unknown,
         };
 
-        /// <summary>The names a user may write, for the error message.</summary>
+        /// <summary>The states as the views show them, most asked for first: what tab completion offers and an error lists.</summary>
+        public static IReadOnlyList<string> DisplayNames { get; } = new[]
+        {
+            SocketState.Listen, SocketState.Established, SocketState.TimeWait, SocketState.CloseWait, SocketState.Unconnected,
+            SocketState.SynSent, SocketState.SynReceived, SocketState.FinWait1, SocketState.FinWait2, SocketState.LastAck,
+            SocketState.Closing, SocketState.Closed, SocketState.NewSynReceived, SocketState.Unknown,
+        }.Select(s => s.ToString()).ToArray();
+
+        /// <summary>The kernel's spellings a scenario file may use, for its error message.</summary>
         public static string Known =>
             "listen, established, syn_sent, syn_recv, fin_wait1, fin_wait2, time_wait, close, close_wait, last_ack, closing, unconnected";
 
-        public static bool TryParse(string text, out SocketState state) =>
-            Names.TryGetValue(text.Replace("_", string.Empty).Replace("-", string.Empty).ToLowerInvariant(), out state);
+        /// <summary>Reads any of the spellings above, case-insensitively.</summary>
+        public static bool TryParse(string? text, out SocketState state)
+        {
+            state = SocketState.Unknown;
+            return text != null && Spellings.TryGetValue(text.Trim().Replace("_", string.Empty).Replace("-", string.Empty).ToLowerInvariant(), out state);
+        }
 
         /// <summary>The kernel's spelling (TIME_WAIT), which a reload accepts.</summary>
         public static string Format(SocketState state) => state switch
