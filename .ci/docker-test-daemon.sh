@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private Docker daemon for DockerNetTools' live tests (and for a developer to try the module on).
 #
-#   .ci/docker-test-daemon.sh start   install docker.io + busybox-static if missing, start dockerd, build dnt-busybox:latest
+#   .ci/docker-test-daemon.sh start   install docker.io + busybox-static (+ dnsmasq-base for the egress tests) if missing, start dockerd, build dnt-busybox:latest
 #   .ci/docker-test-daemon.sh env     print `export DOCKER_HOST=...` for this daemon (eval "$(... env)")
 #   .ci/docker-test-daemon.sh status  exit 0 when the daemon answers
 #   .ci/docker-test-daemon.sh stop    remove its containers and networks, stop dockerd, drop the firewall rule
@@ -49,6 +49,8 @@ install_packages() {
   [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  # The live egress tests' DNS server in their outside namespace (dnsmasq-base: the binary, no service started).
+  [ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq

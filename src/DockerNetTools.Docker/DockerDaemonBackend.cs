@@ -68,6 +68,7 @@ namespace DockerNetTools.Docker
                 {
                     var model = HostModelBuilder.Build(snapshot);
                     var unread = AddKernelView(model, parts, log);
+                    if ((parts & ModelParts.Edge) != 0) AddEdge(model, log);
                     if (unread.Count > 0)
                         await ExecKernelReader.ApplyAsync(client, model, unread, parts, log, cancellationToken).ConfigureAwait(false);
                     return model;
@@ -120,6 +121,16 @@ namespace DockerNetTools.Docker
             return model.Containers
                 .Where(c => LocalKernelReader.NeedsInterfaces(c) || (parts & ModelParts.Sockets) != 0 && c.IsRunning && c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host)
                 .ToDictionary(c => c, _ => why);
+        }
+
+        /// <summary>Routes, forwarding, resolvers and dockerd's --dns, read on the Docker host itself; otherwise unknown, with a warning.</summary>
+        private void AddEdge(DockerHostModel model, IOperationLog log)
+        {
+            var reader = new LocalKernelReader(_procFs);
+            if (_endpoint.IsUnixSocket && reader.ProcIsReadable)
+                new HostEdgeReader(_procFs).Apply(model, _endpoint.SocketPath, log);
+            else
+                HostEdgeReader.Unreadable(model, _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine", log);
         }
 
         /// <summary>A missing unix socket is the commonest failure: say so before any connection attempt.</summary>

@@ -29,6 +29,8 @@ namespace DockerNetTools.Backends
         Sockets = 2,
         /// <summary>The host's packet filter (iptables-save), for the questions it decides (reachability).</summary>
         Firewall = 4,
-        All = Topology | Sockets | Firewall,
+        /// <summary>The host's edge: its routes, forwarding sysctls, the resolv.conf Docker reads and dockerd's --dns.</summary>
+        Edge = 8,
+        All = Topology | Sockets | Firewall | Edge,
     }
 }

@@ -42,6 +42,9 @@ namespace DockerNetTools.Model
         /// <summary>--add-host entries (after host-gateway was substituted).</summary>
         public List<HostsEntry> ExtraHosts { get; } = new List<HostsEntry>();
 
+        /// <summary>docker run --dns (HostConfig.Dns): the container's own nameservers; empty when not given.</summary>
+        public List<System.Net.IPAddress> Dns { get; } = new List<System.Net.IPAddress>();
+
         /// <summary>Sockets open in the container's own network namespace (empty for container: mode, see the owner).</summary>
         public List<SocketEntry> Sockets { get; } = new List<SocketEntry>();
 

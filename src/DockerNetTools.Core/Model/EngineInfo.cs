@@ -43,6 +43,12 @@ namespace DockerNetTools.Model
 
         public string OperatingSystem { get; set; } = "linux";
 
+        /// <summary>
+        /// dockerd --dns (daemon.json "dns"): the servers every container's DNS goes to unless it has its own --dns. Empty
+        /// when not set (the host's resolvers are used); null when the backend could not read it (scenario key engine.dns).
+        /// </summary>
+        public System.Collections.Generic.List<System.Net.IPAddress>? Dns { get; set; } = new System.Collections.Generic.List<System.Net.IPAddress>();
+
         /// <summary>The engine's major version number, 0 when the version string cannot be read.</summary>
         public int MajorVersion
         {

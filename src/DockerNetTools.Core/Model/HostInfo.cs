@@ -29,6 +29,25 @@ namespace DockerNetTools.Model
 
         /// <summary>The host's IPv6 packet filter as ip6tables-save printed it (host.firewall6); null when not held.</summary>
         public FirewallRuleset? Firewall6 { get; set; }
+
+        /// <summary>
+        /// The host's main routing table (IPv4 and IPv6, scenario key host.routes); null when the model does not hold it: then
+        /// the host is taken to have what any Docker host has, a default route out of its uplink (see <c>HostEdge.Routes</c>).
+        /// </summary>
+        public List<HostRoute>? Routes { get; set; }
+
+        /// <summary>net.ipv4.ip_forward (host.forwarding); null when unknown, taken as on (dockerd turns it on at start).</summary>
+        public bool? Forwarding { get; set; }
+
+        /// <summary>net.ipv6.conf.all.forwarding (host.forwarding6); null when unknown, taken as on.</summary>
+        public bool? Forwarding6 { get; set; }
+
+        /// <summary>
+        /// The nameservers of the resolv.conf Docker reads on the host (host.resolvers): /etc/resolv.conf, or
+        /// /run/systemd/resolve/resolv.conf when the former names only systemd-resolved's 127.0.0.53. As written there,
+        /// loopback entries included (Docker drops them when it builds a container's resolv.conf). Null when unknown.
+        /// </summary>
+        public List<IPAddress>? Resolvers { get; set; }
     }
 
     public sealed class HostInterfaceInfo

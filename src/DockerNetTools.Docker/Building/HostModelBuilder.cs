@@ -149,6 +149,10 @@ namespace DockerNetTools.Docker.Building
 
             AddPorts(container, inspect);
             AddLinks(container, inspect.HostConfig?.Links);
+            foreach (var server in inspect.HostConfig?.DNS ?? new List<string>())
+            {
+                if (IPAddress.TryParse(server, out var address)) container.Dns.Add(address);
+            }
             return container;
         }
 

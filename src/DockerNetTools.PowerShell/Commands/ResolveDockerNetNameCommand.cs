@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Analysis.Probing;
+using DockerNetTools.Backends;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
@@ -65,6 +66,9 @@ namespace DockerNetTools.PowerShell.Commands
         #endregion
 
         #region Overrides
+
+        /// <summary>A name no container answers goes to the upstream servers: the host's resolvers, dockerd's --dns, routes and rules decide the way.</summary>
+        protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Firewall | ModelParts.Edge;
 
         protected override Task BeginProcessingAsync()
         {

@@ -72,7 +72,7 @@ namespace DockerNetTools.PowerShell.Commands
         #region Overrides
 
         // Listener checks need the sockets of every namespace.
-        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology | ModelParts.Firewall;
+        protected override ModelParts RequiredParts => Port.HasValue ? ModelParts.All : ModelParts.Topology | ModelParts.Firewall | ModelParts.Edge;
 
         protected override Task BeginProcessingAsync()
         {

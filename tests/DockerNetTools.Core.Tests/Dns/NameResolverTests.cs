@@ -412,7 +412,7 @@ containers:
             Assert.False(result.Resolved);
             Assert.Equal(NameResolutionFailure.OutsideModel, result.Failure);
             Assert.Contains("forward", result.FailureReason);
-            Assert.Contains("cannot answer", result.FailureReason);
+            Assert.Contains("cannot say", result.FailureReason);
         }
 
         private const string Modes = @"

@@ -117,10 +117,10 @@ containers:
         }
 
         [Fact]
-        public void Analyze_AddressOutsideTheHost_Undetermined()
+        public void Analyze_AddressOutsideTheHost_FollowsTheHostsRouteOut()
         {
             var result = Ask(Lab, "nodectn", "203.0.113.7");
-            Verdict(result, ReachabilityVerdict.Undetermined, "not a container, gateway or host address");
+            Verdict(result, ReachabilityVerdict.Reachable, "203.0.113.7 is outside this host", "MASQUERADE");
         }
 
         private const string Shadow = @"
@@ -154,7 +154,7 @@ containers:
         {
             var lab = Shadow.Replace("  - name: app\n    network: front\n", "  - name: app\n    network: front\n    extraHosts: [\"pg:10.77.0.9\"]\n");
             var result = Ask(lab, "app", "pg", 5432);
-            Verdict(result, ReachabilityVerdict.Undetermined, "'pg' resolves to 10.77.0.9", "/etc/hosts", "container pg (on front) has that name too");
+            Verdict(result, ReachabilityVerdict.Reachable, "'pg' resolves to 10.77.0.9", "/etc/hosts", "10.77.0.9 is outside this host", "container pg (on front) has that name too");
         }
 
         [Fact]

@@ -44,7 +44,7 @@ namespace DockerNetTools.Analysis.Dns
                         + (holders.Count > 0 ? " (it is container '" + holders[0].Container.Name + "')." : "."),
                         holders.Count > 0 ? LeaveNoneRemedy(model, owner, holders[0].Container) : null);
                 case NetworkModeKind.Host:
-                    if (holders.Count == 0) return OutsideModel(q, hostResolvers: true);
+                    if (holders.Count == 0) return UpstreamExplainer.Explain(model, owner, q);
                     var target = holders[0].Container;
                     var published = target.Ports.FirstOrDefault();
                     return q.Fail(NameResolutionFailure.NoEmbeddedDns,
@@ -57,7 +57,7 @@ namespace DockerNetTools.Analysis.Dns
 
             if (holders.Count == 0)
             {
-                if (q.Query.IndexOf('.') >= 0) return OutsideModel(q, hostResolvers: !NameResolver.HasEmbeddedDns(model, owner));
+                if (q.Query.IndexOf('.') >= 0) return UpstreamExplainer.Explain(model, owner, q);
                 var names = model.Containers.Select(c => c.Name)
                     .Concat(model.Containers.SelectMany(c => c.Endpoints.SelectMany(e => e.Aliases)));
                 return q.Fail(NameResolutionFailure.NoSuchContainer,
@@ -142,15 +142,6 @@ namespace DockerNetTools.Analysis.Dns
                 ? leave + "docker network connect " + shared + " " + owner.Name
                 : leave + "docker network create appnet && docker network connect appnet " + owner.Name + " && docker network connect appnet " + target.Name;
         }
-
-        private static NameResolution OutsideModel(Lookup q, bool hostResolvers) =>
-            q.Fail(NameResolutionFailure.OutsideModel,
-                "No container, network alias or /etc/hosts entry on the modelled host is named '" + q.Query + "'; "
-                + (hostResolvers
-                    ? "the question goes to the host's resolvers (the nameservers in resolv.conf)"
-                    : "the embedded DNS (" + NameResolver.EmbeddedDnsServer + ") would forward it to the host's resolvers")
-                + ", which the model cannot answer for.",
-                null);
 
         private static List<Holder> FindHolders(DockerHostModel model, string name)
         {

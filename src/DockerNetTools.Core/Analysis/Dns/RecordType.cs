@@ -59,5 +59,7 @@ namespace DockerNetTools.Analysis.Dns
         OutsideModel,
         /// <summary>The name is a container id other than its 12-character short id (the full id, a longer or shorter prefix), which the embedded DNS does not register.</summary>
         IdNotRegistered,
+        /// <summary>The name goes to servers outside Docker (upstream of the embedded DNS, or the container's resolv.conf), and none of them can be reached.</summary>
+        UpstreamUnreachable,
     }
 }

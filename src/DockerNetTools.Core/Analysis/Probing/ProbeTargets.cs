@@ -43,7 +43,7 @@ namespace DockerNetTools.Analysis.Probing
         /// <summary>Throws ProbeTargetOutsideHost for a name only the host's upstream resolvers could answer (the query would leave the host).</summary>
         public static void EnsureOnHost(NameResolution prediction)
         {
-            if (prediction.Failure != NameResolutionFailure.OutsideModel) return;
+            if (prediction.Failure != NameResolutionFailure.OutsideModel && prediction.Failure != NameResolutionFailure.UpstreamUnreachable) return;
             throw new DockerNetException(ErrorIds.ProbeTargetOutsideHost, ErrorKind.InvalidArgument,
                 ErrorText.Format(ErrorMessages.ProbeNameOutsideHost, prediction.Name),
                 prediction.Name);

@@ -178,15 +178,13 @@ namespace DockerNetTools.Analysis.Reachability
                     return OwnAddress(ctx, target.Address ?? IPAddress.Loopback);
                 case TargetKind.Outside:
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx);
-                    return new ResultDraft(ReachabilityVerdict.Undetermined,
-                        target.Address + " is not a container, gateway or host address on " + ctx.Model.Source
-                        + "; the packet would leave through the host's default route, which this model does not follow.") { Address = target.Address };
+                    return EgressPaths.ToOutside(ctx, target.Address!);
                 case TargetKind.UnusedAddress:
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx, target.Network?.Name);
-                    return new ResultDraft(ReachabilityVerdict.NoSuchAddress,
+                    return SubnetOverlap.Explain(ctx, target.Network!, target.Address!, new ResultDraft(ReachabilityVerdict.NoSuchAddress,
                         "No container on network " + target.Network!.Name + " (" + SubnetOf(target.Network, target.Address) + ") holds " + target.Address
                         + ", so nothing answers there (" + (IsV6(target.Address) ? "neighbour discovery" : "ARP") + " gets no reply); check the address with Get-DockerNetTopology.")
-                    { Address = target.Address, NetworkUsed = target.Network.Name };
+                    { Address = target.Address, NetworkUsed = target.Network.Name });
                 case TargetKind.Host:
                     if (ctx.SourceNs.Kind == NamespaceKind.Host) return OwnAddress(ctx, target.Address ?? IPAddress.Loopback);
                     if (ctx.SourceNs.Kind == NamespaceKind.None) return NoneSource(ctx, target.Network?.Name);

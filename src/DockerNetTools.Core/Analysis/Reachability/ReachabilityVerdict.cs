@@ -27,7 +27,7 @@ namespace DockerNetTools.Analysis.Reachability
         /// <summary>The address is on a Docker network, but no container or gateway holds it.</summary>
         NoSuchAddress,
 
-        /// <summary>The model cannot decide (sockets not read, an address outside this host); the reason says what is missing.</summary>
+        /// <summary>The model cannot decide (sockets not read, a rule it cannot evaluate); the reason says what is missing.</summary>
         Undetermined,
     }
 }

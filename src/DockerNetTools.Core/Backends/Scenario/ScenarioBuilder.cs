@@ -21,6 +21,7 @@ namespace DockerNetTools.Backends.Scenario
         internal const string ConflictHostLinks = "conflicting options: host type networking can't be used with links. This would result in undefined behavior";
         internal const string ConflictContainerLinks = "conflicting options: container type network can't be used with links. This would result in undefined behavior";
         internal const string ConflictMac = "conflicting options: mac-address and the network mode";
+        internal const string ConflictDns = "conflicting options: dns and the network mode";
         internal const string ConflictExtraHosts = "conflicting options: custom host-to-IP mapping and the network mode";
         internal const string ConflictPublish = "conflicting options: port publishing and the container type network mode";
         internal const string UserIpOnlyUserDefined = "user specified IP address is supported on user defined networks only";
@@ -48,6 +49,10 @@ namespace DockerNetTools.Backends.Scenario
             _model.Host.SctpSupported = _spec.Host.Sctp;
             _model.Host.Firewall = _spec.Host.Firewall;
             _model.Host.Firewall6 = _spec.Host.Firewall6;
+            _model.Host.Routes = _spec.Host.Routes;
+            _model.Host.Forwarding = _spec.Host.Forwarding;
+            _model.Host.Forwarding6 = _spec.Host.Forwarding6;
+            _model.Host.Resolvers = _spec.Host.Resolvers;
             var networks = NetworkDerivation.Build(_spec, _errors);
             foreach (var (network, _) in networks) _model.Networks.Add(network);
 
@@ -96,6 +101,7 @@ namespace DockerNetTools.Backends.Scenario
                     Pid = spec.Pid,
                     NetworkMode = spec.Mode,
                 };
+                container.Dns.AddRange(spec.Dns);
                 byName[spec.Name] = container;
                 byId[id] = spec.Name;
                 _model.Containers.Add(container);
@@ -161,6 +167,7 @@ namespace DockerNetTools.Backends.Scenario
                 if (spec.Links.Count > 0 && kind == NetworkModeKind.Host) _errors.Add(spec.Links[0].At, ConflictHostLinks);
                 if (spec.Links.Count > 0 && kind == NetworkModeKind.Container) _errors.Add(spec.Links[0].At, ConflictContainerLinks);
                 if (spec.ExtraHosts.Count > 0 && kind == NetworkModeKind.Container) _errors.Add(spec.ExtraHosts[0].At, ConflictExtraHosts);
+                if (spec.Dns.Count > 0 && kind == NetworkModeKind.Container) _errors.Add(spec.DnsAt, ConflictDns);
                 if (spec.Ports.Count > 0)
                 {
                     if (kind == NetworkModeKind.Container) _errors.Add(spec.PublishAt, ConflictPublish);

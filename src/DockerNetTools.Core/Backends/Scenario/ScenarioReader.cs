@@ -25,8 +25,10 @@ namespace DockerNetTools.Backends.Scenario
 
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
-        private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os" };
-        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6" };
+        private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "resolvers" };
+        private static readonly char[] BadInterfaceChars = { ' ', '/', ':' };
+        private static readonly string[] RouteKeys = { "destination", "gateway", "interface", "metric" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
         {
@@ -35,7 +37,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "interface", "veth", "vethMac", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
         {
-            "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets",
+            "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets", "dns",
         };
         private static readonly string[] ContainerKeys = Concat(ContainerOnlyKeys, EndpointKeys);
         private static readonly string[] AttachmentKeys = Concat(new[] { "name" }, EndpointKeys);
@@ -103,6 +105,7 @@ namespace DockerNetTools.Backends.Scenario
             engine.InterContainerCommunication = map.Bool("icc") ?? engine.InterContainerCommunication;
             engine.IptablesEnabled = map.Bool("iptables") ?? engine.IptablesEnabled;
             engine.Ip6tables = map.Bool("ip6tables") ?? engine.Ip6tables;
+            if (map.Has("dns")) engine.Dns = ReadAddressList(map, "dns", "DNS server address");
         }
 
         private void ReadHost(YamlNode node, HostSpec host)
@@ -140,8 +143,93 @@ namespace DockerNetTools.Backends.Scenario
                 var socket = ReadSocket(item, "a host listener");
                 if (socket != null) host.Listeners.Add(socket);
             }
+            if (map.Has("routes"))
+            {
+                host.Routes = new List<HostRoute>();
+                foreach (var item in map.List("routes"))
+                {
+                    var route = ReadRoute(item, host.Uplink);
+                    if (route != null) host.Routes.Add(route);
+                }
+            }
+            host.Forwarding = map.Bool("forwarding");
+            host.Forwarding6 = map.Bool("forwarding6");
+            if (map.Has("resolvers")) host.Resolvers = ReadAddressList(map, "resolvers", "nameserver address");
             if (map.Scalar("firewall") is YamlScalarNode firewall) host.Firewall = ReadFirewall(firewall, "firewall", AddressFamily.InterNetwork);
             if (map.Scalar("firewall6") is YamlScalarNode firewall6) host.Firewall6 = ReadFirewall(firewall6, "firewall6", AddressFamily.InterNetworkV6);
+        }
+
+        /// <summary>
+        /// One item of host.routes: { destination: 10.8.0.0/16 | default | ::/0, gateway: 10.8.0.1, interface: tun0, metric: 50 }.
+        /// `default` is the IPv4 default route (IPv6 when the gateway is an IPv6 address); the interface defaults to the uplink.
+        /// </summary>
+        private HostRoute? ReadRoute(YamlNode node, string uplink)
+        {
+            var map = YamlMap.From(node, "a route", RouteKeys, _errors);
+            if (map == null) return null;
+            var destinationNode = map.Scalar("destination");
+            if (destinationNode == null)
+            {
+                _errors.Add(node, "a route needs a 'destination' (a CIDR such as 10.8.0.0/16, or default)");
+                return null;
+            }
+            IPAddress? gateway = null;
+            var gatewayNode = map.Scalar("gateway");
+            if (gatewayNode != null && !AddressText.TryParseIP(gatewayNode.Value, out gateway!))
+            {
+                _errors.Add(gatewayNode, "invalid gateway address: " + gatewayNode.Value);
+                return null;
+            }
+            var text = destinationNode.Value!.Trim();
+            IPAddress destination;
+            int prefix;
+            if (string.Equals(text, "default", StringComparison.OrdinalIgnoreCase))
+            {
+                destination = gateway != null && gateway.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+                prefix = 0;
+            }
+            else
+            {
+                var slash = text.IndexOf('/');
+                var max = 0;
+                if (slash <= 0 || !AddressText.TryParseIP(text.Substring(0, slash), out destination)
+                    || !int.TryParse(text.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix)
+                    || prefix > (max = destination.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32))
+                {
+                    _errors.Add(destinationNode, "invalid route destination '" + text + "': use a CIDR such as 10.8.0.0/16 or fd00:8::/64, or default");
+                    return null;
+                }
+                if (!HostRoute.IsNetworkAddress(destination, prefix))
+                {
+                    _errors.Add(destinationNode, "invalid prefix for given prefix length: " + text + " has host bits set (ip route refuses it)");
+                    return null;
+                }
+            }
+            if (gateway != null && gateway.AddressFamily != destination.AddressFamily)
+            {
+                _errors.Add(gatewayNode, "gateway " + gateway + " is not the same address family as destination " + text);
+                return null;
+            }
+            var iface = map.String("interface") ?? uplink;
+            if (iface.Length == 0 || iface.Length > 15 || iface.IndexOfAny(BadInterfaceChars) >= 0)
+            {
+                _errors.Add(map.Value("interface"), "invalid interface name '" + iface + "': at most 15 characters, no spaces, '/' or ':'");
+                return null;
+            }
+            var metric = (int?)map.Integer("metric", 0, int.MaxValue) ?? 0;
+            return new HostRoute(destination, prefix, gateway, iface, metric);
+        }
+
+        /// <summary>A list of IP addresses (engine.dns, host.resolvers, a container's dns); a bad item is an error at its position.</summary>
+        private List<IPAddress> ReadAddressList(YamlMap map, string key, string what)
+        {
+            var list = new List<IPAddress>();
+            foreach (var scalar in map.ScalarList(key))
+            {
+                if (AddressText.TryParseIP(scalar.Value, out var address)) list.Add(address);
+                else _errors.Add(scalar, "invalid " + what + ": " + scalar.Value);
+            }
+            return list;
         }
 
         /// <summary>
@@ -294,6 +382,12 @@ namespace DockerNetTools.Backends.Scenario
                 {
                     _errors.Add(publish, "invalid publish '" + publish.Value + "': " + error);
                 }
+            }
+
+            if (map.Has("dns"))
+            {
+                spec.DnsAt = SourcePos.Of(map.KeyNode("dns"));
+                spec.Dns.AddRange(ReadAddressList(map, "dns", "DNS server address"));
             }
 
             spec.ExtraHostsAt = SourcePos.Of(map.KeyNode("extraHosts"));

@@ -29,6 +29,10 @@ namespace DockerNetTools.Backends.Scenario
         public List<SourcePos> InterfacePositions { get; } = new List<SourcePos>();
         public List<SocketSpec> Listeners { get; } = new List<SocketSpec>();
         public bool? Sctp { get; set; }
+        public List<HostRoute>? Routes { get; set; }
+        public bool? Forwarding { get; set; }
+        public bool? Forwarding6 { get; set; }
+        public List<IPAddress>? Resolvers { get; set; }
         public FirewallRuleset? Firewall { get; set; }
         public FirewallRuleset? Firewall6 { get; set; }
     }
@@ -86,6 +90,10 @@ namespace DockerNetTools.Backends.Scenario
         public SourcePos PublishAt { get; set; }
         public List<(string Name, IPAddress? Address, SourcePos At)> ExtraHosts { get; } = new List<(string, IPAddress?, SourcePos)>();
         public SourcePos ExtraHostsAt { get; set; }
+
+        /// <summary>docker run --dns: the container's own nameservers.</summary>
+        public List<IPAddress> Dns { get; } = new List<IPAddress>();
+        public SourcePos DnsAt { get; set; }
         public bool SocketsDeclared { get; set; }
 
         /// <summary>The sockets are assumptions (a compose service's ports and expose), see <see cref="ContainerInfo.SocketsAssumed"/>.</summary>

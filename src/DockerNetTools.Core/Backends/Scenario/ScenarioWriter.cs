@@ -77,6 +77,7 @@ namespace DockerNetTools.Backends.Scenario
             // The effective value, not "default": a snapshot reloads with the same IPv6 rules whatever its version string says.
             Add(map, "ip6tables", engine.Ip6tablesEnabled);
             Add(map, "os", engine.OperatingSystem);
+            if (engine.Dns != null && engine.Dns.Count > 0) map.Add("dns", Flow(engine.Dns.Select(Unscoped)));
             return map;
         }
 
@@ -114,6 +115,23 @@ namespace DockerNetTools.Backends.Scenario
             foreach (var socket in model.Host.Sockets.Where(s => !IsHostModeContainers(model, s))) listeners.Add(Socket(socket));
             map.Add("listeners", listeners);
             if (model.Host.SctpSupported is bool sctp) Add(map, "sctp", sctp);
+            if (model.Host.Routes != null)
+            {
+                var routes = new YamlSequenceNode();
+                foreach (var route in model.Host.Routes)
+                {
+                    var entry = FlowMap();
+                    Add(entry, "destination", route.DestinationText);
+                    if (route.Gateway != null) Add(entry, "gateway", Unscoped(route.Gateway));
+                    Add(entry, "interface", route.Interface);
+                    if (route.Metric != 0) Add(entry, "metric", route.Metric);
+                    routes.Add(entry);
+                }
+                map.Add("routes", routes);
+            }
+            if (model.Host.Forwarding is bool forwarding) Add(map, "forwarding", forwarding);
+            if (model.Host.Forwarding6 is bool forwarding6) Add(map, "forwarding6", forwarding6);
+            if (model.Host.Resolvers != null) map.Add("resolvers", Flow(model.Host.Resolvers.Select(Unscoped)));
             if (model.Host.Firewall != null) map.Add("firewall", Literal(model.Host.Firewall.Text));
             if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
             return map;
@@ -188,6 +206,7 @@ namespace DockerNetTools.Backends.Scenario
             if (container.Links.Count > 0)
                 map.Add("links", Flow(container.Links.Select(l => l.Alias == l.Target ? l.Target : l.Target + ":" + l.Alias)));
             if (container.Ports.Count > 0) map.Add("publish", Flow(container.Ports.Select(PublishSpec.Format)));
+            if (container.Dns.Count > 0) map.Add("dns", Flow(container.Dns.Select(Unscoped)));
             if (container.ExtraHosts.Count > 0) map.Add("extraHosts", Flow(container.ExtraHosts.Select(h => h.Hostname + ":" + h.Address)));
 
             // Sockets are written where the loader files them: with the namespace's owner; a host-mode container's
