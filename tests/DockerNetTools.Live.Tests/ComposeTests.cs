@@ -352,7 +352,7 @@ networks:
         }
 
         private static readonly System.Text.RegularExpressions.Regex InterfaceName = new System.Text.RegularExpressions.Regex("; Interface=eth[0-9]+");
-        private static readonly System.Text.RegularExpressions.Regex BlockedOn = new System.Text.RegularExpressions.Regex("; (NetworkUsed|Remedy)=[^;]*(?=;.*Verdict=Blocked)");
+        private static readonly System.Text.RegularExpressions.Regex BlockedOn = new System.Text.RegularExpressions.Regex("; (NetworkUsed|Remedy)=[^;]*(?=;.*(Verdict=Blocked|Verdict=NameNotResolved|Destination=[^;]*-(web|side)-1;))");
 
         private static readonly System.Text.RegularExpressions.Regex NetworkList = new System.Text.RegularExpressions.Regex(@"is on ([^ ,:]+(, [^ ,:]+)+)");
 
