@@ -89,45 +89,8 @@ namespace DockerNetTools.Docker.Kernel
         /// <summary>Runs the tool; its output, or null when it cannot start, fails, or outlives the timeout (then it is killed).</summary>
         private static string? Run(string file, TimeSpan timeout)
         {
-            var info = new ProcessStartInfo(file)
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
-            try
-            {
-                using var process = Process.Start(info);
-                if (process == null) return null;
-                var output = new System.Text.StringBuilder();
-                process.OutputDataReceived += (_, e) =>
-                {
-                    if (e.Data != null) lock (output) output.Append(e.Data).Append('\n');
-                };
-                process.ErrorDataReceived += (_, _) => { };
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
-                if (!process.WaitForExit((int)timeout.TotalMilliseconds))
-                {
-                    try
-                    {
-                        process.Kill();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // It exited in between.
-                    }
-                    return null;
-                }
-                process.WaitForExit(); // drains the asynchronous readers
-                if (process.ExitCode != 0) return null;
-                lock (output) return output.ToString();
-            }
-            catch (Exception exception) when (exception is System.ComponentModel.Win32Exception || exception is InvalidOperationException || exception is IOException)
-            {
-                return null;
-            }
+            var outcome = BoundedProcess.Run(file, string.Empty, timeout);
+            return outcome != null && outcome.ExitCode == 0 ? outcome.Output : null;
         }
     }
 }

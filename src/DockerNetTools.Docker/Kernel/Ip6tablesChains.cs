@@ -71,38 +71,7 @@ namespace DockerNetTools.Docker.Kernel
         }
 
         /// <summary>Runs the tool, output discarded; null when it cannot start or outlives the timeout (then it is killed).</summary>
-        private static int? Run(string file, string[] arguments, TimeSpan timeout)
-        {
-            var info = new ProcessStartInfo(file, string.Join(" ", arguments))
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
-            try
-            {
-                using var process = Process.Start(info);
-                if (process == null) return null;
-                process.OutputDataReceived += (_, _) => { };
-                process.ErrorDataReceived += (_, _) => { };
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
-                if (process.WaitForExit((int)timeout.TotalMilliseconds)) return process.ExitCode;
-                try
-                {
-                    process.Kill();
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited in between.
-                }
-                return null;
-            }
-            catch (Exception exception) when (exception is System.ComponentModel.Win32Exception || exception is InvalidOperationException || exception is IOException)
-            {
-                return null;
-            }
-        }
+        private static int? Run(string file, string[] arguments, TimeSpan timeout) =>
+            BoundedProcess.Run(file, string.Join(" ", arguments), timeout)?.ExitCode;
     }
 }
