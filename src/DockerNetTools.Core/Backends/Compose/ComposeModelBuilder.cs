@@ -508,20 +508,9 @@ namespace DockerNetTools.Backends.Compose
 
         private bool? Bool(ComposeScalar scalar)
         {
-            switch (scalar.Value?.ToLowerInvariant())
-            {
-                case "true":
-                case "yes":
-                case "on":
-                    return true;
-                case "false":
-                case "no":
-                case "off":
-                    return false;
-                default:
-                    _errors.Add(scalar.At, "expected true or false, not '" + scalar.Value + "'");
-                    return null;
-            }
+            var value = YamlBoolean.Parse(scalar.Value);
+            if (value == null) _errors.Add(scalar.At, "expected true or false, not '" + scalar.Value + "'");
+            return value;
         }
     }
 }

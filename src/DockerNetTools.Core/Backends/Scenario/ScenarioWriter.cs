@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using DockerNetTools.Backends.Scenario.Yaml;
 using DockerNetTools.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -308,7 +309,8 @@ namespace DockerNetTools.Backends.Scenario
         {
             if (value.Length == 0) return true;
             var lower = value.ToLowerInvariant();
-            if (lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "on" || lower == "off" || lower == "null" || lower == "~") return true;
+            // A word a reader would take for a boolean or null stays text only when quoted.
+            if (YamlBoolean.Parse(lower) != null || lower == "null" || lower == "~") return true;
             if (char.IsDigit(value[0]) || value[0] == '-' || value[0] == '+' || value[0] == '.') return true;
             return value.IndexOfAny(YamlIndicators) >= 0;
         }

@@ -73,19 +73,9 @@ namespace DockerNetTools.Backends.Scenario.Yaml
         {
             var scalar = Scalar(key);
             if (scalar == null) return null;
-            switch (scalar.Value!.ToLowerInvariant())
-            {
-                case "true":
-                case "yes":
-                case "on":
-                    return true;
-                case "false":
-                case "no":
-                case "off":
-                    return false;
-            }
-            _errors.Add(scalar, "'" + key + "' must be true or false, not '" + scalar.Value + "'");
-            return null;
+            var value = YamlBoolean.Parse(scalar.Value);
+            if (value == null) _errors.Add(scalar, "'" + key + "' must be true or false, not '" + scalar.Value + "'");
+            return value;
         }
 
         public long? Integer(string key, long min, long max)
