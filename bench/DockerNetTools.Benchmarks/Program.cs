@@ -31,6 +31,7 @@ namespace DockerNetTools.Benchmarks
     {
         private const double TargetMilliseconds = 1000;
         private static readonly string[] FilterAll = { "--filter", "*" };
+        private static readonly int[] ScaleSizes = { 1000, 10000 };
         /// <summary>Where a problem's kind ends: its first word.</summary>
         private static readonly SearchValues<char> KindEnd = SearchValues.Create(" :");
 
@@ -124,7 +125,7 @@ namespace DockerNetTools.Benchmarks
             if (summaries.Count == 0) return 2;
             Console.WriteLine();
             Console.WriteLine("Memory a loaded scenario model keeps (managed heap after a full collection):");
-            var retained = ScaleBenchmarks.RetainedMemory(new[] { 1000, 10000 });
+            var retained = ScaleBenchmarks.RetainedMemory(ScaleSizes);
             foreach (var (containers, bytes) in retained)
                 Console.WriteLine("  " + containers.ToString("N0", CultureInfo.InvariantCulture).PadLeft(6) + " containers: " + (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture)
                                   + " MB, " + (bytes / (double)containers / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB a container");
