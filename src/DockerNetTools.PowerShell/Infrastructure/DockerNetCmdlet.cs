@@ -186,6 +186,25 @@ namespace DockerNetTools.PowerShell.Infrastructure
             return once ? networks.Where(n => _selected.Add(n)).ToList() : networks;
         }
 
+        /// <summary>The result with <paramref name="typeName"/> first among its type names, so Out-Default picks that view (Type#Variant).</summary>
+        protected static PSObject WithView(object result, string typeName)
+        {
+            var wrapped = PSObject.AsPSObject(result);
+            if (!wrapped.TypeNames.Contains(typeName)) wrapped.TypeNames.Insert(0, typeName);
+            return wrapped;
+        }
+
+        /// <summary>
+        /// -Project: true when no patterns were given, else when <paramref name="project"/> (a Compose project, null for
+        /// what Compose did not make) matches one of them (wildcards, case-insensitive like Compose's lower-case names).
+        /// </summary>
+        protected static bool InProject(string? project, IReadOnlyCollection<string>? patterns)
+        {
+            if (patterns == null || patterns.Count == 0) return true;
+            if (project == null) return false;
+            return patterns.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch(project));
+        }
+
         /// <summary>
         /// Container names as typed, each wildcard replaced by the names it matches (a verbose line when none): for an
         /// analysis that looks a plain name up itself, so an unknown one is its error and an id stays as typed.

@@ -21,7 +21,7 @@ namespace DockerNetTools.Backends.Scenario
         // 20.10). Docker's pattern repeats the second class with '+', so it refuses one-character names too; scenarios keep
         // them (the tests' a, b, c), since a name's length changes nothing on the network.
         private const string ContainerNameChars = "[a-zA-Z0-9][a-zA-Z0-9_.-]";
-        private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "*$", RegexOptions.CultureInvariant);
+        private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "+$", RegexOptions.CultureInvariant);
 
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
@@ -37,7 +37,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "interface", "veth", "vethMac", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
         {
-            "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets", "dns",
+            "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets", "socketsAssumed", "dns", "labels",
         };
         private static readonly string[] ContainerKeys = Concat(ContainerOnlyKeys, EndpointKeys);
         private static readonly string[] AttachmentKeys = Concat(new[] { "name" }, EndpointKeys);
@@ -403,6 +403,9 @@ namespace DockerNetTools.Backends.Scenario
                     if (socket != null) spec.Sockets.Add(socket);
                 }
             }
+            spec.SocketsAssumed = map.Bool("socketsAssumed") ?? false;
+            if (spec.SocketsAssumed && !spec.SocketsDeclared) _errors.Add(map.KeyNode("socketsAssumed"), "socketsAssumed needs the container's sockets (the assumed listeners)");
+            foreach (var (key, value) in map.StringMap("labels")) spec.Labels.Add(new KeyValuePair<string, string>(key.Value!, value));
             return spec;
         }
 
