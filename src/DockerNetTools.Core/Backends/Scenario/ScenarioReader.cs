@@ -21,7 +21,7 @@ namespace DockerNetTools.Backends.Scenario
         // 20.10). Docker's pattern repeats the second class with '+', so it refuses one-character names too; scenarios keep
         // them (the tests' a, b, c), since a name's length changes nothing on the network.
         private const string ContainerNameChars = "[a-zA-Z0-9][a-zA-Z0-9_.-]";
-        private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "+$", RegexOptions.CultureInvariant);
+        private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "*$", RegexOptions.CultureInvariant);
 
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
