@@ -81,6 +81,23 @@ networks:
         }
 
         [Fact]
+        public void Pipeline_ResultOfAComposeCommand_NextCmdletReadsTheSameStack()
+        {
+            using var temp = new TempFolder();
+            File.WriteAllText(Path.Combine(temp.Path, "compose.yaml"), Stack);
+            using var session = new PowerShellSession();
+            var vars = new Dictionary<string, object?> { ["dir"] = temp.Path };
+
+            var result = session.Run("$null = $ExecutionContext.SessionState.Path.SetLocation($dir); "
+                + "Get-DockerNetInterface -ComposeFile . -ProjectName shop -Profile debug -Container web | Test-DockerNetReachability -Destination debug", vars).AssertClean();
+            var answer = Assert.Single(result.Objects<ReachabilityResult>());
+            Assert.Equal("shop-web-1", answer.Source);
+            Assert.Equal("shop-debug-1", answer.DestinationContainer);
+            Assert.Equal(new[] { temp.Path }, (string[])result.Output[0].Properties["ComposeFile"].Value);
+            Assert.Equal("shop", result.Output[0].Properties["ProjectName"].Value);
+        }
+
+        [Fact]
         public void ComposeView_GroupedByProjectWithAServiceColumn()
         {
             using var temp = new TempFolder();
