@@ -161,6 +161,63 @@ networks:
         }
 
         [Fact]
+        public void Alias_ShadowingAnotherServicesName_BothAnswerRoundRobin()
+        {
+            // Checked on Engine 20.10: two containers with the alias b on one network, nslookup b answers both addresses.
+            using var kit = new ComposeKit();
+            kit.Write("compose.yaml", "services:\n  a:\n    image: x\n    expose: [\"80\"]\n    networks:\n      default:\n        aliases: [b]\n  b:\n    image: x\n    expose: [\"80\"]\n  c:\n    image: x\n");
+            var model = kit.Build();
+            var answer = NameResolver.Resolve(model, model.FindContainer("proj-c-1")!, "b");
+            Assert.Equal(new[] { "proj-a-1", "proj-b-1" }, answer.Answers.Select(a => a.Container).OrderBy(n => n));
+            Assert.All(answer.Answers, a => Assert.True(a.RoundRobin));
+            Verdict(Ask(model, "c", "b", 80), ReachabilityVerdict.Reachable, "(one of 2 addresses; Docker's DNS round-robins them)");
+        }
+
+        [Fact]
+        public void Subnet_OverlappingAnExistingNetwork_DockersRefusalAtTheLine()
+        {
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  a:\n    image: x\nnetworks:\n  default:\n    ipam:\n      config:\n        - subnet: 10.64.5.0/24\n");
+            var baseHost = ScenarioLoader.Parse("networks:\n  - { name: legacy, subnet: 10.64.0.0/16 }\n", "base.yaml");
+            Assert.Equal(new[] { file + ":8:19: Pool overlaps with other one on this address space (10.64.5.0/24 of proj_default overlaps 10.64.0.0/16 of legacy)" },
+                kit.Errors(baseHost: baseHost));
+        }
+
+        [Fact]
+        public void DefaultPools_RunningOut_DockersRefusal()
+        {
+            // Docker's default pools: 172.17-31.0.0/16 and 192.168.0-240.0/20, 31 networks in all, the default bridge holds one.
+            using var kit = new ComposeKit();
+            var keys = Enumerable.Range(0, 31).Select(i => "n" + i).ToList();
+            var file = kit.Write("compose.yaml", "services:\n  a:\n    image: x\n    networks: [" + string.Join(", ", keys) + "]\nnetworks:\n" + string.Concat(keys.Select(k => "  " + k + ":\n")));
+            var errors = kit.Errors();
+            // Networks are created in key order (n0, n1, n10, …, n9): the last one, n9 at line 15, finds no pool left.
+            Assert.Equal(new[] { file + ":15:3: could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network" }, errors);
+            keys.RemoveAt(30);
+            kit.Write("compose.yaml", "services:\n  a:\n    image: x\n    networks: [" + string.Join(", ", keys) + "]\nnetworks:\n" + string.Concat(keys.Select(k => "  " + k + ":\n")));
+            Assert.Equal(30, kit.Build().Networks.Count(n => n.ComposeProject == "proj"));
+        }
+
+        [Fact]
+        public void TwoStacks_OnASharedExternalNetwork_ReachEachOtherByService()
+        {
+            using var first = new ComposeKit("shop");
+            first.Write("compose.yaml", "services:\n  api:\n    image: x\n    expose: [\"8080\"]\n    networks: [shared]\nnetworks:\n  shared:\n    name: compose-shared\n");
+            using var second = new ComposeKit("blog");
+            second.Write("compose.yaml", "services:\n  web:\n    image: x\n    networks: [shared, default]\nnetworks:\n  shared:\n    name: compose-shared\n    external: true\n");
+            var model = second.Build(baseHost: first.Build());
+            var shared = TopologyAnalysis.Describe(model, model.FindNetwork("compose-shared")!);
+            Assert.Equal("shop", shared.Project);
+            Assert.Equal(new[] { "blog", "shop" }, shared.Projects.OrderBy(p => p));
+            var result = Ask(model, "web", "api", 8080);
+            Assert.Equal("blog-web-1", result.Source);
+            Verdict(result, ReachabilityVerdict.Reachable);
+            // blog's own default network is not shared: the name of its web resolves for shop's api only on compose-shared.
+            var back = NameResolver.Resolve(model, model.FindContainer("shop-api-1")!, "web");
+            Assert.Equal("compose-shared", Assert.Single(back.Answers).Network);
+        }
+
+        [Fact]
         public void Scenario_SocketsAssumedWithoutSockets_IsAnError()
         {
             var error = Assert.Throws<DockerNetException>(() => ScenarioLoader.Parse("containers:\n  - name: ab\n    socketsAssumed: true\n", "lab.yaml"));
