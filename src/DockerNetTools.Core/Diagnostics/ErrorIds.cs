@@ -128,5 +128,14 @@ namespace DockerNetTools.Diagnostics
 
         /// <summary>An endpoint the module cannot open itself (ssh://).</summary>
         public const string DaemonEndpointUnsupported = "DaemonEndpointUnsupported";
+
+        /// <summary>-Context, Connect-DockerNet -Context, DOCKER_CONTEXT or currentContext names a docker context that is not stored.</summary>
+        public const string ContextNotFound = "ContextNotFound";
+
+        /// <summary>A docker context's meta.json (or the docker config file) cannot be read or is not what the CLI writes.</summary>
+        public const string ContextInvalid = "ContextInvalid";
+
+        /// <summary>-Context and -DockerHost on one command (the CLI's "cannot specify both --host and --context").</summary>
+        public const string ContextAndDockerHost = "ContextAndDockerHost";
     }
 }
