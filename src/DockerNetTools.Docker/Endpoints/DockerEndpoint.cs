@@ -70,6 +70,9 @@ namespace DockerNetTools.Docker.Endpoints
         /// <summary>The socket file of a unix:// endpoint.</summary>
         public string? SocketPath => IsUnixSocket ? Uri.LocalPath : null;
 
+        /// <summary>The address, and the context it came from: "ssh://ops@db1 (context prod)".</summary>
+        public string Description => Context == null ? Text : Text + " (context " + Context + ")";
+
         public override string ToString() => Text;
     }
 }

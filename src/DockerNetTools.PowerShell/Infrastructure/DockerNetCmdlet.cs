@@ -16,7 +16,7 @@ using DockerNetTools.PowerShell.Resources;
 namespace DockerNetTools.PowerShell.Infrastructure
 {
     /// <summary>
-    /// Base of every cmdlet that reads a Docker host: the -Scenario/-DockerHost parameters,
+    /// Base of every cmdlet that reads a Docker host: the -Scenario/-DockerHost/-Context parameters,
     /// backend resolution, and turning core failures into ErrorRecords.
     /// </summary>
     public abstract class DockerNetCmdlet : AsyncCmdlet
@@ -26,8 +26,10 @@ namespace DockerNetTools.PowerShell.Infrastructure
         private string? _modelScenarioArgument;
         private string? _modelScenario;
         private string? _modelDockerHost;
+        private string? _modelContext;
         private bool _scenarioTyped;
         private bool _dockerHostTyped;
+        private bool _contextTyped;
         private ProbeSession? _probes;
         // What earlier pipeline records already selected (model objects, compared by reference): a container or network piped
         // again, as one row per interface pipes it, is answered once.
@@ -51,6 +53,16 @@ namespace DockerNetTools.PowerShell.Infrastructure
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? DockerHost { get; set; }
+
+        /// <summary>
+        /// A docker context (`docker context ls`): read the daemon of its docker endpoint, with its TLS material, as
+        /// `docker --context` does. "default" is DOCKER_HOST or the platform socket. Binds from the Context property that
+        /// results of a -Context command carry.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContextNameCompleter))]
+        public string? Context { get; set; }
 
         /// <summary>
         /// Compose files (merged in order, as `docker compose -f a -f b`) or a project folder: work on the host as it would
@@ -87,9 +99,16 @@ namespace DockerNetTools.PowerShell.Infrastructure
         {
             _scenarioTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Scenario));
             _dockerHostTyped = MyInvocation.BoundParameters.ContainsKey(nameof(DockerHost));
+            _contextTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Context));
             if (_scenarioTyped && _dockerHostTyped)
                 ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
                     string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
+            if (_scenarioTyped && _contextTyped)
+                ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
+                    string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndContext, Scenario, Context), Scenario) { RecommendedAction = Messages.ScenarioAndContextAction }));
+            if (_dockerHostTyped && _contextTyped)
+                ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ContextAndDockerHost, ErrorKind.InvalidArgument,
+                    string.Format(CultureInfo.CurrentCulture, Messages.ContextAndDockerHost, Context, DockerHost), Context) { RecommendedAction = Messages.ContextAndDockerHostAction }));
         }
 
         /// <summary>
@@ -98,18 +117,21 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// </summary>
         protected async Task<DockerHostModel> GetModelAsync()
         {
-            // -Scenario/-DockerHost may arrive with each pipeline record; the model is read again only when they change.
-            // A typed -Scenario or -DockerHost wins over the other one bound from the previous command's results.
-            var scenarioArgument = _dockerHostTyped && !_scenarioTyped ? null : Scenario;
-            var dockerHost = _scenarioTyped && !_dockerHostTyped ? null : DockerHost;
-            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost) return _model;
+            // -Scenario/-DockerHost/-Context may arrive with each pipeline record; the model is read again only when they change.
+            // A typed one wins over the others bound from the previous command's results.
+            var anyTyped = _scenarioTyped || _dockerHostTyped || _contextTyped;
+            var scenarioArgument = anyTyped && !_scenarioTyped ? null : Scenario;
+            var dockerHost = anyTyped && !_dockerHostTyped ? null : DockerHost;
+            var context = anyTyped && !_contextTyped ? null : Context;
+            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost && context == _modelContext) return _model;
             try
             {
                 var scenario = scenarioArgument == null ? null : ModelReader.ResolveScenario(this, scenarioArgument);
-                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, RequiredParts, Log, CancellationToken, ComposeOptions()).ConfigureAwait(true);
+                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, context, RequiredParts, Log, CancellationToken, ComposeOptions()).ConfigureAwait(true);
                 _modelScenarioArgument = scenarioArgument;
                 _modelScenario = scenario;
                 _modelDockerHost = dockerHost;
+                _modelContext = context;
                 return _model;
             }
             catch (DockerNetException exception)
@@ -150,13 +172,14 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// </summary>
         protected void WriteResult(object result)
         {
-            if (_modelScenario == null && _modelDockerHost == null)
+            if (_modelScenario == null && _modelDockerHost == null && _modelContext == null)
             {
                 WriteObject(result);
                 return;
             }
             var wrapped = PSObject.AsPSObject(result);
             if (_modelScenario != null) AddNote(wrapped, nameof(Scenario), _modelScenario);
+            else if (_modelContext != null) AddNote(wrapped, nameof(Context), _modelContext);
             else AddNote(wrapped, nameof(DockerHost), _modelDockerHost!);
             WriteObject(wrapped);
         }
