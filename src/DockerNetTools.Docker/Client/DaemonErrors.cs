@@ -31,6 +31,8 @@ namespace DockerNetTools.Docker.Client
             {
                 switch (current)
                 {
+                    case DockerNetException diagnosed: // the ssh transport's own diagnosis, inside HttpRequestException
+                        return diagnosed;
                     case AuthenticationException _:
                         return DockerClientFactory.TlsFailed(endpoint, current.Message, error);
                     case UnauthorizedAccessException _:

@@ -117,11 +117,16 @@ namespace DockerNetTools.Docker.Endpoints
                         throw Invalid(text, "a tcp:// address needs a port (2375 plain, 2376 TLS)");
                     return new DockerEndpoint(uri, text, source, TlsFor(uri, environment, home));
                 case "ssh":
-                    throw new DockerNetException(ErrorIds.DaemonEndpointUnsupported, ErrorKind.InvalidArgument,
-                        ErrorText.Format(ErrorMessages.DaemonEndpointSsh, text),
-                        text);
+                    // As the CLI's connhelper/ssh: a host, an optional user and port, a path naming the remote socket; no
+                    // password, query or fragment. ssh itself does the rest (keys, known hosts, its config).
+                    if (uri.UserInfo.IndexOf(':') >= 0)
+                        throw new DockerNetException(ErrorIds.DaemonEndpointUnsupported, ErrorKind.InvalidArgument,
+                            ErrorText.Format(ErrorMessages.DaemonEndpointSshPassword, text), text);
+                    if (uri.IdnHost.Length == 0) throw Invalid(text, "an ssh:// address needs a host (ssh://user@host)");
+                    if (uri.Query.Length > 0 || uri.Fragment.Length > 0) throw Invalid(text, "an ssh:// address takes no query or fragment");
+                    return new DockerEndpoint(uri, text, source, null);
                 default:
-                    throw Invalid(text, "the scheme '" + uri.Scheme + "' is not one of unix, tcp or npipe");
+                    throw Invalid(text, "the scheme '" + uri.Scheme + "' is not one of unix, tcp, ssh or npipe");
             }
         }
 
