@@ -29,7 +29,7 @@ namespace DockerNetTools.PowerShell.Commands
         [ArgumentCompleter(typeof(ScenarioNameCompleter))]
         public string Scenario { get; set; } = string.Empty;
 
-        /// <summary>The Docker daemon endpoint (unix://, npipe://, tcp://).</summary>
+        /// <summary>The Docker daemon endpoint (unix://, npipe://, tcp://, ssh://).</summary>
         [Parameter(Mandatory = true, ParameterSetName = DockerHostSet)]
         [ValidateNotNullOrEmpty]
         public string DockerHost { get; set; } = string.Empty;

@@ -47,7 +47,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
         public string? Scenario { get; set; }
 
         /// <summary>
-        /// The Docker daemon endpoint (unix://, npipe://, tcp://). Defaults to the session, DOCKER_HOST, then the platform socket.
+        /// The Docker daemon endpoint (unix://, npipe://, tcp://, ssh://). Defaults to the session, DOCKER_HOST, the docker context, then the platform socket.
         /// Binds from the DockerHost property that results of a -DockerHost command carry.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
