@@ -291,7 +291,8 @@ namespace DockerNetTools.Analysis.Reachability
                 {
                     draft.DestinationContainer = loopbackOnly.Value.Container.Name;
                     draft.Reason = Endpoint(address, _query.Port) + " is not published: " + loopbackOnly.Value.Container.Name + " publishes " + loopbackOnly.Value.Binding
-                                   + ", on the loopback address only, so no nat rule DNATs " + _client + "'s packet and only the host's own processes reach the port. " + draft.Reason;
+                                   + ", on the loopback address only, so no nat rule DNATs " + _client + "'s packet and only the host's own processes reach the port. "
+                                   + char.ToUpperInvariant(draft.Reason[0]) + draft.Reason.Substring(1);
                     draft.Remedy = "publish it on the host's address instead: docker run -p " + (_v6 ? "[::]:" : "0.0.0.0:") + loopbackOnly.Value.Binding.HostPort + ":" + loopbackOnly.Value.Binding.ContainerPort
                                    + " (or keep 127.0.0.1 and let clients come through an SSH tunnel or a reverse proxy on the host)";
                 }

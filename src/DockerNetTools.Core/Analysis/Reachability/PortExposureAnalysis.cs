@@ -81,7 +81,10 @@ namespace DockerNetTools.Analysis.Reachability
             var open = outcomes.Where(o => Reaches(model, o.Walk)).ToList();
             var closed = outcomes.Where(o => !Reaches(model, o.Walk)).ToList();
             var genericWalk = outcomes[0].Walk;
+            // The trap on any of the host's own addresses the port is published on (the uplink's, a VPN's, a LAN's).
             var warning = Warning(real, binding, address, genericWalk, open.Count > 0);
+            foreach (var other in specific ? Enumerable.Empty<IPAddress>() : HostAddresses(model, v6).Where(a => !a.Equals(address)))
+                warning ??= Warning(real, binding, other, Walk(real, routing, other, generic, query), open.Count > 0);
             if (closed.Count == 0)
                 return new ExposureAnswer(PortExposure.Anyone,
                     "Anyone who can reach " + address + ": " + How(real, genericWalk) + ".", warning);
@@ -94,6 +97,16 @@ namespace DockerNetTools.Analysis.Reachability
             return new ExposureAnswer(PortExposure.SomeSources,
                 char.ToUpperInvariant(rest[0]) + rest.Substring(1) + ": " + How(real, open[0].Walk) + "; for " + (stopper.Network == "any other address" ? "any other source" : stopper.Network) + " "
                 + Stopped(model, real, stopper.Walk) + ".", warning);
+        }
+
+        /// <summary>The host's own addresses of a family on interfaces that are not Docker's (no bridge, no loopback).</summary>
+        private static IEnumerable<IPAddress> HostAddresses(DockerHostModel model, bool v6)
+        {
+            var bridges = new HashSet<string>(model.Networks.Select(n => n.BridgeName).Where(b => b != null)!, System.StringComparer.Ordinal);
+            return model.Host.Interfaces
+                .Where(i => i.Name != "lo" && !bridges.Contains(i.Name))
+                .SelectMany(i => i.Addresses)
+                .Where(a => (a.AddressFamily == AddressFamily.InterNetworkV6) == v6 && !IPAddress.IsLoopback(a) && !a.IsIPv6LinkLocal);
         }
 
         private static IngressPaths.Walk Walk(HostFirewall real, HostRouting routing, IPAddress address, IPAddress client, ReachabilityQuery query)
