@@ -20,7 +20,7 @@ namespace DockerNetTools.Live.Tests
     /// it would have. web publishes httpd's 80 on an ephemeral port of every address; local publishes it on 127.0.0.1 only.
     /// Everything is removed in DisposeAsync, even after a failure; packets stay inside these namespaces.
     /// </summary>
-    public sealed class IngressLab : OwnLab
+    public sealed class IngressLab : OwnLab, IAsyncLifetime
     {
         public const string HostSideAddress = "198.18.62.1";
         public const string ClientAddress = "198.18.62.2";
