@@ -55,11 +55,10 @@ namespace DockerNetTools.Analysis.Reachability
             {
                 if (fw.Disabled && !model.Engine.UserlandProxy)
                     return new ExposureAnswer(PortExposure.Nobody, "Nothing forwards it: " + fw.DisabledText + " and the userland proxy is off.");
-                var how = fw.Disabled
-                    ? "docker-proxy takes it on " + where + " (" + fw.DisabledText + "), so the host's INPUT rules decide, which the model does not hold"
-                    : "Docker's nat rule DNATs it to " + container.Name + " on every interface and its DOCKER chain accepts it in FORWARD (INPUT rules, ufw's among them, do not apply)";
-                return new ExposureAnswer(PortExposure.Anyone,
-                    "Anyone who can reach " + (specific ? bound!.ToString() : "the host") + ": " + how + ". Assumed from " + fw.EngineText + ": the host's own rules were not read.");
+                var by = "by the rules " + fw.EngineText + " writes (the host's own were not read)";
+                return new ExposureAnswer(PortExposure.Anyone, fw.Disabled
+                    ? "Anyone who can reach " + (specific ? bound!.ToString() : "the host") + ", " + by + ": docker-proxy takes it on " + where + ", so only the host's INPUT rules could stop it."
+                    : "Anyone who can reach " + (specific ? bound!.ToString() : "the host") + ", " + by + ": the DNAT takes clients past INPUT (and ufw) to FORWARD, which accepts them.");
             }
 
             // The host address the client dials: the bound one, or the host's address on its uplink.
