@@ -394,7 +394,7 @@ namespace DockerNetTools.Analysis.Reachability
                 var delivered = Mine(new ResultDraft(ReachabilityVerdict.Reachable, string.Empty));
                 delivered.Path.AddRange(Hops.Ingress(container, ns, endpoint, network, _v6));
                 return delivered.Deliver(ListenerCheck.Check(ns, address, query),
-                    direct + ": " + (_fw.Disabled ? _fw.DisabledText + ", so FORWARD's policy lets it through" : "Up to Engine 27 Docker's DOCKER chain accepts packets from other interfaces for the container's published ports")
+                    direct + ": " + (_fw.Disabled ? _fw.DisabledText + ", so FORWARD's policy lets it through" : "up to Engine 27 Docker's DOCKER chain accepts packets from other interfaces for the container's published ports")
                     + ", and " + container.Name + " answers" + (query.Port.HasValue ? " on " + query.Port : string.Empty) + ". " + Assumed());
             }
 
