@@ -115,13 +115,39 @@ containers:
         private static ReachabilityResult Ask(DockerHostModel model, string source, string destination, int? port = null) =>
             ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, port));
 
-        [Fact]
-        public void InternalSource_GatewayPublishedPort_WithoutRules_TodaysAssumption()
+        [Theory]
+        [InlineData("20.10.24+dfsg1", "DOCKER-ISOLATION-STAGE-1")]
+        [InlineData("28.5.2+dfsg4", "DOCKER-ISOLATION-STAGE-1")]
+        public void InternalSource_GatewayPublishedPort_DerivedRules_DnatThenInternalDrop(string version, string chain)
         {
-            // What the module answers from the engine version alone (the held-out wrong answer: the probe times out).
-            var result = Ask(Lab(withRules: false), "firewall-int", "10.66.2.1", 18999);
+            // The held-out wrong answer of issue #11: from the engine version alone the module said Reachable ("docker-proxy
+            // accepts it on the host (INPUT)"); Docker writes no nat "-i <bridge> -j RETURN" for an internal bridge, so the
+            // packet is DNAT'd, forwarded and dropped by the internal network's rule, as with the real rules below.
+            var result = Ask(ScenarioLoader.Parse(Lab2010.Replace("20.10.24+dfsg1", version), "lab.yaml"), "firewall-int", "10.66.2.1", 18999);
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Description.Contains("DNAT", System.StringComparison.Ordinal));
+            Assert.Equal(chain, result.Path.Last().Device);
+            Assert.Contains("! -d 10.66.2.0/24 -i fw-internal -j DROP", result.Path.Last().Description);
+            Assert.Contains("no nat rule", result.Reason);
+        }
+
+        [Fact]
+        public void NoMasqueradeSource_GatewayPublishedPort_DerivedRules_DnatThenIsolationDrop()
+        {
+            var result = Ask(Lab(withRules: false), "firewall-nm", "10.66.4.1", 18999);
+
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains("-o docker0 -j DROP", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void UserNetworkSource_GatewayPublishedPort_DerivedRules_DockerProxyAnswers()
+        {
+            var result = Ask(Lab(withRules: false), "firewall-usr", "10.66.1.1", 18999);
+
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Device == "docker-proxy");
         }
 
         [Fact]

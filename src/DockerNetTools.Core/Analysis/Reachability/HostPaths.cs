@@ -332,7 +332,9 @@ namespace DockerNetTools.Analysis.Reachability
                     draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet " + Hops.BridgeOf(from) + " -> " + toBridge));
                     if (!mechanism.Works)
                     {
-                        draft.Path.Add(from.Name == to.Name ? fw.IccDrop(to, toBridge) : fw.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, inside));
+                        draft.Path.Add(from.Name == to.Name ? fw.IccDrop(to, toBridge)
+                            : from.Internal && !fw.Modern ? fw.InternalEgressDrop(Hops.BridgeOf(from), from)
+                            : fw.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, inside));
                         draft.Verdict = ReachabilityVerdict.Blocked;
                         draft.Reason = published + ", but " + mechanism.Explanation + ".";
                         draft.Remedy = "docker network connect " + to.Name + " " + (ctx.SourceNs.Owner?.Name ?? src);
