@@ -28,12 +28,14 @@ namespace DockerNetTools.Docker.Kernel
         private readonly Func<bool> _isRoot;
         private readonly Func<string, bool> _exists;
         private readonly Func<string, TimeSpan, string?> _run;
+        private readonly Func<string, string?> _read;
 
-        public HostFirewallReader(Func<bool>? isRoot = null, Func<string, bool>? exists = null, Func<string, TimeSpan, string?>? run = null)
+        public HostFirewallReader(Func<bool>? isRoot = null, Func<string, bool>? exists = null, Func<string, TimeSpan, string?>? run = null, Func<string, string?>? read = null)
         {
             _isRoot = isRoot ?? (() => LinuxNative.IsRoot);
             _exists = exists ?? File.Exists;
             _run = run ?? Run;
+            _read = read ?? ReadFile;
         }
 
         /// <summary>Fills <see cref="HostInfo.Firewall"/> (and <see cref="HostInfo.Firewall6"/>) when the host's rules can be read.</summary>
@@ -53,6 +55,34 @@ namespace DockerNetTools.Docker.Kernel
             }
             model.Host.Firewall = Read("iptables-save", AddressFamily.InterNetwork, engine.IptablesEnabled, engine, log);
             if (engine.Ip6tablesEnabled) model.Host.Firewall6 = Read("ip6tables-save", AddressFamily.InterNetworkV6, true, engine, log);
+            // Present only while br_netfilter is loaded (per network namespace): then bridged frames may cross FORWARD too.
+            model.Host.BridgeNfCall = Sysctl(BridgeNfCallPath);
+            model.Host.BridgeNfCall6 = Sysctl(BridgeNfCall6Path);
+        }
+
+        public const string BridgeNfCallPath = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+        public const string BridgeNfCall6Path = "/proc/sys/net/bridge/bridge-nf-call-ip6tables";
+
+        private bool? Sysctl(string path)
+        {
+            var text = _read(path)?.Trim();
+            return text == "1" ? true : text == "0" ? false : null;
+        }
+
+        private static string? ReadFile(string path)
+        {
+            try
+            {
+                return File.Exists(path) ? File.ReadAllText(path) : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
         }
 
         private FirewallRuleset? Read(string name, AddressFamily family, bool dockerChains, EngineInfo engine, IOperationLog log)

@@ -88,6 +88,54 @@ containers:
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT accepts it"));
         }
 
+        /// <summary>The user-rule lab with a second container on the default bridge, and host.bridgeNfCall as given.</summary>
+        private static DockerHostModel SameBridgeLab(string rule, bool? bridgeNfCall)
+        {
+            var text = FirewallScenarioTests.WithFirewall(
+                PacketFilterTests.Text(PacketFilterTests.Engine2010).Replace("\n-A DOCKER-USER -o eth0 -j DROP\n", "\n" + rule + "\n-A DOCKER-USER -o eth0 -j DROP\n"),
+                Lab2010 + "- { name: firewall-b2, network: bridge, ip: \"172.17.0.3\" }\n");
+            if (bridgeNfCall.HasValue) text = text.Replace("  hostname: h\n", "  hostname: h\n  bridgeNfCall: " + (bridgeNfCall.Value ? "true" : "false") + "\n");
+            return ScenarioLoader.Parse(text, "lab.yaml");
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData(false)]
+        public void DockerUserDrop_SameNetworkIccOn_WithoutBridgeNfCall_TheBridgeSwitchesIt(bool? bridgeNfCall)
+        {
+            var result = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", bridgeNfCall), "firewall-b2", "172.17.0.2", 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+        }
+
+        [Fact]
+        public void DockerUserDrop_SameNetworkIccOn_BridgeNfCall_FORWARDDropsItNamingTheRule()
+        {
+            // br_netfilter with net.bridge.bridge-nf-call-iptables=1 (as on the project's test machine) hands bridged frames to FORWARD.
+            var result = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", true), "firewall-b2", "172.17.0.2", 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains("net.bridge.bridge-nf-call-iptables is 1", result.Reason);
+            Assert.Contains("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", result.Path.Last().Description);
+            Assert.StartsWith("iptables -D DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", result.Remedy);
+
+            var allowed = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.9/32 -d 172.17.0.2/32 -j DROP", true), "firewall-b2", "172.17.0.2", 80);
+            Assert.True(allowed.Verdict == ReachabilityVerdict.Reachable, allowed.Verdict + ": " + allowed.Reason + " | " + allowed.PathText);
+            Assert.Contains("-A FORWARD -i docker0 -o docker0 -j ACCEPT accepts it", allowed.PathText);
+        }
+
+        [Fact]
+        public void BridgeNfCall_ScenarioRoundTrip_KeepsIt()
+        {
+            var model = SameBridgeLab("-A DOCKER-USER -s 172.17.0.9/32 -j DROP", true);
+            using var writer = new System.IO.StringWriter();
+            DockerNetTools.Backends.Scenario.ScenarioWriter.Write(model, writer);
+            var again = ScenarioLoader.Parse(writer.ToString(), "again.yaml");
+
+            Assert.True(again.Host.BridgeNfCall);
+            Assert.Null(again.Host.BridgeNfCall6);
+        }
+
         [Fact]
         public void DockerUserIpset_BetweenNetworks_UndeterminedNamingTheRule()
         {

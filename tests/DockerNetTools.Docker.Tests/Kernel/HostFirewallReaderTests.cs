@@ -62,6 +62,25 @@ namespace DockerNetTools.Docker.Tests.Kernel
             Assert.Contains("assume Docker's own rules for Engine 20.10.24", warning);
         }
 
+        [Theory]
+        [InlineData("1\n", "0\n", true, false)]
+        [InlineData(null, null, null, null)]
+        public void Apply_Root_ReadsBridgeNfCallWhenBrNetfilterIsLoaded(string? v4, string? v6, bool? expected4, bool? expected6)
+        {
+            var model = new DockerHostModel { Engine = new EngineInfo { Version = "20.10.24" } };
+            var read = new System.Collections.Generic.List<string>();
+
+            new HostFirewallReader(() => true, _ => true, (_, _) => WithDocker, path =>
+            {
+                read.Add(path);
+                return path == HostFirewallReader.BridgeNfCallPath ? v4 : path == HostFirewallReader.BridgeNfCall6Path ? v6 : null;
+            }).Apply(model, new RecordingLog());
+
+            Assert.Equal(new[] { "/proc/sys/net/bridge/bridge-nf-call-iptables", "/proc/sys/net/bridge/bridge-nf-call-ip6tables" }, read);
+            Assert.Equal(expected4, model.Host.BridgeNfCall);
+            Assert.Equal(expected6, model.Host.BridgeNfCall6);
+        }
+
         [Fact]
         public void Apply_NftablesBackend_NotRead()
         {

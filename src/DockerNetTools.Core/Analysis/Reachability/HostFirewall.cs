@@ -121,6 +121,13 @@ namespace DockerNetTools.Analysis.Reachability
             }
         }
 
+        /// <summary>The command that deletes <paramref name="rule"/>: "iptables [-t table] -D chain …", from its iptables-save text.</summary>
+        public string DeleteCommand(FirewallRule rule)
+        {
+            var spec = rule.Text.StartsWith("-A ", System.StringComparison.Ordinal) ? "-D " + rule.Text.Substring(3) : rule.Text;
+            return Tool + (rule.Table == "filter" ? string.Empty : " -t " + rule.Table) + " " + spec;
+        }
+
         /// <summary>The verdict a stopping decision gives the question.</summary>
         public static ReachabilityVerdict VerdictOf(FilterDecision decision) =>
             decision.Verdict == FilterVerdict.Undetermined ? ReachabilityVerdict.Undetermined : ReachabilityVerdict.Blocked;
