@@ -63,6 +63,9 @@ namespace DockerNetTools.Analysis.Reachability
         /// <summary>A packet the host routes from one interface to another: FORWARD.</summary>
         public FilterDecision Forward(FirewallPacket packet) => PacketFilter.Evaluate(Rules, FirewallHook.Forward, packet);
 
+        /// <summary>A packet the host's own namespace sends (a host-network source): OUTPUT (raw, mangle, nat's DNAT, filter).</summary>
+        public FilterDecision Output(FirewallPacket packet) => PacketFilter.Evaluate(Rules, FirewallHook.Output, packet);
+
         /// <summary>A packet for one of the host's own addresses: INPUT.</summary>
         public FilterDecision Input(FirewallPacket packet) => PacketFilter.Evaluate(Rules, FirewallHook.Input, packet);
 
