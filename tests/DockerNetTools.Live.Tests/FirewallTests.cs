@@ -31,6 +31,7 @@ namespace DockerNetTools.Live.Tests
             Run("inside", new[] { "--network", Name("int") }, "sleep", "3600");
             Run("outside", new[] { "--network", Name("usr") }, "sleep", "3600");
             Run("peer", Array.Empty<string>(), "sleep", "3600");
+            Run("hostnet", new[] { "--network", "host" }, "sleep", "3600");
         }
 
         protected override Task WaitUntilReadyAsync() => WaitForListenerAsync("pub", "127.0.0.1", 80);
@@ -134,6 +135,43 @@ namespace DockerNetTools.Live.Tests
                     Assert.Equal(ProbeOutcome.Reachable, result.Observed);
                 }
                 Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
+            }
+            finally
+            {
+                OutsideWorldLab.Run("iptables", new[] { "-w", "5", "-D" }.Concat(rule).ToArray());
+            }
+        }
+
+        [LiveFact]
+        public async Task HostNetworkSource_OutputDrop_ReadFromTheHost_AgreesWithTheProbe()
+        {
+            _lab.EnsureBuilt();
+            var pub = _lab.Address("pub");
+            var open = await CheckAsync("hostnet", pub, 80);
+            Assert.Equal(ReachabilityVerdict.Reachable, open.Verdict);
+            Assert.Contains("OUTPUT accepts it", open.Reason, StringComparison.Ordinal);
+            Assert.True(open.ProbeAgrees, open + " | " + open.Observation);
+
+            // Only this lab's container and port, in the daemon's namespace's filter OUTPUT; removed even when an assertion fails.
+            var rule = new[] { "OUTPUT", "-d", pub + "/32", "-p", "tcp", "--dport", "80", "-j", "DROP" };
+            var inserted = OutsideWorldLab.Run("iptables", new[] { "-w", "5", "-I" }.Concat(rule).ToArray());
+            Assert.False(inserted.StartsWith("exit ", StringComparison.Ordinal), inserted);
+            try
+            {
+                var model = await OwnLab.ReadModelAsync();
+                var result = await CheckAsync("hostnet", pub, 80, model);
+
+                Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+                Assert.Contains("-A OUTPUT -d " + pub + "/32 -p tcp -m tcp --dport 80 -j DROP", result.Reason, StringComparison.Ordinal);
+                Assert.Equal(ProbeOutcome.TimedOut, result.Observed);
+                Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
+
+                // The published port through the gateway: nat OUTPUT DNATs it to pub, and filter OUTPUT then drops it too.
+                var published = await CheckAsync("hostnet", Gateway("usr"), PublishedPort, model);
+                Assert.Equal(ReachabilityVerdict.Blocked, published.Verdict);
+                Assert.Contains(published.Path, h => h.Description.Contains("-j DNAT --to-destination " + pub + ":80", StringComparison.Ordinal));
+                Assert.Contains("leaves through OUTPUT", published.Reason, StringComparison.Ordinal);
+                Assert.True(published.ProbeAgrees, published + " | " + published.Observation);
             }
             finally
             {
