@@ -49,6 +49,8 @@ install_packages() {
   [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  # nft: the probe test's bridge-family table (a rule the model does not read), and nftables-only hosts' rules.
+  command -v nft >/dev/null 2>&1 || missing+=(nftables)
   # The live egress tests' DNS server in their outside namespace (dnsmasq-base: the binary, no service started).
   [ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
   if [ "${#missing[@]}" -gt 0 ]; then

@@ -44,6 +44,9 @@ namespace DockerNetTools.Analysis.Reachability
 
         public NetworkInfo? Network(EndpointInfo endpoint) => Model.FindNetwork(endpoint.NetworkName);
 
+        /// <summary>Whether br_netfilter hands frames bridged inside one network to (ip6)tables: host.bridgeNfCall(6) read as 1.</summary>
+        public bool BridgeNfCall(bool ipv6) => (ipv6 ? Model.Host.BridgeNfCall6 : Model.Host.BridgeNfCall) == true;
+
         /// <summary>
         /// The endpoint that holds the namespace's default route: the first non-internal one in Docker's endpoint order
         /// (network names, see EndpointOrder), not the first connected; for a container only on --internal networks, the

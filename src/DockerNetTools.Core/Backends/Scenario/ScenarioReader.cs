@@ -26,7 +26,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
-        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "resolvers" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "bridgeNfCall", "bridgeNfCall6", "resolvers", "nftables" };
         private static readonly char[] BadInterfaceChars = { ' ', '/', ':' };
         private static readonly string[] RouteKeys = { "destination", "gateway", "interface", "metric" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
@@ -154,9 +154,26 @@ namespace DockerNetTools.Backends.Scenario
             }
             host.Forwarding = map.Bool("forwarding");
             host.Forwarding6 = map.Bool("forwarding6");
+            host.BridgeNfCall = map.Bool("bridgeNfCall");
+            host.BridgeNfCall6 = map.Bool("bridgeNfCall6");
             if (map.Has("resolvers")) host.Resolvers = ReadAddressList(map, "resolvers", "nameserver address");
             if (map.Scalar("firewall") is YamlScalarNode firewall) host.Firewall = ReadFirewall(firewall, "firewall", AddressFamily.InterNetwork);
             if (map.Scalar("firewall6") is YamlScalarNode firewall6) host.Firewall6 = ReadFirewall(firewall6, "firewall6", AddressFamily.InterNetworkV6);
+            if (map.Scalar("nftables") is YamlScalarNode nftables)
+            {
+                if (host.Firewall != null || host.Firewall6 != null)
+                {
+                    _errors.Add(nftables, "'nftables' and 'firewall'/'firewall6' are two readings of one packet filter: give one of them");
+                }
+                else
+                {
+                    // host.nftables: the JSON of `nft -j list ruleset`, both families at once (an inet table is in both).
+                    var result = Firewall.NftJsonParser.Parse(nftables.Value ?? string.Empty);
+                    foreach (var error in result.Errors) _errors.Add(nftables, "nftables: " + error);
+                    host.Firewall = result.IPv4;
+                    host.Firewall6 = result.IPv6;
+                }
+            }
         }
 
         /// <summary>

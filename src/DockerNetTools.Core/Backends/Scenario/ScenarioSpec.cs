@@ -32,6 +32,8 @@ namespace DockerNetTools.Backends.Scenario
         public List<HostRoute>? Routes { get; set; }
         public bool? Forwarding { get; set; }
         public bool? Forwarding6 { get; set; }
+        public bool? BridgeNfCall { get; set; }
+        public bool? BridgeNfCall6 { get; set; }
         public List<IPAddress>? Resolvers { get; set; }
         public FirewallRuleset? Firewall { get; set; }
         public FirewallRuleset? Firewall6 { get; set; }

@@ -132,9 +132,19 @@ namespace DockerNetTools.Backends.Scenario
             }
             if (model.Host.Forwarding is bool forwarding) Add(map, "forwarding", forwarding);
             if (model.Host.Forwarding6 is bool forwarding6) Add(map, "forwarding6", forwarding6);
+            if (model.Host.BridgeNfCall is bool bridgeNfCall) Add(map, "bridgeNfCall", bridgeNfCall);
+            if (model.Host.BridgeNfCall6 is bool bridgeNfCall6) Add(map, "bridgeNfCall6", bridgeNfCall6);
             if (model.Host.Resolvers != null) map.Add("resolvers", Flow(model.Host.Resolvers.Select(Unscoped)));
-            if (model.Host.Firewall != null) map.Add("firewall", Literal(model.Host.Firewall.Text));
-            if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
+            var nft = model.Host.Firewall?.Format == FirewallFormat.NftJson ? model.Host.Firewall : model.Host.Firewall6?.Format == FirewallFormat.NftJson ? model.Host.Firewall6 : null;
+            if (nft != null)
+            {
+                map.Add("nftables", Literal(nft.Text));
+            }
+            else
+            {
+                if (model.Host.Firewall != null) map.Add("firewall", Literal(model.Host.Firewall.Text));
+                if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
+            }
             return map;
         }
 
