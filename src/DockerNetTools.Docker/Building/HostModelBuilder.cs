@@ -45,6 +45,7 @@ namespace DockerNetTools.Docker.Building
                 AddExtraHosts(model.Containers[i], containers[i].HostConfig?.ExtraHosts, model);
             var defaultBridge = model.Networks.FirstOrDefault(n => n.IsDefaultBridge);
             if (defaultBridge != null) model.Engine.InterContainerCommunication = defaultBridge.IccEnabled;
+            if (snapshot.Swarm != null) model.Swarm = SwarmModelBuilder.Build(snapshot.Swarm, model.Networks);
             return model;
         }
 
@@ -82,11 +83,21 @@ namespace DockerNetTools.Docker.Building
                 Driver = string.IsNullOrEmpty(network.Driver) ? "null" : network.Driver,
                 Scope = network.Scope ?? "local",
                 Internal = network.Internal,
+                Attachable = network.Attachable,
+                Ingress = network.Ingress,
             };
             if (network.Options != null)
                 foreach (var option in network.Options) info.Options[option.Key] = option.Value ?? string.Empty;
             if (network.Labels != null)
                 foreach (var label in network.Labels) info.Labels[label.Key] = label.Value ?? string.Empty;
+
+            if (info.IsOverlay)
+            {
+                // vxlanid_list holds one id per subnet ("4097" or "4097,4098"); the first is the IPv4 subnet's.
+                var vxlan = Option(info, NetworkInfo.VxlanIdOption)?.Split(',')[0];
+                if (int.TryParse(vxlan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var vni)) info.Vni = vni;
+                info.Encrypted = info.Options.ContainsKey(NetworkInfo.EncryptedOption);
+            }
 
             // The daemon's own default-bridge options are on the bridge network: read them rather than assume docker0/ICC on.
             info.IsDefaultBridge = info.IsBridge && IsTrue(Option(info, NetworkInfo.DefaultBridgeOption));
