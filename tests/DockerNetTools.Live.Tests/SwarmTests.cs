@@ -54,8 +54,13 @@ namespace DockerNetTools.Live.Tests
         {
             if (Problem != null) return;
             Must(Run("bash", Script, "swarm", "start", "2"));
+            // A kept lab (DNT_SWARM_KEEP=1) is made anew: the overlay is free only once the old service's tasks are gone.
             Docker("service", "rm", Service);
-            Docker("network", "rm", Overlay);
+            for (var i = 0; i < 30 && Docker("network", "inspect", Overlay).Code == 0; i++)
+            {
+                Docker("network", "rm", Overlay);
+                await Task.Delay(1000);
+            }
             Must(Docker("network", "create", "-d", "overlay", "--attachable", "--subnet", "10.66.9.0/24", Overlay));
             Must(Docker("service", "create", "-d", "--name", Service, "--network", Overlay, "--replicas", "2", "--placement-pref", "spread=node.id",
                 "dnt-busybox:latest", "httpd", "-f", "-p", "80", "-h", "/www"));
