@@ -154,6 +154,22 @@ namespace DockerNetTools.Live.Tests
         }
 
         [SwarmLiveFact]
+        public void ServiceNames_ResolveDockerNetName_AgreesWithNslookup()
+        {
+            var from = _lab.Model.FindContainer(_lab.LocalTask)!;
+            foreach (var name in new[] { SwarmLab.Service, "tasks." + SwarmLab.Service })
+            {
+                var predicted = DockerNetTools.Analysis.Dns.NameResolver.Resolve(_lab.Model, from, name).Answers.Select(a => a.IPAddress.ToString()).OrderBy(a => a, StringComparer.Ordinal);
+                Assert.Equal(predicted, Lookup(name));
+            }
+        }
+
+        private IEnumerable<string> Lookup(string name) =>
+            Exec("nslookup " + name + " 127.0.0.11").Stdout.Split('\n')
+                .Where(l => l.StartsWith("Address", StringComparison.Ordinal) && !l.Contains("127.0.0.11", StringComparison.Ordinal))
+                .Select(l => l.Substring(l.IndexOf(':', StringComparison.Ordinal) + 1).Trim()).OrderBy(a => a, StringComparer.Ordinal);
+
+        [SwarmLiveFact]
         public void TaskOnTheOtherNode_PredictedReachable_PingCrossesTheVxlan()
         {
             var swarm = _lab.Model.Swarm!;
