@@ -26,6 +26,7 @@ namespace DockerNetTools.Live.Tests
         public const string Manager = "unix:///tmp/dnt-swarm-n1/docker.sock";
         public const string Service = "swarm-t-web";
         public const string Overlay = "swarm-t-ov";
+        public const string IngressPort = "18081";
 
         public static string? Problem { get; } = FindProblem();
 
@@ -62,7 +63,7 @@ namespace DockerNetTools.Live.Tests
                 await Task.Delay(1000);
             }
             Must(Docker("network", "create", "-d", "overlay", "--attachable", "--subnet", "10.66.9.0/24", Overlay));
-            Must(Docker("service", "create", "-d", "--name", Service, "--network", Overlay, "--replicas", "2", "--placement-pref", "spread=node.id",
+            Must(Docker("service", "create", "-d", "--name", Service, "--network", Overlay, "--replicas", "2", "--placement-pref", "spread=node.id", "--publish", IngressPort + ":80",
                 "dnt-busybox:latest", "httpd", "-f", "-p", "80", "-h", "/www"));
             for (var i = 0; i < 60; i++)
             {
@@ -168,6 +169,15 @@ namespace DockerNetTools.Live.Tests
             Exec("nslookup " + name + " 127.0.0.11").Stdout.Split('\n')
                 .Where(l => l.StartsWith("Address", StringComparison.Ordinal) && !l.Contains("127.0.0.11", StringComparison.Ordinal))
                 .Select(l => l.Substring(l.IndexOf(':', StringComparison.Ordinal) + 1).Trim()).OrderBy(a => a, StringComparer.Ordinal);
+
+        [SwarmLiveFact]
+        public void IngressPort_PortConflictPrediction_AgreesWithDockerRun()
+        {
+            var conflict = new DockerNetTools.Analysis.Ports.PortConflictChecker(_lab.Model).Check(SwarmLab.IngressPort + ":80").Single();
+            var run = SwarmLab.Docker("run", "-d", "--name", "swarm-t-clash", "-p", SwarmLab.IngressPort + ":80", "dnt-busybox:latest", "sleep", "30");
+            SwarmLab.Docker("rm", "-f", "swarm-t-clash");
+            Assert.Equal(conflict.Conflict, run.Code != 0);
+        }
 
         [SwarmLiveFact]
         public void TaskOnTheOtherNode_PredictedReachable_PingCrossesTheVxlan()
