@@ -180,6 +180,18 @@ namespace DockerNetTools.Live.Tests
         }
 
         [SwarmLiveFact]
+        public void Egress_LeavesThroughDockerGwbridge_AsTheTasksRouteTableSays()
+        {
+            var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.LocalTask, "198.18.66.12"));
+            Assert.Equal("docker_gwbridge", result.NetworkUsed);
+            var route = Exec("ip route").Stdout.Split('\n').Single(l => l.StartsWith("default", StringComparison.Ordinal));
+            var device = route.Split(' ')[4];
+            var endpoint = _lab.Model.FindContainer(_lab.LocalTask)!.EndpointOn("docker_gwbridge")!;
+            Assert.Equal(device, endpoint.InterfaceName);
+            Assert.StartsWith(_lab.LocalTask + " " + device + " ", result.PathText, StringComparison.Ordinal);
+        }
+
+        [SwarmLiveFact]
         public void TaskOnTheOtherNode_PredictedReachable_PingCrossesTheVxlan()
         {
             var swarm = _lab.Model.Swarm!;

@@ -29,7 +29,13 @@ namespace DockerNetTools.Docker.Building
             log.Verbose("Docker daemon " + endpoint + ": " + networksTask.Result.Count + " networks, " + listed.Count + " containers.");
             var containers = await InspectAllAsync(client, listed.Select(c => c.ID).ToList(), log, cancellationToken).ConfigureAwait(false);
             var swarm = await ReadSwarmAsync(client, endpoint, infoTask.Result, log, cancellationToken).ConfigureAwait(false);
-            return new DaemonSnapshot(endpoint, apiVersion, version, infoTask.Result, networksTask.Result.ToList(), containers) { Swarm = swarm };
+            var networks = networksTask.Result.ToList();
+            // The list leaves out each network's containers; docker_gwbridge's are the overlay containers' way out, which
+            // their own inspect does not show, so that one network is inspected (one more round trip, on swarm nodes only).
+            var gwbridge = networks.FindIndex(n => string.Equals(n.Name, "docker_gwbridge", StringComparison.Ordinal));
+            if (gwbridge >= 0)
+                networks[gwbridge] = await client.Networks.InspectNetworkAsync(networks[gwbridge].ID, cancellationToken).ConfigureAwait(false);
+            return new DaemonSnapshot(endpoint, apiVersion, version, infoTask.Result, networks, containers) { Swarm = swarm };
         }
 
         /// <summary>

@@ -39,6 +39,7 @@ namespace DockerNetTools.Docker.Building
             foreach (var container in containers)
                 model.Containers.Add(BuildContainer(container, snapshot.ApiVersion, model, namesById));
 
+            AddGatewayBridgeEndpoints(model, snapshot.Networks);
             FillMissingGateways(model);
             // After the gateways are known: host-gateway entries resolve to the default bridge's gateway.
             for (var i = 0; i < containers.Count; i++)
@@ -73,6 +74,41 @@ namespace DockerNetTools.Docker.Building
         /// </summary>
         internal static bool? Ip6tablesFromApi(int majorVersion, bool experimental) =>
             majorVersion > 0 && !EngineInfo.Ip6tablesDefault(majorVersion) && !experimental ? false : (bool?)null;
+
+        /// <summary>
+        /// A container on an overlay also has an endpoint on docker_gwbridge (its default route: "default via 172.18.0.1 dev
+        /// eth2" in a swarm task on Engine 20.10.24), which its inspect leaves out: docker_gwbridge's own listing names it
+        /// (as gateway_&lt;id&gt;, keyed by the container id), and that is where it is read from.
+        /// </summary>
+        private static void AddGatewayBridgeEndpoints(DockerHostModel model, IReadOnlyList<NetworkResponse> networks)
+        {
+            var gwbridge = networks.FirstOrDefault(n => string.Equals(n.Name, GatewayBridgeName, StringComparison.Ordinal));
+            if (gwbridge?.Containers == null) return;
+            var network = model.FindNetwork(GatewayBridgeName);
+            foreach (var pair in gwbridge.Containers)
+            {
+                var container = model.Containers.FirstOrDefault(c => string.Equals(c.Id, pair.Key, StringComparison.Ordinal));
+                if (container == null || container.EndpointOn(GatewayBridgeName) != null || pair.Value == null) continue;
+                var endpoint = new EndpointInfo
+                {
+                    NetworkName = GatewayBridgeName,
+                    NetworkId = gwbridge.ID ?? string.Empty,
+                    EndpointId = pair.Value.EndpointID ?? string.Empty,
+                    MacAddress = string.IsNullOrEmpty(pair.Value.MacAddress) ? null : pair.Value.MacAddress,
+                    Gateway = network?.Gateway,
+                };
+                var cidr = pair.Value.IPv4Address ?? string.Empty;
+                var slash = cidr.IndexOf('/');
+                if (slash > 0 && AddressText.TryParseIPv4(cidr.Substring(0, slash), out var address))
+                {
+                    endpoint.IPAddress = address;
+                    endpoint.PrefixLength = int.Parse(cidr.Substring(slash + 1), System.Globalization.CultureInfo.InvariantCulture);
+                }
+                container.Endpoints.Add(endpoint);
+            }
+        }
+
+        private const string GatewayBridgeName = "docker_gwbridge";
 
         private static NetworkInfo BuildNetwork(NetworkResponse network)
         {

@@ -84,6 +84,15 @@ namespace DockerNetTools.Core.Tests.Swarm
         }
 
         [Fact]
+        public void Reach_OutsideAddressFromATask_LeavesThroughDockerGwbridge()
+        {
+            // "app-ov" sorts before docker_gwbridge, and still an overlay never holds the default route.
+            var (model, source) = Lab(SwarmKit.TwoNodes.Replace("swarm-ov", "app-ov", System.StringComparison.Ordinal));
+            var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, "198.18.66.12"));
+            Assert.Equal("docker_gwbridge", result.NetworkUsed);
+        }
+
+        [Fact]
         public void Reach_TaskOnDownNode_NoRoute()
         {
             var (model, source) = Lab(SwarmKit.TwoNodes.Replace("address: 198.18.66.12 }", "address: 198.18.66.12, state: down }", System.StringComparison.Ordinal)
