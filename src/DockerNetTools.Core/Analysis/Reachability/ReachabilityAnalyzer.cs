@@ -53,6 +53,8 @@ namespace DockerNetTools.Analysis.Reachability
                                                   + sourceNs.Owner.Name + " is " + State(sourceNs.Owner) + ", so there is no namespace to send from.");
 
             var ctx = new RunContext(model, query, source, sourceNs);
+            // A swarm's services, tasks.<service>, VIPs and the tasks of other nodes are the swarm analysis's.
+            if (sourceNs.Kind != NamespaceKind.None && Swarm.SwarmPaths.TryAnswer(ctx, query.Destination) is ResultDraft swarmDraft) return swarmDraft;
             var resolved = ResolveDestination(ctx, resolver, out var failure, out var resolvedCount);
             if (resolved == null) return failure!;
 

@@ -57,6 +57,7 @@ namespace DockerNetTools.Backends.Scenario
             _model.Host.Resolvers = _spec.Host.Resolvers;
             var networks = NetworkDerivation.Build(_spec, _errors);
             foreach (var (network, _) in networks) _model.Networks.Add(network);
+            _model.Swarm = SwarmScenario.Prepare(_spec, _model.Networks, _errors);
 
             CreateContainers();
             CheckNetworkModes();

@@ -23,8 +23,9 @@ namespace DockerNetTools.Backends.Scenario
         private const string ContainerNameChars = "[a-zA-Z0-9][a-zA-Z0-9_.-]";
         private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "*$", RegexOptions.CultureInvariant);
 
+        private static readonly Regex SwarmIdPattern = new Regex("^[a-z0-9]{25}$", RegexOptions.CultureInvariant);
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
-        private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
+        private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers", "nodes", "services" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
         private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "bridgeNfCall", "bridgeNfCall6", "resolvers", "nftables" };
         private static readonly char[] BadInterfaceChars = { ' ', '/', ':' };
@@ -33,6 +34,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] NetworkKeys =
         {
             "name", "driver", "id", "subnet", "gateway", "subnet6", "gateway6", "bridge", "bridgeIfIndex", "bridgeMac", "internal", "icc", "parent", "options", "labels",
+            "vni", "encrypted", "attachable", "ingress",
         };
         private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "interface", "veth", "vethMac", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
@@ -76,6 +78,7 @@ namespace DockerNetTools.Backends.Scenario
                 var container = ReadContainer(item);
                 if (container != null) spec.Containers.Add(container);
             }
+            spec.Swarm = SwarmScenario.Read(map, _errors);
             return spec;
         }
 
@@ -295,7 +298,12 @@ namespace DockerNetTools.Backends.Scenario
                 if (Array.IndexOf(Drivers, value) >= 0) spec.Driver = value;
                 else _errors.Add(driver, "unknown network driver '" + driver.Value + "': use " + string.Join(", ", Drivers));
             }
-            if (map.Scalar("id") is YamlScalarNode id) spec.Id = ReadId(id);
+            // A swarm-scoped network's id is swarmkit's: 25 lower-case letters and digits.
+            if (map.Scalar("id") is YamlScalarNode id) spec.Id = SwarmIdPattern.IsMatch(id.Value!) ? id.Value : ReadId(id);
+            spec.Vni = (int?)map.Integer("vni", 1, 16777215);
+            spec.Encrypted = map.Bool("encrypted");
+            spec.Attachable = map.Bool("attachable");
+            spec.Ingress = map.Bool("ingress");
             if (map.Scalar("subnet") is YamlScalarNode subnet)
             {
                 spec.SubnetAt = SourcePos.Of(subnet);

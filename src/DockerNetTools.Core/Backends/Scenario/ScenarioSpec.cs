@@ -16,6 +16,9 @@ namespace DockerNetTools.Backends.Scenario
         public HostSpec Host { get; } = new HostSpec();
         public List<NetworkSpec> Networks { get; } = new List<NetworkSpec>();
         public List<ContainerSpec> Containers { get; } = new List<ContainerSpec>();
+
+        /// <summary>The swarm keys (nodes, services); null when the scenario has none.</summary>
+        public SwarmSpec? Swarm { get; set; }
     }
 
     internal sealed class HostSpec
@@ -60,6 +63,10 @@ namespace DockerNetTools.Backends.Scenario
         public bool? Internal { get; set; }
         public bool? Icc { get; set; }
         public string? Parent { get; set; }
+        public int? Vni { get; set; }
+        public bool? Encrypted { get; set; }
+        public bool? Attachable { get; set; }
+        public bool? Ingress { get; set; }
         public List<KeyValuePair<string, string>> Options { get; } = new List<KeyValuePair<string, string>>();
         public List<KeyValuePair<string, string>> Labels { get; } = new List<KeyValuePair<string, string>>();
 
