@@ -227,6 +227,34 @@ networks:
         }
 
         [Fact]
+        public void Networks_SeveralIPv4SubnetsOnABridge_RefusedInDockersWords()
+        {
+            // Engines 20.10 and 28.5 both refuse `docker network create --subnet 10.69.1.0/24 --subnet 10.69.2.0/24` on a bridge.
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "networks:\n  default:\n    ipam:\n      config:\n        - subnet: 10.69.1.0/24\n        - subnet: 10.69.2.0/24\n");
+            Assert.Equal(new[] { file + ":9:19: bridge driver doesn't support multiple subnets" }, kit.Errors());
+        }
+
+        [Fact]
+        public void Networks_SeveralIPv4SubnetsOnMacvlan_AddressesFromTheFirstOverlapChecksEvery()
+        {
+            using var kit = new ComposeKit();
+            var text = "services:\n  web:\n" + Busybox + "networks:\n  default:\n    driver: macvlan\n    driver_opts: { parent: eth0 }\n    ipam:\n      config:\n"
+                + "        - subnet: 10.69.1.0/24\n        - subnet: 10.69.2.0/24\n          gateway: 10.69.2.254\n";
+            kit.Write("compose.yaml", text);
+            var model = kit.Build();
+            var network = model.FindNetwork("proj_default")!;
+            Assert.Equal("10.69.1.0/24", network.Subnet.ToString());
+            Assert.Equal("10.69.1.1", network.Gateway!.ToString());
+            Assert.Equal("10.69.1.2", model.FindContainer("proj-web-1")!.Endpoints.Single().IPAddress!.ToString());
+
+            var file = kit.Write("compose.yaml", text);
+            var baseHost = ScenarioLoader.Parse("networks:\n  - { name: old, subnet: 10.69.2.128/25 }\n", "base.yaml");
+            Assert.Equal(new[] { file + ":11:19: Pool overlaps with other one on this address space (10.69.2.0/24 of proj_default overlaps 10.69.2.128/25 of old)" },
+                kit.Errors(baseHost: baseHost));
+        }
+
+        [Fact]
         public void Networks_ExternalMissing_ComposeError()
         {
             using var kit = new ComposeKit();

@@ -154,7 +154,9 @@ namespace DockerNetTools.Backends.Compose
                 {
                     if (network.Subnet != null)
                     {
-                        _errors.Add(subnet.At, "a second IPv4 subnet on one network is not modelled (" + subnet.Value + ")");
+                        // Both engines (20.10, 28.5) refuse this on a bridge; other drivers give addresses from the first subnet.
+                        if ((network.Driver ?? "bridge") == "bridge") _errors.Add(subnet.At, "bridge driver doesn't support multiple subnets");
+                        else network.MoreSubnets.Add((v4, subnet.At));
                         continue;
                     }
                     network.Subnet = v4;
