@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Analysis.Reachability;
@@ -191,6 +192,39 @@ services:
             var child = kit.Build().FindContainer("proj-child-1")!;
             Assert.Equal("c", child.Hostname);
             Assert.Equal(new[] { "proj-child-1", "child", "common" }, child.EndpointOn("proj_back")!.Aliases);
+        }
+
+        [Fact]
+        public void Extends_FromOtherFiles_PathsRelativeToTheExtendingFile()
+        {
+            // As Compose 2.40 resolves it: sub/base.yaml's `../other.yaml` is the project folder's other.yaml.
+            using var kit = new ComposeKit();
+            Directory.CreateDirectory(Path.Combine(kit.Folder, "sub"));
+            kit.Write("compose.yaml", "services:\n  web:\n    extends: { file: sub/base.yaml, service: base }\n    hostname: w\nnetworks:\n  front:\n");
+            kit.Write("sub/base.yaml", "services:\n  base:\n" + Busybox + "    hostname: b\n    extends: { file: ../other.yaml, service: b2 }\n");
+            kit.Write("other.yaml", "services:\n  b2:\n    networks: { front: { aliases: [shop] } }\n    expose: [\"80\"]\n");
+            var model = kit.Build();
+            var web = model.FindContainer("proj-web-1")!;
+            Assert.Equal("w", web.Hostname);
+            Assert.Equal("dnt-busybox:latest", web.Image);
+            Assert.Equal(new[] { "proj-web-1", "web", "shop" }, web.EndpointOn("proj_front")!.Aliases);
+            Assert.Null(model.FindContainer("proj-base-1"));
+            Assert.Null(model.FindContainer("proj-b2-1"));
+        }
+
+        [Fact]
+        public void Extends_FromOtherFiles_MissingFileOrServiceAndCycles_ComposeErrors()
+        {
+            using var kit = new ComposeKit();
+            Directory.CreateDirectory(Path.Combine(kit.Folder, "sub"));
+            var file = kit.Write("compose.yaml", "services:\n  web:\n    extends: { file: nope.yaml, service: base }\n  api:\n    extends:\n      file: sub/base.yaml\n      service: ghost\n  loop:\n    extends: { file: sub/base.yaml, service: base }\n");
+            var sub = kit.Write("sub/base.yaml", "services:\n  base:\n" + Busybox + "    extends: { file: ../compose.yaml, service: loop }\n");
+            Assert.Equal(new[]
+            {
+                file + ":3:22: open " + Path.Combine(kit.Folder, "nope.yaml") + ": no such file or directory",
+                file + ":7:16: cannot extend service \"api\" in " + file + ": service \"ghost\" not found in sub/base.yaml",
+                sub + ":4:14: circular reference with extends: loop in compose.yaml -> base in sub/base.yaml -> loop in compose.yaml",
+            }, kit.Errors());
         }
 
         [Fact]
