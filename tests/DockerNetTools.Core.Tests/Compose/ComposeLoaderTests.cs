@@ -345,6 +345,30 @@ networks:
         }
 
         [Fact]
+        public void Services_InterfaceNameMacAddressLinkLocalIps_OnTheEndpoints()
+        {
+            using var kit = new ComposeKit();
+            kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    mac_address: 02:42:0a:45:00:10\n    networks:\n      front: { priority: 10 }\n"
+                + "      back: { interface_name: backside, mac_address: 02:42:0a:45:00:11, link_local_ips: [169.254.8.8] }\n"
+                + "  api:\n" + Busybox + "    mac_address: 02:42:0a:45:00:12\nnetworks:\n  back:\n  front:\n");
+            var model = kit.Build();
+            var web = model.FindContainer("proj-web-1")!;
+            Assert.Equal(new[] { ("proj_front", "eth0", "02:42:0a:45:00:10"), ("proj_back", "backside", "02:42:0a:45:00:11") },
+                web.Endpoints.Select(e => (e.NetworkName, e.InterfaceName!, e.MacAddress!)));
+            Assert.Equal("02:42:0a:45:00:12", model.FindContainer("proj-api-1")!.Endpoints.Single().MacAddress);
+        }
+
+        [Fact]
+        public void Services_BadMacOrTwoInterfacesOfOneName_Errors()
+        {
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    mac_address: nope\n    networks:\n      front: { interface_name: eth0 }\n      back: {}\nnetworks:\n  back:\n  front:\n");
+            Assert.Equal(new[] { file + ":4:18: nope is not a valid mac address" }, kit.Errors());
+            kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    mac_address: 02:42:0a:45:00:10\n    networks:\n      front: { interface_name: eth0 }\n      back: {}\nnetworks:\n  back:\n  front:\n");
+            Assert.Equal(new[] { file + ":6:32: proj-web-1 already has an interface named eth0" }, kit.Errors());
+        }
+
+        [Fact]
         public void Services_NetworkPriority_PrimaryNetworkFirst()
         {
             using var kit = new ComposeKit();
