@@ -109,6 +109,13 @@ namespace DockerNetTools.Backends.Scenario
                 }
                 network.Subnet = subnet;
                 taken.Add((subnet.Value, network.Name));
+                foreach (var (more, at) in spec.MoreSubnets)
+                {
+                    var moreClash = taken.FirstOrDefault(t => Overlaps(t.Subnet, more));
+                    if (moreClash.Name != null)
+                        errors.Add(at, "Pool overlaps with other one on this address space (" + more + " of " + network.Name + " overlaps " + moreClash.Subnet + " of " + moreClash.Name + ")");
+                    else taken.Add((more, network.Name));
+                }
             }
             foreach (var (network, spec) in networks)
             {

@@ -53,6 +53,9 @@ namespace DockerNetTools.Backends.Scenario
         public SourcePos SubnetAt { get; set; }
         public IPAddress? Gateway { get; set; }
         public SourcePos GatewayAt { get; set; }
+
+        /// <summary>IPv4 subnets after the first (drivers other than bridge): reserved and overlap-checked; addresses come from the first.</summary>
+        public List<(IPv4Subnet Subnet, SourcePos At)> MoreSubnets { get; } = new List<(IPv4Subnet, SourcePos)>();
         public IPv6Subnet? Subnet6 { get; set; }
         public SourcePos Subnet6At { get; set; }
         public IPAddress? Gateway6 { get; set; }
