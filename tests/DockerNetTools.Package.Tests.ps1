@@ -92,14 +92,17 @@ Describe 'The Gallery package' -Tag 'Package' -Skip:$skipPackage {
         function Invoke-Isolated([string] $Script) {
             $command = "`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'; `$PSStyle.OutputRendering = 'PlainText'; & { $Script } | Out-String -Width 250"
             $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoLogo', '-NoProfile', '-NonInteractive', '-Command', $command)
-            $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; PSModulePath = $env:PSModulePath }
+            $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; PSModulePath = $env:PSModulePath; Directory = [Environment]::CurrentDirectory }
             try {
+                # The child starts in the sandbox too: PSResourceGet's NuGet code may write a NuGet/NuGet.Config relative to it.
+                [Environment]::CurrentDirectory = $sandbox
                 $env:HOME = $userHome
                 $env:XDG_DATA_HOME = $dataHome
                 $env:PSModulePath = $null
                 $output = & $pwsh[0] @arguments 2>&1
             }
             finally {
+                [Environment]::CurrentDirectory = $saved.Directory
                 $env:HOME = $saved.HOME
                 $env:XDG_DATA_HOME = $saved.XDG_DATA_HOME
                 $env:PSModulePath = $saved.PSModulePath
