@@ -93,25 +93,6 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal("Give a file name inside it: -Path " + Path.Combine(folder, "scenario.yaml"), error.ErrorDetails.RecommendedAction);
         }
 
-        // A session where New-Item cannot be found (module autoloading off, in a runspace of its own that never loaded
-        // pwsh's Management module): the shell around it creates folders.
-        [Fact]
-        public void Export_MissingFolderWithoutNewItem_RecommendsMkdirInTheShellAround()
-        {
-            var folder = Path.Combine(Path.GetDirectoryName(_file)!, "dnt-missing-" + Guid.NewGuid().ToString("N"), "sub");
-            var path = Path.Combine(folder, "lab.yaml");
-            using var session = new PowerShellSession();
-            var result = session.Run("& { $PSModuleAutoLoadingPreference = 'None'; Export-DockerNetScenario -Scenario SeedLab -Path $path }",
-                new Dictionary<string, object?> { ["path"] = path });
-
-            var error = Assert.Single(result.Errors);
-            Assert.Equal("ScenarioDirectoryNotFound," + CmdletId, error.FullyQualifiedErrorId);
-            Assert.Equal("Cannot write " + path + ": the folder " + folder + " does not exist.", error.Exception.Message);
-            Assert.Equal("Create the folder first in the shell around dnt (mkdir -p '" + folder + "'), or give a -Path in an existing folder.",
-                error.ErrorDetails.RecommendedAction);
-            Assert.DoesNotContain("New-Item", error.ErrorDetails.RecommendedAction);
-        }
-
         [Fact]
         public void Export_MissingFolderWhereTheSessionHasNewItem_RecommendsNewItem()
         {
