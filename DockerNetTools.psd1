@@ -11,7 +11,7 @@
     GUID                 = '75699e67-3c1b-4a18-a507-8e4338052b83'
     Author               = 'DockerNetTools team'
     CompanyName          = 'DockerNetTools'
-    Copyright            = '(c) DockerNetTools team. All rights reserved.'
+    Copyright            = '(c) 2026 DockerNetTools team. MIT License.'
     Description          = 'Explains a Docker host''s network: which veth and bridge each container hangs on, whether two containers can reach each other and why not, which published ports collide, what the embedded DNS answers, and which sockets are open in each container. Works on a live daemon or on a modelled host (scenario), such as the built-in SeedLab.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
@@ -45,7 +45,8 @@
         PSData = @{
             Tags         = @('Docker', 'Network', 'Networking', 'Troubleshooting', 'Bridge', 'veth', 'iptables', 'DNS', 'Linux', 'PSEdition_Core', 'PSEdition_Desktop')
             ProjectUri   = 'https://github.com/DockerNetTools/DockerNetTools'
-            ReleaseNotes = 'First release: the scenario backend with the SeedLab, the live daemon backend, the topology, reachability, port, name-resolution and socket cmdlets, and the dnt host.'
+            LicenseUri   = 'https://github.com/DockerNetTools/DockerNetTools/blob/main/LICENSE'
+            ReleaseNotes = 'First release: the scenario backend with the SeedLab, the live daemon backend, Compose files before `docker compose up`, the topology, reachability, port, name-resolution and socket cmdlets, scenario export, and the dnt host.'
         }
     }
 }

@@ -11,7 +11,9 @@
       Docs     with PlatyPS installed: refresh docs/commands/*.md from the built cmdlets and compile them, with the about_
                topics, into out/DockerNetTools/en-US (MAML help for Get-Help).
       Package  an incremental build (unless Build ran already, or -NoBuild), then a clean, flattened module folder
-               out/package/DockerNetTools/<version>/ with the compiled help, ready for Publish-Module/Install-Module.
+               out/package/DockerNetTools/<version>/ with the compiled help and LICENSE, and the Gallery package
+               out/package/DockerNetTools.<version>.nupkg made from it (Compress-PSResource), ready for
+               Publish-PSResource -NupkgPath or Install-PSResource from a repository that holds it.
 
     None of this is required: `dotnet build` and `dotnet test` at the repository root do the Build and Test work on a
     machine with only the .NET SDK (see README.md).
@@ -147,8 +149,19 @@ function Invoke-PackageTask {
     $text = [regex]::Replace($text, "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'")
     Set-Content -LiteralPath (Join-Path $target 'DockerNetTools.psd1') -Value $text -Encoding utf8NoBOM
 
+    Copy-Item -LiteralPath (Join-Path $root 'LICENSE') -Destination $target
+
     $checked = Test-ModuleManifest -Path (Join-Path $target 'DockerNetTools.psd1')
     Write-Host "Packaged $($checked.Name) $($checked.Version) in $target" -ForegroundColor Green
+
+    # The Gallery package: PSResourceGet (in pwsh 7.4+) writes the .nupkg that Publish-PSResource would upload, its
+    # nuspec taken from the manifest (Description, Author, Copyright, Tags, ProjectUri, LicenseUri, ReleaseNotes).
+    $nupkg = Join-Path $root "out/package/DockerNetTools.$version.nupkg"
+    if (Test-Path -LiteralPath $nupkg) { Remove-Item -LiteralPath $nupkg -Force }
+    Import-Module Microsoft.PowerShell.PSResourceGet
+    Compress-PSResource -Path $target -DestinationPath (Split-Path -Parent $nupkg)
+    if (-not (Test-Path -LiteralPath $nupkg)) { throw "Compress-PSResource wrote no $nupkg." }
+    Write-Host "Gallery package $nupkg" -ForegroundColor Green
 }
 
 foreach ($name in $Task) {

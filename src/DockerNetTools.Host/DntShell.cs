@@ -36,9 +36,10 @@ namespace DockerNetTools.Host
             var state = InitialSessionState.CreateDefault2();
             // Windows only: the module ships unsigned format files. Elsewhere there is no execution policy and setting one throws.
             if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
-            // pwsh's Utility module (Format-List, Select-Object, ConvertTo-Json, ...): CreateDefault2 has only the Core cmdlets, and
-            // the module is not found by autoloading since SMA from NuGet comes without $PSHOME/Modules.
-            state.ImportPSModule(new[] { UtilityManifest, manifestPath });
+            // Only DockerNetTools is imported at start. pwsh's own modules (Microsoft.PowerShell.Management, Utility, Security, Host)
+            // come with the PowerShell SDK into $PSHOME/Modules (next to System.Management.Automation.dll) and load the way pwsh
+            // loads them: on first use of one of their commands, by module autoloading, so a pipeline that needs none pays nothing.
+            state.ImportPSModule(new[] { manifestPath });
             state.ThrowOnRunspaceOpenError = true;
 
             var runspace = RunspaceFactory.CreateRunspace(host, state);
@@ -60,10 +61,6 @@ namespace DockerNetTools.Host
             }
             return new DntShell(host, runspace, error);
         }
-
-        /// <summary>The Microsoft.PowerShell.Utility manifest copied next to dnt at build and publish.</summary>
-        internal static string UtilityManifest =>
-            Path.Combine(AppContext.BaseDirectory, "Modules", "Microsoft.PowerShell.Utility", "Microsoft.PowerShell.Utility.psd1");
 
         /// <summary>Runs one pipeline and returns dnt's exit code for it (or the code given to `exit`).</summary>
         public int RunOnce(string script)

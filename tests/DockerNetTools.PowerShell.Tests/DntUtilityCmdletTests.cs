@@ -135,6 +135,46 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(Repository.DntDll)!, "Microsoft.CodeAnalysis.dll")));
         }
 
+        [Fact]
+        public void Dnt_ManagementAndSecurityCmdlets_ComeFromPwshsOwnModules()
+        {
+            // pwsh 7.6's built-in modules, from the PowerShell SDK's $PSHOME/Modules: found by autoloading, as in pwsh.
+            var result = Dnt("Get-Command Get-Content, Test-Path, Set-Location, Get-ChildItem, ConvertTo-SecureString, Start-Transcript | " +
+                             "ForEach-Object { $_.Name + ' ' + $_.Source + ' ' + $_.Version.Major + '.' + $_.Version.Minor }");
+
+            Assert.Matches(@"(?m)^Get-Content Microsoft\.PowerShell\.Management 7\.0$", result.Output);
+            Assert.Matches(@"(?m)^Test-Path Microsoft\.PowerShell\.Management 7\.0$", result.Output);
+            Assert.Matches(@"(?m)^Set-Location Microsoft\.PowerShell\.Management 7\.0$", result.Output);
+            Assert.Matches(@"(?m)^Get-ChildItem Microsoft\.PowerShell\.Management 7\.0$", result.Output);
+            Assert.Matches(@"(?m)^ConvertTo-SecureString Microsoft\.PowerShell\.Security 7\.0$", result.Output);
+            Assert.Matches(@"(?m)^Start-Transcript Microsoft\.PowerShell\.Host 7\.0$", result.Output);
+            Assert.Equal("7.6.10", Dnt("$PSVersionTable.PSVersion.ToString()").Output.Trim());
+        }
+
+        [Fact]
+        public void Dnt_ManagementCmdlets_ReadFilesAndChangeFolders()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "dnt-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                File.WriteAllLines(Path.Combine(folder, "names.txt"), new[] { "ubuntuA", "nginx2" });
+
+                var result = Dnt("Set-Location '" + folder + "'; (Get-Location).Path; Test-Path ./names.txt; Test-Path ./missing.txt; " +
+                                 "(Get-ChildItem -Filter *.txt).Name; " +
+                                 "Get-Content ./names.txt | ForEach-Object { Get-DockerNetInterface -Scenario SeedLab -Container $_ } | ForEach-Object HostVeth");
+
+                var expected = new[] { folder, "True", "False", "names.txt" }
+                    .Concat(SeedLabRows("-Container ubuntuA").Select(r => r.HostVeth!))
+                    .Concat(SeedLabRows("-Container nginx2").Select(r => r.HostVeth!));
+                Assert.Equal(expected, Lines(result.Output));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
         /// <summary>Export-Csv quotes every value and writes a null as nothing at all.</summary>
         private static string Field(string? value) => value == null ? string.Empty : "\"" + value + "\"";
 

@@ -129,8 +129,8 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal("ScenarioDirectoryNotFound,DockerNetTools.PowerShell.Commands.ExportDockerNetScenarioCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Equal("Cannot write /nonexistent/dir/lab.yaml: the folder /nonexistent/dir does not exist.", error.Exception.Message);
-            // This runspace has no New-Item (no Management module), like dnt: the folder is made in the shell around it.
-            Assert.Contains("mkdir -p '/nonexistent/dir'", error.ErrorDetails.RecommendedAction);
+            // This runspace, like dnt and pwsh, finds New-Item (pwsh's Management module, from the PowerShell SDK).
+            Assert.Contains("New-Item -ItemType Directory -Path '/nonexistent/dir'", error.ErrorDetails.RecommendedAction);
         }
 
         [Fact]

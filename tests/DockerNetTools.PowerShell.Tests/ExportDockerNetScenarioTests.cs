@@ -93,22 +93,6 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal("Give a file name inside it: -Path " + Path.Combine(folder, "scenario.yaml"), error.ErrorDetails.RecommendedAction);
         }
 
-        // The test runspace, like dnt, has no Management module, so no New-Item: the shell around it creates folders.
-        [Fact]
-        public void Export_MissingFolderWithoutNewItem_RecommendsMkdirInTheShellAround()
-        {
-            var folder = Path.Combine(Path.GetDirectoryName(_file)!, "dnt-missing-" + Guid.NewGuid().ToString("N"), "sub");
-            var path = Path.Combine(folder, "lab.yaml");
-            var result = _session.Run("Export-DockerNetScenario -Scenario SeedLab -Path $path", new Dictionary<string, object?> { ["path"] = path });
-
-            var error = Assert.Single(result.Errors);
-            Assert.Equal("ScenarioDirectoryNotFound," + CmdletId, error.FullyQualifiedErrorId);
-            Assert.Equal("Cannot write " + path + ": the folder " + folder + " does not exist.", error.Exception.Message);
-            Assert.Equal("Create the folder first in the shell around dnt (mkdir -p '" + folder + "'), or give a -Path in an existing folder.",
-                error.ErrorDetails.RecommendedAction);
-            Assert.DoesNotContain("New-Item", error.ErrorDetails.RecommendedAction);
-        }
-
         [Fact]
         public void Export_MissingFolderWhereTheSessionHasNewItem_RecommendsNewItem()
         {
@@ -124,13 +108,14 @@ namespace DockerNetTools.PowerShell.Tests
         }
 
         [Fact]
-        public void Export_InDnt_MissingFolderRecommendsMkdir()
+        public void Export_InDnt_MissingFolderRecommendsNewItem()
         {
+            // dnt has pwsh's Management module (the PowerShell SDK), so the folder can be made in dnt itself.
             var folder = Path.Combine(Path.GetDirectoryName(_file)!, "dnt-missing-" + Guid.NewGuid().ToString("N"));
             var result = DntRunner.InProcess("Export-DockerNetScenario -Scenario SeedLab -Path '" + Path.Combine(folder, "lab.yaml") + "'");
 
             Assert.Equal(1, result.ExitCode);
-            Assert.Contains("Recommended action: Create the folder first in the shell around dnt (mkdir -p '" + folder + "')", result.Error + result.Output);
+            Assert.Contains("Recommended action: Create the folder first (New-Item -ItemType Directory -Path '" + folder + "')", result.Error + result.Output);
         }
 
         [Fact]

@@ -94,6 +94,29 @@ namespace DockerNetTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Manifest_GalleryMetadata_Complete()
+        {
+            // What a Gallery package's nuspec is made of (Compress-PSResource/Publish-PSResource read these), and the licence it points at.
+            var info = _session.Run(
+                "$m = Test-ModuleManifest -Path $path; " +
+                "'Author=' + $m.Author; 'CompanyName=' + $m.CompanyName; 'Copyright=' + $m.Copyright; 'ProjectUri=' + $m.ProjectUri; " +
+                "'LicenseUri=' + $m.LicenseUri; 'ReleaseNotes=' + $m.ReleaseNotes; 'Tags=' + ($m.Tags -join ' ')",
+                new System.Collections.Generic.Dictionary<string, object?> { ["path"] = Repository.Manifest })
+                .AssertClean().Output.Select(o => (string)o.BaseObject)
+                .ToDictionary(l => l.Substring(0, l.IndexOf('=', StringComparison.Ordinal)), l => l.Substring(l.IndexOf('=', StringComparison.Ordinal) + 1), StringComparer.Ordinal);
+
+            foreach (var key in new[] { "Author", "CompanyName", "Copyright", "ProjectUri", "LicenseUri", "ReleaseNotes" })
+                Assert.False(string.IsNullOrWhiteSpace(info[key]), key + " must be set for the Gallery");
+            Assert.Equal("https://github.com/DockerNetTools/DockerNetTools/blob/main/LICENSE", info["LicenseUri"]);
+            Assert.Contains("MIT", info["Copyright"], StringComparison.Ordinal);
+            var tags = info["Tags"].Split(' ');
+            Assert.Contains("PSEdition_Core", tags);
+            Assert.Contains("PSEdition_Desktop", tags);
+            Assert.Contains("Docker", tags);
+            Assert.StartsWith("MIT License", File.ReadAllText(Path.Combine(Repository.Root, "LICENSE")), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void ModuleOutput_DoesNotShipSystemManagementAutomation()
         {
             // PowerShellStandard is compile-time only: shipping its reference assembly would break loading in pwsh.

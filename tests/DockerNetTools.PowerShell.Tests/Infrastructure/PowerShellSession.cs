@@ -37,8 +37,8 @@ namespace DockerNetTools.PowerShell.Tests.Infrastructure
     }
 
     /// <summary>
-    /// A runspace (InitialSessionState.CreateDefault2: the Core cmdlets only, so the module is tested without pwsh's Utility or
-    /// Management modules, which dnt adds for itself) that imported the built manifest. One per test class; tests that change the session default open their own.
+    /// A runspace (InitialSessionState.CreateDefault2: the Core cmdlets imported, pwsh's Management, Utility, Security and Host
+    /// modules autoloaded from the PowerShell SDK's $PSHOME/Modules on first use, as in dnt) that imported the built manifest. One per test class; tests that change the session default open their own.
     /// </summary>
     public sealed class PowerShellSession : IDisposable
     {
