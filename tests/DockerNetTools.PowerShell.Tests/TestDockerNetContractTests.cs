@@ -59,7 +59,7 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal("ContractFileInvalid" + Fqid, error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
             var lines = error.Exception.Message.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
-            Assert.Equal(path + ":3:53: 'port' must be a port number from 1 to 65535, not '99999'", lines[1]);
+            Assert.Equal(path + ":3:49: 'port' must be a port number from 1 to 65535, not '99999'", lines[1]);
             Assert.StartsWith(path + ":4:30: unknown key 'Bogus'", lines[2], StringComparison.Ordinal);
             Assert.Empty(result.Output);
         }
