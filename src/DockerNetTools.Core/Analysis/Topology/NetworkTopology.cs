@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Net;
+using DockerNetTools.Analysis.Common;
 
 namespace DockerNetTools.Analysis.Topology
 {
@@ -17,7 +18,7 @@ namespace DockerNetTools.Analysis.Topology
             Gateway = gateway;
             Internal = @internal;
             IccEnabled = iccEnabled;
-            Containers = containers;
+            Containers = new TextList<AttachedContainer>(containers, "; ");
         }
 
         public string Name { get; }
