@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Reflection;
 using System.Text.RegularExpressions;
-using DockerNetTools.PowerShell.Infrastructure;
 using DockerNetTools.PowerShell.Tests.Infrastructure;
 
 namespace DockerNetTools.PowerShell.Tests
@@ -12,11 +10,15 @@ namespace DockerNetTools.PowerShell.Tests
     /// <summary>
     /// `| Export-Csv` of every result type of every cmdlet: one row per result and no cell that is a type name
     /// (System.Object[], System.Collections.Generic.List`1[…], DockerNetTools.….). Each cmdlet's results come from a real
-    /// run on SeedLab through dnt (pwsh's own ConvertTo-Csv); the cmdlets and their [OutputType]s are found by reflection,
+    /// run on SeedLab through dnt (pwsh's own ConvertTo-Csv); the cmdlets and their [OutputType]s are read from the module,
     /// so a new cmdlet or result type without a case here fails.
     /// </summary>
-    public sealed class CsvOutputTests
+    public sealed class CsvOutputTests : IClassFixture<PowerShellSession>
     {
+        private readonly PowerShellSession _session;
+
+        public CsvOutputTests(PowerShellSession session) => _session = session;
+
         // One SeedLab command per cmdlet, chosen so every list-valued property holds something.
         private static readonly Dictionary<string, string> Commands = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -33,22 +35,19 @@ namespace DockerNetTools.PowerShell.Tests
 
         private static readonly Regex TypeName = new Regex(@"^(System|DockerNetTools)\.[\w.`\[\], ]+$", RegexOptions.CultureInvariant);
 
-        /// <summary>The module's cmdlets whose [OutputType] names a DockerNetTools type.</summary>
-        private static IEnumerable<(string Cmdlet, Type[] Types)> ResultCmdlets() =>
-            typeof(DockerNetCmdlet).Assembly.GetTypes()
-                .Select(t => (Type: t, Cmdlet: t.GetCustomAttribute<CmdletAttribute>()))
-                .Where(c => c.Cmdlet != null)
-                .Select(c => (c.Cmdlet!.VerbName + "-" + c.Cmdlet.NounName,
-                    c.Type.GetCustomAttributes<OutputTypeAttribute>().SelectMany(o => o.Type).Select(t => t.Type)
-                        .Where(t => t != null && t.Namespace != null && t.Namespace.StartsWith("DockerNetTools", StringComparison.Ordinal)).ToArray()))
-                .Where(c => c.Item2.Length > 0);
+        /// <summary>The module's cmdlets whose [OutputType] names a DockerNetTools type, with those types, as PowerShell sees them.</summary>
+        private Dictionary<string, string[]> ResultCmdlets() =>
+            _session.Run("Get-Command -Module DockerNetTools | ForEach-Object { $_.Name + '=' + (@($_.OutputType.Name | Where-Object { $_ -like 'DockerNetTools.*' }) -join ',') }")
+                .AssertClean().Output.Select(o => ((string)o.BaseObject).Split('='))
+                .Where(p => p[1].Length > 0)
+                .ToDictionary(p => p[0], p => p[1].Split(','), StringComparer.Ordinal);
 
-        public static IEnumerable<object[]> Cmdlets() => ResultCmdlets().Select(c => new object[] { c.Cmdlet });
+        public static IEnumerable<object[]> Cmdlets() => Commands.Keys.Select(c => new object[] { c });
 
         [Fact]
         public void EveryCmdletWithResults_HasACase()
         {
-            var cmdlets = ResultCmdlets().Select(c => c.Cmdlet).OrderBy(c => c, StringComparer.Ordinal);
+            var cmdlets = ResultCmdlets().Keys.OrderBy(c => c, StringComparer.Ordinal);
             Assert.Equal(Commands.Keys.OrderBy(c => c, StringComparer.Ordinal), cmdlets);
         }
 
@@ -56,7 +55,7 @@ namespace DockerNetTools.PowerShell.Tests
         [MemberData(nameof(Cmdlets))]
         public void ExportCsv_OneReadableRowPerResult(string cmdlet)
         {
-            var expectedTypes = ResultCmdlets().Single(c => c.Cmdlet == cmdlet).Types.Select(t => t.FullName!).ToList();
+            var expectedTypes = ResultCmdlets()[cmdlet];
             var printed = DntRunner.InProcess(
                 "$r = @(" + Commands[cmdlet] + "); " +
                 "'TYPES ' + (($r | ForEach-Object { $_.GetType().FullName } | Sort-Object -Unique) -join ','); " +
