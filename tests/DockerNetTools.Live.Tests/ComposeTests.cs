@@ -168,8 +168,21 @@ networks:
                 ["names"] = "Resolve-DockerNetName -Name $lookups -From $names",
                 ["port bindings"] = "Get-DockerNetPortBinding -Container $names",
                 ["interfaces"] = "Get-DockerNetInterface -Container $names",
+                // Compose's labels: services where a container is expected, the project filter.
+                ["by service"] = "Test-DockerNetReachability -Source web, app, lone -Destination db, www, postgres -Port 80",
+                ["names by service"] = "Resolve-DockerNetName -Name db, www -From web, side, db",
+                ["project"] = "Get-DockerNetInterface -Project " + _project,
             };
             var predictions = queries.ToDictionary(q => q.Key, q => Answers(session.Run(q.Value + " -ComposeFile $folder -DockerHost $endpoint", variables), modelled));
+            // -Project on the networks: each with its projects and its containers' services (the runspace has no Sort-Object).
+            List<string> ProjectNetworks(string from) => session.Run("Get-DockerNetTopology " + from + " -Project " + _project, variables).Output
+                .Select(o => (DockerNetTools.Analysis.Topology.NetworkTopology)o.BaseObject)
+                .Select(n => n.Name + " " + string.Join(",", n.Projects) + " " + string.Join(",", n.Containers.Select(c => c.Name + "/" + c.Service).OrderBy(c => c, StringComparer.Ordinal)))
+                .ToList();
+            var predictedNetworks = ProjectNetworks("-ComposeFile $folder -DockerHost $endpoint");
+            Assert.Contains(predictedNetworks, n => n.StartsWith(_project + "_back " + _project + " " + _project + "-app-1/app,", StringComparison.Ordinal));
+            Assert.Contains(predictions["by service"], r => r.Contains("Source=" + _project + "-web-1;"));
+            Assert.Contains(predictions["project"], r => r.Contains("Project=" + _project + ";") && r.Contains("Service=db;"));
             var undetermined = session.Run("Test-DockerNetReachability -ComposeFile $folder -DockerHost $endpoint -Source " + _project + "-app-1 -Destination db -Port 81", variables);
             var verdict = Assert.Single(undetermined.Output);
             Assert.Equal("Undetermined", ModuleRunspace.Text(verdict, "Verdict"));
@@ -214,6 +227,7 @@ networks:
                     foreach (var extra in Without(predicted, live)) differences.Add(query.Key + " predicted only: " + extra);
                 }
                 Assert.True(differences.Count == 0, string.Join("\n", differences));
+                Assert.Equal(predictedNetworks, ProjectNetworks("-DockerHost $endpoint"));
                 Assert.Contains(predictions["reachability tcp/80"], r => r.Contains("Verdict=Reachable"));
                 Assert.Contains(predictions["reachability tcp/80"], r => r.Contains("Verdict=Blocked") || r.Contains("Verdict=Unreachable"));
                 Assert.Contains(predictions["names"], r => r.Contains("Name=postgres"));
@@ -338,7 +352,7 @@ networks:
         {
             var addresses = model.Containers.SelectMany(c => c.Endpoints.Where(e => e.IPAddress != null).Select(e => (e.IPAddress!.ToString(), c.Name)))
                 .GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().Name);
-            var ignored = new HashSet<string>(StringComparer.Ordinal) { "Path", "PathText", "HostVeth", "Bridge", "IfIndex", "PeerIfIndex", "MacAddress", "Scenario", "DockerHost", "Reason", "Listener" };
+            var ignored = new HashSet<string>(StringComparer.Ordinal) { "Path", "PathText", "HostVeth", "Bridge", "IfIndex", "PeerIfIndex", "MacAddress", "Scenario", "DockerHost", "ComposeFile", "ProjectName", "Profile", "Reason", "Listener" };
             return result.Output.Select(o => string.Join("; ", o.Properties.Where(p => p.IsGettable && !ignored.Contains(p.Name))
                     .OrderBy(p => p.Name, StringComparer.Ordinal)
                     .Select(p => p.Name + "=" + Replace(Text(p), addresses)))

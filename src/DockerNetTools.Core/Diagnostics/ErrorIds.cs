@@ -12,6 +12,9 @@ namespace DockerNetTools.Diagnostics
         /// <summary>No container has that name or id.</summary>
         public const string ContainerNotFound = "ContainerNotFound";
 
+        /// <summary>A Compose service name given for a container, and several projects have that service.</summary>
+        public const string ContainerAmbiguous = "ContainerAmbiguous";
+
         /// <summary>No network has that name or id.</summary>
         public const string NetworkNotFound = "NetworkNotFound";
 

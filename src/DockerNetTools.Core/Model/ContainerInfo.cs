@@ -64,10 +64,39 @@ namespace DockerNetTools.Model
         /// </summary>
         public bool IsRunning => State == ContainerState.Running || State == ContainerState.Paused;
 
+        /// <summary>The container's labels (Config.Labels); Compose's com.docker.compose.* ones say which project and service made it.</summary>
+        public Dictionary<string, string> Labels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The Compose project that made the container (label com.docker.compose.project); null when Compose did not.</summary>
+        public string? ComposeProject => Label(ComposeLabels.Project);
+
+        /// <summary>The Compose service the container runs (label com.docker.compose.service); null when Compose did not make it.</summary>
+        public string? ComposeService => Label(ComposeLabels.Service);
+
+        /// <summary>The replica's number (label com.docker.compose.container-number, 1 for web-1); 0 when there is none.</summary>
+        public int ComposeNumber =>
+            int.TryParse(Label(ComposeLabels.ContainerNumber), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0;
+
+        /// <summary>True for a `docker compose run` container (label com.docker.compose.oneoff True): not one of the service's replicas.</summary>
+        public bool ComposeOneOff => string.Equals(Label(ComposeLabels.OneOff), "True", StringComparison.OrdinalIgnoreCase);
+
+        private string? Label(string key) => Labels.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
+
         public EndpointInfo? EndpointOn(string networkName) =>
             Endpoints.FirstOrDefault(e => string.Equals(e.NetworkName, networkName, StringComparison.Ordinal));
 
         public override string ToString() => Name;
+    }
+
+    /// <summary>The labels Docker Compose puts on what it creates (containers and networks).</summary>
+    public static class ComposeLabels
+    {
+        public const string Project = "com.docker.compose.project";
+        public const string Service = "com.docker.compose.service";
+        public const string ContainerNumber = "com.docker.compose.container-number";
+        public const string OneOff = "com.docker.compose.oneoff";
+        public const string Network = "com.docker.compose.network";
+        public const string ConfigFiles = "com.docker.compose.project.config_files";
     }
 
     public sealed class ContainerLink

@@ -47,6 +47,9 @@ namespace DockerNetTools.Model
 
         public Dictionary<string, string> Labels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>The Compose project that created the network (label com.docker.compose.project); null when Compose did not.</summary>
+        public string? ComposeProject => Labels.TryGetValue(ComposeLabels.Project, out var project) && project.Length > 0 ? project : null;
+
         public bool IsBridge => string.Equals(Driver, "bridge", StringComparison.OrdinalIgnoreCase);
         public bool IsMacvlan => string.Equals(Driver, "macvlan", StringComparison.OrdinalIgnoreCase)
                                  || string.Equals(Driver, "ipvlan", StringComparison.OrdinalIgnoreCase);

@@ -147,6 +147,8 @@ namespace DockerNetTools.Docker.Building
                 }
             }
 
+            if (inspect.Config?.Labels != null)
+                foreach (var label in inspect.Config.Labels) container.Labels[label.Key] = label.Value ?? string.Empty;
             AddPorts(container, inspect);
             AddLinks(container, inspect.HostConfig?.Links);
             foreach (var server in inspect.HostConfig?.DNS ?? new List<string>())

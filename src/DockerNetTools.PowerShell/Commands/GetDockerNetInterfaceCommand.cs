@@ -22,6 +22,7 @@ namespace DockerNetTools.PowerShell.Commands
 
         private const string ByContainerSet = "ByContainer";
         private const string ByNetworkSet = "ByNetwork";
+        private const string ComposeView = "DockerNetTools.Analysis.Topology.ContainerInterface#Compose";
 
         /// <summary>
         /// Container names or ids; wildcards allowed. Default: every container. Binds strings, the Container/Name/Source
@@ -50,6 +51,16 @@ namespace DockerNetTools.PowerShell.Commands
         [ValidateNotNull]
         public NetworkTopology[]? InputObject { get; set; }
 
+        /// <summary>
+        /// Only the containers Docker Compose made for these projects (label com.docker.compose.project); wildcards allowed.
+        /// Default: every container, Compose's or not.
+        /// </summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComposeProjectCompleter))]
+        public string[]? Project { get; set; }
+
         #endregion
 
         #region Overrides
@@ -76,11 +87,12 @@ namespace DockerNetTools.PowerShell.Commands
         private void WriteInterfaces(DockerHostModel model, IEnumerable<ContainerInfo> containers, IReadOnlyList<NetworkInfo>? networks)
         {
             if (networks != null && networks.Count == 0) return;
-            foreach (var container in containers)
+            foreach (var container in containers.Where(c => InProject(c.ComposeProject, Project)))
             {
                 foreach (var row in TopologyAnalysis.Interfaces(model, container))
                 {
-                    if (networks == null || networks.Any(n => string.Equals(n.Name, row.Network, StringComparison.Ordinal))) WriteResult(row);
+                    if (networks == null || networks.Any(n => string.Equals(n.Name, row.Network, StringComparison.Ordinal)))
+                        WriteResult(row.Project == null ? row : WithView(row, ComposeView));
                 }
             }
         }

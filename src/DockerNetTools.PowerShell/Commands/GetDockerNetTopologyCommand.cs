@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Topology;
@@ -13,6 +14,8 @@ namespace DockerNetTools.PowerShell.Commands
     {
         #region Parameters
 
+        private const string ComposeView = "DockerNetTools.Analysis.Topology.NetworkTopology#Compose";
+
         /// <summary>
         /// Network names or ids; wildcards allowed. Default: every network. Binds strings, the Name/Network property of
         /// other objects, and the network of a piped NetworkTopology, ContainerInterface or NameAnswer.
@@ -25,6 +28,16 @@ namespace DockerNetTools.PowerShell.Commands
         [ArgumentCompleter(typeof(NetworkNameCompleter))]
         public string[]? Network { get; set; }
 
+        /// <summary>
+        /// Only the networks of these Compose projects: the ones a project created and the ones its containers are on
+        /// (an external network it shares); wildcards allowed. Default: every network.
+        /// </summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComposeProjectCompleter))]
+        public string[]? Project { get; set; }
+
         #endregion
 
         #region Overrides
@@ -32,7 +45,12 @@ namespace DockerNetTools.PowerShell.Commands
         protected override async Task ProcessRecordAsync()
         {
             var model = await GetModelAsync().ConfigureAwait(true);
-            foreach (var network in SelectNetworks(model, Network)) WriteResult(TopologyAnalysis.Describe(model, network));
+            foreach (var network in SelectNetworks(model, Network))
+            {
+                var topology = TopologyAnalysis.Describe(model, network);
+                if (Project == null || topology.Projects.Any(p => InProject(p, Project)))
+                    WriteResult(topology.Projects.Count == 0 ? topology : WithView(topology, ComposeView));
+            }
         }
 
         #endregion

@@ -26,6 +26,8 @@ namespace DockerNetTools.PowerShell.Infrastructure
         private string? _modelScenarioArgument;
         private string? _modelScenario;
         private string? _modelDockerHost;
+        private ComposeOptions? _modelCompose;
+        private string? _modelComposeKey;
         private bool _scenarioTyped;
         private bool _dockerHostTyped;
         private ProbeSession? _probes;
@@ -55,18 +57,25 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// <summary>
         /// Compose files (merged in order, as `docker compose -f a -f b`) or a project folder: work on the host as it would
         /// be after `docker compose up`, on an empty host, or on the host -Scenario/-DockerHost reads when one is given.
+        /// Binds from the ComposeFile property that results of a -ComposeFile command carry.
         /// </summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? ComposeFile { get; set; }
 
-        /// <summary>The compose project name (`docker compose -p`); default as Compose: COMPOSE_PROJECT_NAME, name:, the folder's name.</summary>
-        [Parameter]
+        /// <summary>
+        /// The compose project name (`docker compose -p`); default as Compose: COMPOSE_PROJECT_NAME, name:, the folder's name.
+        /// Binds from the ProjectName property that results of a -ComposeFile -ProjectName command carry.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? ProjectName { get; set; }
 
-        /// <summary>Compose profiles to activate (`docker compose --profile`); services of other profiles are left out.</summary>
-        [Parameter]
+        /// <summary>
+        /// Compose profiles to activate (`docker compose --profile`); services of other profiles are left out.
+        /// Binds from the Profile property that results of a -ComposeFile -Profile command carry.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Profile { get; set; }
 
@@ -102,11 +111,17 @@ namespace DockerNetTools.PowerShell.Infrastructure
             // A typed -Scenario or -DockerHost wins over the other one bound from the previous command's results.
             var scenarioArgument = _dockerHostTyped && !_scenarioTyped ? null : Scenario;
             var dockerHost = _scenarioTyped && !_dockerHostTyped ? null : DockerHost;
-            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost) return _model;
+            // -ComposeFile/-ProjectName/-Profile may arrive with each record too (a -ComposeFile command's results carry them).
+            var composeKey = ComposeFile == null ? null
+                : string.Join("\n", ComposeFile) + "\n-p " + ProjectName + "\n--profile " + (Profile == null ? string.Empty : string.Join(",", Profile));
+            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost && composeKey == _modelComposeKey) return _model;
             try
             {
                 var scenario = scenarioArgument == null ? null : ModelReader.ResolveScenario(this, scenarioArgument);
-                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, RequiredParts, Log, CancellationToken, ComposeOptions()).ConfigureAwait(true);
+                var compose = ComposeOptions();
+                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, RequiredParts, Log, CancellationToken, compose).ConfigureAwait(true);
+                _modelCompose = compose;
+                _modelComposeKey = composeKey;
                 _modelScenarioArgument = scenarioArgument;
                 _modelScenario = scenario;
                 _modelDockerHost = dockerHost;
@@ -150,18 +165,25 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// </summary>
         protected void WriteResult(object result)
         {
-            if (_modelScenario == null && _modelDockerHost == null)
+            if (_modelScenario == null && _modelDockerHost == null && _modelCompose == null)
             {
                 WriteObject(result);
                 return;
             }
             var wrapped = PSObject.AsPSObject(result);
             if (_modelScenario != null) AddNote(wrapped, nameof(Scenario), _modelScenario);
-            else AddNote(wrapped, nameof(DockerHost), _modelDockerHost!);
+            else if (_modelDockerHost != null) AddNote(wrapped, nameof(DockerHost), _modelDockerHost);
+            if (_modelCompose != null)
+            {
+                // The compose files as resolved paths, so the next cmdlet reads the same stack wherever its location is.
+                AddNote(wrapped, nameof(ComposeFile), _modelCompose.Files.ToArray());
+                if (_modelCompose.ProjectName != null) AddNote(wrapped, nameof(ProjectName), _modelCompose.ProjectName);
+                if (_modelCompose.Profiles.Count > 0) AddNote(wrapped, nameof(Profile), _modelCompose.Profiles.ToArray());
+            }
             WriteObject(wrapped);
         }
 
-        private static void AddNote(PSObject target, string name, string value)
+        private static void AddNote(PSObject target, string name, object value)
         {
             if (target.Properties[name] == null) target.Properties.Add(new PSNoteProperty(name, value));
         }
@@ -184,6 +206,25 @@ namespace DockerNetTools.PowerShell.Infrastructure
             var networks = NamePatterns.Select(model.Networks, n => n.Name, patterns, name => ContainerLookup.RequireNetwork(model, name), WriteError,
                 pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoNetworkMatches, pattern)));
             return once ? networks.Where(n => _selected.Add(n)).ToList() : networks;
+        }
+
+        /// <summary>The result with <paramref name="typeName"/> first among its type names, so Out-Default picks that view (Type#Variant).</summary>
+        protected static PSObject WithView(object result, string typeName)
+        {
+            var wrapped = PSObject.AsPSObject(result);
+            if (!wrapped.TypeNames.Contains(typeName)) wrapped.TypeNames.Insert(0, typeName);
+            return wrapped;
+        }
+
+        /// <summary>
+        /// -Project: true when no patterns were given, else when <paramref name="project"/> (a Compose project, null for
+        /// what Compose did not make) matches one of them (wildcards, case-insensitive like Compose's lower-case names).
+        /// </summary>
+        protected static bool InProject(string? project, IReadOnlyCollection<string>? patterns)
+        {
+            if (patterns == null || patterns.Count == 0) return true;
+            if (project == null) return false;
+            return patterns.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch(project));
         }
 
         /// <summary>

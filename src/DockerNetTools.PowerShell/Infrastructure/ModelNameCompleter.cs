@@ -87,6 +87,16 @@ namespace DockerNetTools.PowerShell.Infrastructure
         protected override string Describe(string name) => "Network " + name;
     }
 
+    /// <summary>Completes -Project with the Compose projects of the model's containers and networks.</summary>
+    public sealed class ComposeProjectCompleter : ModelNameCompleter
+    {
+        protected override IEnumerable<string> NamesIn(DockerHostModel model) =>
+            model.Containers.Select(c => c.ComposeProject).Concat(model.Networks.Select(n => n.ComposeProject))
+                .Where(p => p != null).Select(p => p!).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal);
+
+        protected override string Describe(string name) => "Compose project " + name;
+    }
+
     /// <summary>
     /// Completes a name a container could look up or send to (-Destination, Resolve-DockerNetName -Name): container names
     /// first, then network aliases, --link aliases and --add-host names.

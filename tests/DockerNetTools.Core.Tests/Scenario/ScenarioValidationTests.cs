@@ -135,7 +135,7 @@ namespace DockerNetTools.Tests.Scenario
             {
                 "lab.yaml:3:14: network nowhere not found.",
                 "lab.yaml:5:9: invalid IPv4 address: 1.2.3",
-                "lab.yaml:6:5: unknown key 'colour' in a container. Known keys: name, id, image, hostname, state, pid, network, disconnected, networks, links, publish, extraHosts, sockets, dns, ip, ipv6, mac, aliases, dnsNames, interface, veth, vethMac, ifIndex, hostIfIndex, endpointId.",
+                "lab.yaml:6:5: unknown key 'colour' in a container. Known keys: name, id, image, hostname, state, pid, network, disconnected, networks, links, publish, extraHosts, sockets, socketsAssumed, dns, labels, ip, ipv6, mac, aliases, dnsNames, interface, veth, vethMac, ifIndex, hostIfIndex, endpointId.",
             }, ScenarioLoader.ErrorLines(ex));
             Assert.StartsWith("Scenario lab.yaml is invalid (3 errors):", ex.Message);
         }

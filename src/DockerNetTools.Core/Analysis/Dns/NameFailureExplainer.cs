@@ -65,7 +65,10 @@ namespace DockerNetTools.Analysis.Dns
                     + (NameResolver.HasEmbeddedDns(model, owner)
                         ? " The embedded DNS would forward the question to the host's resolvers, which the model cannot answer for."
                         : " The question goes to the nameservers copied from the host's resolv.conf, which the model cannot answer for."),
-                    "Start a container with that name (docker run --name " + q.Query + " --network " + UserNetworkOf(model, owner, "<network>") + " …) or check the spelling.");
+                    owner.ComposeService != null
+                        ? "Add a service named " + q.Query + " to " + ComposeRemedies.FileOf(owner) + " on a network of services." + owner.ComposeService
+                          + " (or that name to a service's aliases there), or check the spelling."
+                        : "Start a container with that name (docker run --name " + q.Query + " --network " + UserNetworkOf(model, owner, "<network>") + " …) or check the spelling.");
             }
 
             var reachable = holders.Where(h => h.Container.IsRunning && HasOwnEndpoints(h.Container)).ToList();
@@ -91,8 +94,8 @@ namespace DockerNetTools.Analysis.Dns
                     asker + " is only on the default bridge network, which has no embedded DNS: names resolve there only through /etc/hosts (its own hostname, --link targets and --add-host entries), and '"
                     + q.Query + "' is not in it.",
                     targetNet != null
-                        ? "docker network connect " + targetNet + " " + q.From.Name
-                        : "docker network create appnet && docker network connect appnet " + q.From.Name + " && docker network connect appnet " + target2.Name
+                        ? ComposeRemedies.Connect(model, targetNet, q.From.Name)
+                        : ComposeRemedies.Share(model, "appnet", q.From.Name, target2.Name)
                           + (onDefaultBridge ? " (or recreate " + q.From.Name + " with the same options plus --link " + target2.Name + ")" : string.Empty));
             }
 
@@ -105,19 +108,19 @@ namespace DockerNetTools.Analysis.Dns
             if (holder.LinkedBy != null && !ReferenceEquals(holder.LinkedBy, owner))
                 return q.Fail(NameResolutionFailure.NotOnSharedNetwork,
                     "'" + q.Query + "' is a --link alias declared by '" + holder.LinkedBy.Name + "' for '" + target2.Name + "': a link alias is visible only to the container that declared it.",
-                    "Use the container name '" + target2.Name + "', or add a network alias: docker network connect --alias " + q.Query + " " + (shared.FirstOrDefault() ?? UserNetworks(model, target2).FirstOrDefault() ?? "<network>") + " " + target2.Name);
+                    "Use the container name '" + target2.Name + "', or add a network alias: " + ComposeRemedies.Alias(model, q.Query, shared.FirstOrDefault() ?? UserNetworks(model, target2).FirstOrDefault() ?? "<network>", target2.Name));
 
             if (holder.Kind == RecordKind.Alias && holder.Network != null && shared.Count > 0)
                 return q.Fail(NameResolutionFailure.NotOnSharedNetwork,
                     "'" + q.Query + "' is a network alias of '" + target2.Name + "' on " + holder.Network + " only, and " + asker + " is not on " + holder.Network
                     + " (aliases are per network; they share " + string.Join(", ", shared) + ").",
-                    "docker network connect " + holder.Network + " " + q.From.Name + "  (or use the name '" + target2.Name + "')");
+                    ComposeRemedies.Connect(model, holder.Network, q.From.Name, "  (or use the name '" + target2.Name + "')"));
 
             if (holder.Kind == RecordKind.Hostname && shared.Count > 0 && !EmbeddedDnsRecords.RegistersHostnames(model))
                 return q.Fail(NameResolutionFailure.HostnameNotRegistered,
                     "'" + q.Query + "' is the hostname of '" + target2.Name + "', and Engine " + model.Engine.Version
                     + "'s embedded DNS registers container names, network aliases and short ids but not hostnames (Engine 20.10 and later add them).",
-                    "Use the container name '" + target2.Name + "', or add the hostname as an alias: docker network connect --alias " + q.Query + " " + shared[0] + " " + target2.Name);
+                    "Use the container name '" + target2.Name + "', or add the hostname as an alias: " + ComposeRemedies.Alias(model, q.Query, shared[0], target2.Name));
 
             var targetNetworks = target2.Endpoints.Select(e => e.NetworkName).ToList();
             var targetUserNet = UserNetworks(model, target2).FirstOrDefault();
@@ -126,8 +129,8 @@ namespace DockerNetTools.Analysis.Dns
                 + ": the embedded DNS answers only for containers on a user-defined network the asker is attached to"
                 + (targetUserNet == null ? " (the default bridge registers no names)." : "."),
                 targetUserNet != null
-                    ? "docker network connect " + targetUserNet + " " + q.From.Name
-                    : "docker network connect " + askerNetworks.First() + " " + target2.Name);
+                    ? ComposeRemedies.Connect(model, targetUserNet, q.From.Name)
+                    : ComposeRemedies.Connect(model, askerNetworks.First(), target2.Name));
         }
 
         /// <summary>
@@ -138,6 +141,8 @@ namespace DockerNetTools.Analysis.Dns
         {
             var leave = "docker network disconnect none " + owner.Name + " && ";
             var shared = UserNetworks(model, target).FirstOrDefault();
+            var compose = ComposeRemedies.LeaveNone(model, owner, shared);
+            if (compose != null) return compose;
             return shared != null
                 ? leave + "docker network connect " + shared + " " + owner.Name
                 : leave + "docker network create appnet && docker network connect appnet " + owner.Name + " && docker network connect appnet " + target.Name;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Firewall;
 using DockerNetTools.Model;
 
@@ -21,8 +22,8 @@ namespace DockerNetTools.Analysis.Reachability
                     ctx.Source.Name + " has no IPv6 address on any of its networks (" + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName))
                     + "), so it has no IPv6 route to " + askedAddress + " (connect fails with 'network unreachable')."
                     + (fixedEndpoint!.IPAddress != null ? " Use " + destination.Name + "'s IPv4 address " + fixedEndpoint.IPAddress + " instead." : string.Empty),
-                    fixedEndpoint.IPAddress != null ? null : "docker network connect " + fixedEndpoint.NetworkName + " " + (ctx.SourceNs.Owner?.Name ?? ctx.Source.Name)
-                                                               + " (an IPv6-enabled network: docker network create --ipv6)")
+                    fixedEndpoint.IPAddress != null ? null : ComposeRemedies.Connect(ctx.Model, fixedEndpoint.NetworkName, ctx.SourceNs.Owner?.Name ?? ctx.Source.Name,
+                                                               " (an IPv6-enabled network: docker network create --ipv6)"))
                 { Address = askedAddress };
 
             // IPv6 packets meet Docker's IPv6 rules, which exist only with --ip6tables.
@@ -97,8 +98,7 @@ namespace DockerNetTools.Analysis.Reachability
                     if (decision.Verdict != FilterVerdict.Undetermined)
                     {
                         var pair = src + "-" + dst;
-                        draft.Remedy = "docker network create " + pair + " && docker network connect " + pair + " " + (ctx.SourceNs.Owner?.Name ?? src)
-                                       + " && docker network connect " + pair + " " + (dstNs.Owner?.Name ?? dst);
+                        draft.Remedy = ComposeRemedies.Share(ctx.Model, pair, ctx.SourceNs.Owner?.Name ?? src, dstNs.Owner?.Name ?? dst);
                     }
                     return draft;
                 }
@@ -132,7 +132,7 @@ namespace DockerNetTools.Analysis.Reachability
                 var shared = src + "-" + dst;
                 var srcOwner = ctx.SourceNs.Owner?.Name ?? src;
                 var dstOwner = dstNs.Owner?.Name ?? dst;
-                draft.Remedy = "docker network create " + shared + " && docker network connect " + shared + " " + srcOwner + " && docker network connect " + shared + " " + dstOwner;
+                draft.Remedy = ComposeRemedies.Share(ctx.Model, shared, srcOwner, dstOwner);
                 return draft;
             }
 
@@ -181,7 +181,7 @@ namespace DockerNetTools.Analysis.Reachability
             var src = ctx.Source.Name;
             var dst = destination.Name;
             var srcOwner = ctx.SourceNs.Owner?.Name ?? src;
-            var connect = "docker network connect " + network.Name + " " + srcOwner;
+            var connect = ComposeRemedies.Connect(ctx.Model, network.Name, srcOwner);
             var address = arrival;
 
             var way = ctx.DefaultRoute(ctx.SourceNs);

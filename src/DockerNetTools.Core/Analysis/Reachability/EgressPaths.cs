@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Reachability
@@ -51,11 +52,11 @@ namespace DockerNetTools.Analysis.Reachability
                 return new ResultDraft(ReachabilityVerdict.NoRoute,
                     src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName))
                     + ": it has no default route, so " + address + " outside the host is unreachable from it (nothing leaves an internal network).",
-                    "docker network connect bridge " + owner) { Address = address };
+                    ComposeRemedies.Connect(ctx.Model, "bridge", owner)) { Address = address };
             if (fw.IPv6 && way.IPv6Address == null)
                 return new ResultDraft(ReachabilityVerdict.NoRoute,
                     src + "'s default route is via " + way.NetworkName + ", which has no IPv6, so it has no IPv6 route to " + address
-                    + " (connect fails with 'network unreachable').", "docker network connect <a network created with --ipv6> " + owner) { Address = address };
+                    + " (connect fails with 'network unreachable').", ComposeRemedies.ConnectIPv6(ctx.Model, owner)) { Address = address };
 
             var mine = ctx.Network(way)!;
             var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { Address = address, NetworkUsed = mine.Name };
@@ -80,7 +81,7 @@ namespace DockerNetTools.Analysis.Reachability
                 draft.Reason = src + " is only on --internal network(s) " + string.Join(", ", ctx.SourceNs.Endpoints.Select(e => e.NetworkName)) + ": " + fw.EngineText
                                + " still gives it a default route via " + gateway + ", but the internal network's rule drops everything that leaves it, so "
                                + address + " outside the host never gets the packet (it times out).";
-                draft.Remedy = "docker network connect bridge " + owner + " (or another network that is not --internal)";
+                draft.Remedy = ComposeRemedies.Connect(ctx.Model, "bridge", owner, " (or another network that is not --internal)");
                 return draft;
             }
 

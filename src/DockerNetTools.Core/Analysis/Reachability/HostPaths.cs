@@ -32,7 +32,7 @@ namespace DockerNetTools.Analysis.Reachability
                 return new ResultDraft(ReachabilityVerdict.NoRoute,
                     src + " is only on --internal network(s) " + string.Join(", ", ns.Endpoints.Select(e => e.NetworkName))
                     + ": it has no default route, so " + target + " at " + address + " is unreachable from it.",
-                    "docker network connect bridge " + (ns.Owner?.Name ?? src))
+                    ComposeRemedies.Connect(ctx.Model, "bridge", ns.Owner?.Name ?? src))
                 { Address = address };
 
             var network = ctx.Network(way)!;
@@ -41,7 +41,7 @@ namespace DockerNetTools.Analysis.Reachability
                 // The IPv6 default route comes with the gateway endpoint's network, and only when that network has IPv6.
                 return new ResultDraft(ReachabilityVerdict.NoRoute,
                     src + "'s default route is via " + way.NetworkName + ", which has no IPv6, so it has no IPv6 route to " + target + " at " + address
-                    + " (connect fails with 'network unreachable').", "docker network connect <a network created with --ipv6> " + (ns.Owner?.Name ?? src))
+                    + " (connect fails with 'network unreachable').", ComposeRemedies.ConnectIPv6(ctx.Model, ns.Owner?.Name ?? src))
                 { Address = address };
             var path = new List<ReachabilityHop>(Hops.Egress(ctx.Source, ns, way, network, v6));
             if (network.IsMacvlan)
@@ -50,7 +50,7 @@ namespace DockerNetTools.Analysis.Reachability
                 path.Add(Hops.Decision("macvlan", "the host and its own macvlan containers cannot reach each other through the parent interface"));
                 return new ResultDraft(ReachabilityVerdict.Blocked,
                     src + " is on macvlan network " + network.Name + ": a macvlan container and its host cannot reach each other through the parent interface, so "
-                    + target + " is out of reach.", "docker network connect bridge " + (ns.Owner?.Name ?? src))
+                    + target + " is out of reach.", ComposeRemedies.Connect(ctx.Model, "bridge", ns.Owner?.Name ?? src))
                 { Address = address, NetworkUsed = network.Name }.WithPath(path);
             }
 
@@ -123,7 +123,7 @@ namespace DockerNetTools.Analysis.Reachability
                 if (macvlan != null)
                     return new ResultDraft(ReachabilityVerdict.Blocked,
                         dst + " is on macvlan network " + macvlan.Name + ": the host (" + src + " uses the host's network) cannot reach its own macvlan containers through the parent interface.",
-                        "docker network connect bridge " + (dstNs.Owner?.Name ?? dst))
+                        ComposeRemedies.Connect(ctx.Model, "bridge", dstNs.Owner?.Name ?? dst))
                     {
                         Address = fixedEndpoint?.IPAddress ?? (dstNs.Endpoints.Count > 0 ? dstNs.Endpoints[0].IPAddress : null),
                         NetworkUsed = macvlan.Name,
@@ -215,7 +215,7 @@ namespace DockerNetTools.Analysis.Reachability
                     draft.Verdict = HostFirewall.VerdictOf(decision);
                     draft.Reason = dnat + ", and in FORWARD " + real.Said(decision) + " (docker-proxy never sees it; it times out).";
                     if (decision.Verdict != FilterVerdict.Undetermined)
-                        draft.Remedy = "docker network connect " + to.Name + " " + owner + " (then dial " + publisher.Name + ":" + binding.ContainerPort + " on " + to.Name + ")";
+                        draft.Remedy = ComposeRemedies.Connect(ctx.Model, to.Name, owner, " (then dial " + publisher.Name + ":" + binding.ContainerPort + " on " + to.Name + ")");
                     return draft;
                 }
                 var inside = real.IPv6 ? theirWay.IPv6Address : theirWay.IPAddress;
@@ -244,7 +244,7 @@ namespace DockerNetTools.Analysis.Reachability
             {
                 draft.Verdict = ReachabilityVerdict.NoListener;
                 draft.Reason = published + ", but no nat rule DNATs the packet from " + fromBridge + " and dockerd runs with --userland-proxy=false, so nothing on the host takes it.";
-                draft.Remedy = "docker network connect " + to.Name + " " + owner;
+                draft.Remedy = ComposeRemedies.Connect(ctx.Model, to.Name, owner);
                 return draft;
             }
             var proxied = real.IPv6 ? theirWay.IPv6Address ?? theirWay.IPAddress : theirWay.IPAddress;
@@ -276,7 +276,7 @@ namespace DockerNetTools.Analysis.Reachability
                 draft.Path.Add(Hops.Host("host", address, "nothing takes " + ctx.Service + ": Docker publishes no ports for containers only on --internal networks"));
                 draft.Verdict = ReachabilityVerdict.NoListener;
                 draft.Reason = published + ", but " + publisher.Name + " is only on --internal network(s), and Docker does not publish ports of internal networks, so the connection is refused.";
-                draft.Remedy = "docker network connect bridge " + publisher.Name;
+                draft.Remedy = ComposeRemedies.Connect(ctx.Model, "bridge", publisher.Name);
                 return draft;
             }
 
@@ -287,7 +287,7 @@ namespace DockerNetTools.Analysis.Reachability
                 draft.Reason = published + ", but " + publisher.Name + " is only on macvlan/ipvlan network(s) " + string.Join(", ", ns.Endpoints.Select(e => e.NetworkName))
                                + ": Docker publishes nothing on the host there (no docker-proxy, no DNAT), so the connection is refused. " + publisher.Name
                                + " answers at its own address " + theirWay.IPAddress + ":" + binding.ContainerPort + " on the parent interface's LAN.";
-                draft.Remedy = "docker network connect bridge " + publisher.Name;
+                draft.Remedy = ComposeRemedies.Connect(ctx.Model, "bridge", publisher.Name);
                 return draft;
             }
 
@@ -335,7 +335,7 @@ namespace DockerNetTools.Analysis.Reachability
                         draft.Path.Add(from.Name == to.Name ? fw.IccDrop(to, toBridge) : fw.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, inside));
                         draft.Verdict = ReachabilityVerdict.Blocked;
                         draft.Reason = published + ", but " + mechanism.Explanation + ".";
-                        draft.Remedy = "docker network connect " + to.Name + " " + (ctx.SourceNs.Owner?.Name ?? src);
+                        draft.Remedy = ComposeRemedies.Connect(ctx.Model, to.Name, ctx.SourceNs.Owner?.Name ?? src);
                         return draft;
                     }
                     if (from.Name != to.Name) draft.Path.Add(fw.PublishAccept(toBridge, binding, inside));

@@ -66,7 +66,8 @@ namespace DockerNetTools.Analysis.Reachability
                 return ListenerOutcome.Fail(ReachabilityVerdict.Undetermined,
                     "The network path to " + ns.Who + " is open, but nothing is known to listen on " + service + ": the compose file neither publishes nor exposes it, "
                     + "and what a process will bind cannot be told before the stack runs.",
-                    new ReachabilityHop(HopKind.Socket, device, arrival, service + " not checked (neither published nor exposed)"));
+                    new ReachabilityHop(HopKind.Socket, device, arrival, service + " not checked (neither published nor exposed)"),
+                    ComposeRemedies.Expose(ns.Owner, port + (query.Protocol == ReachabilityProtocol.Udp ? "/udp" : string.Empty)));
 
             var transport = query.Protocol == ReachabilityProtocol.Udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
             if (onPort.Count == 0)

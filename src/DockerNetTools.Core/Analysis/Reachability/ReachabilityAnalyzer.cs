@@ -24,6 +24,8 @@ namespace DockerNetTools.Analysis.Reachability
             if (model == null) throw new ArgumentNullException(nameof(model));
             if (query == null) throw new ArgumentNullException(nameof(query));
             var source = ContainerLookup.Require(model, query.Source);
+            // A Compose service given as the source is answered, and reported, as the container it stands for (web -> shop-web-1).
+            if (model.FindContainer(query.Source) == null) query = new ReachabilityQuery(source.Name, query.Destination, query.Port, query.Protocol);
             var draft = Run(model, query, source, resolver);
             // What the address gives is the verdict itself unless the name stood in the way (then Run set it already).
             if (draft.Verdict != ReachabilityVerdict.NameNotResolved) draft.AddressVerdict = draft.Verdict;
@@ -106,11 +108,33 @@ namespace DockerNetTools.Analysis.Reachability
                 return AddressOwners.Find(ctx.Model, first.Address).WithResolution(first.Via, container);
             }
 
+            // A network alias (a Compose service's name among them) that does not resolve from the source still names the
+            // container that holds it elsewhere, as a container name does: what its address would give is worth the answer.
+            container ??= AliasHolder(ctx.Model, text);
             if (container != null) return DestinationTarget.ForContainer(container).Unresolved(lookup);
 
             failure = new ResultDraft(ReachabilityVerdict.NameNotResolved, DoesNotResolve(ctx, lookup), lookup.Remedy) { NameResolves = false };
             failure.Path.Add(Hops.Host(ctx.Source.Name + " resolver", null, "no answer for '" + text + "' (/etc/hosts, then Docker's embedded DNS 127.0.0.11)"));
             return null;
+        }
+
+        /// <summary>
+        /// The one container a name stands for on the host although it is no container's name: a Compose service's
+        /// (replica 1 of the one project that has it), else the only container with that network alias; null when none or several.
+        /// </summary>
+        private static ContainerInfo? AliasHolder(DockerHostModel model, string name)
+        {
+            try
+            {
+                var service = ContainerLookup.ServiceContainer(model, name);
+                if (service != null) return service;
+            }
+            catch (DockerNetException ambiguous) when (ambiguous.ErrorId == ErrorIds.ContainerAmbiguous)
+            {
+                return null;
+            }
+            var holders = model.Containers.Where(c => c.Endpoints.Any(e => e.Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase)))).Take(2).ToList();
+            return holders.Count == 1 ? holders[0] : null;
         }
 
         /// <summary>
@@ -226,7 +250,7 @@ namespace DockerNetTools.Analysis.Reachability
                 return Named(new ResultDraft(ReachabilityVerdict.NoNetwork,
                     destination.Name + (ns.Owner != destination ? " (in " + ns.Label + ")" : string.Empty)
                     + " uses --network none: it has only a loopback interface, so nothing outside it can reach it.",
-                    LeaveNone(ns.Owner!, NetworkOf(ctx.Model, ctx.SourceNs))));
+                    ComposeRemedies.LeaveNone(ctx.Model, ns.Owner!, NetworkOf(ctx.Model, ctx.SourceNs)) ?? LeaveNone(ns.Owner!, NetworkOf(ctx.Model, ctx.SourceNs))));
             if (ns.Kind == NamespaceKind.Host)
                 return Named(HostPaths.ToHost(ctx, target.Address, null, destination));
             if (ctx.SourceNs.Kind == NamespaceKind.Host)
@@ -252,7 +276,7 @@ namespace DockerNetTools.Analysis.Reachability
             new ResultDraft(ReachabilityVerdict.NoNetwork,
                 ctx.Source.Name + (ctx.SourceNs.Owner != ctx.Source ? " (in " + ctx.SourceNs.Label + ")" : string.Empty)
                 + " uses --network none: it has only a loopback interface, so it can reach nothing but itself.",
-                LeaveNone(ctx.SourceNs.Owner!, network))
+                ComposeRemedies.LeaveNone(ctx.Model, ctx.SourceNs.Owner!, network) ?? LeaveNone(ctx.SourceNs.Owner!, network))
             {
                 NetworkUsed = "none",
             }.WithPath(new[] { new ReachabilityHop(HopKind.Interface, ctx.Source.Name + " lo", IPAddress.Loopback, "the only interface; there is no route to anything else") });

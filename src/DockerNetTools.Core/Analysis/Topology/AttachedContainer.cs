@@ -34,6 +34,12 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The host end of the container's veth pair (enslaved to the network's bridge); null when there is none.</summary>
         public string? HostVeth { get; }
 
+        /// <summary>The container's Compose project (label com.docker.compose.project); null when Compose did not make it.</summary>
+        public string? Project { get; internal set; }
+
+        /// <summary>The container's Compose service (label com.docker.compose.service); null when Compose did not make it.</summary>
+        public string? Service { get; internal set; }
+
         public override string ToString() => IPv4 == null ? Name : Name + " " + IPv4;
     }
 }

@@ -68,6 +68,12 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>What is special about the row: a shared namespace, host networking, loopback only, not running.</summary>
         public string? Note { get; }
 
+        /// <summary>The Compose project of the container asked about (label com.docker.compose.project); null when Compose did not make it.</summary>
+        public string? Project { get; internal set; }
+
+        /// <summary>The Compose service of the container asked about (label com.docker.compose.service); null when Compose did not make it.</summary>
+        public string? Service { get; internal set; }
+
         public override string ToString() => Container + " " + (Interface ?? "-") + " " + (IPAddress?.ToString() ?? string.Empty);
     }
 }

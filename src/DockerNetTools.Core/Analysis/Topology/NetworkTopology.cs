@@ -50,6 +50,12 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The running containers attached to the network, in address order.</summary>
         public IReadOnlyList<AttachedContainer> Containers { get; }
 
+        /// <summary>The Compose project that created the network (label com.docker.compose.project); null when Compose did not.</summary>
+        public string? Project { get; internal set; }
+
+        /// <summary>The Compose projects whose containers are on the network (its own project's and, on a shared or external network, others').</summary>
+        public IReadOnlyList<string> Projects { get; internal set; } = System.Array.Empty<string>();
+
         public override string ToString() => Name;
     }
 }

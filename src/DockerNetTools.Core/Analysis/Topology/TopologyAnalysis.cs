@@ -26,12 +26,13 @@ namespace DockerNetTools.Analysis.Topology
                 {
                     attached.Add((endpoint.IPAddress is { } ip && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? IPv4Subnet.ToUInt32(ip) : uint.MaxValue,
                         new AttachedContainer(container.Name, WithPrefix(endpoint, network), endpoint.IPv6Address, endpoint.MacAddress,
-                            endpoint.Aliases.ToList(), endpoint.HostVeth)));
+                            endpoint.Aliases.ToList(), endpoint.HostVeth) { Project = container.ComposeProject, Service = container.ComposeService }));
                 }
                 else if (SharesWholeNamespace(container, network))
                 {
                     // docker network inspect host/none lists these containers, without an address.
-                    attached.Add((uint.MaxValue, new AttachedContainer(container.Name, null, null, null, Array.Empty<string>(), null)));
+                    attached.Add((uint.MaxValue, new AttachedContainer(container.Name, null, null, null, Array.Empty<string>(), null)
+                        { Project = container.ComposeProject, Service = container.ComposeService }));
                 }
             }
 
@@ -41,7 +42,12 @@ namespace DockerNetTools.Analysis.Topology
                 .Select(a => a.Container)
                 .ToList();
             return new NetworkTopology(network.Name, network.Id, network.Driver, network.BridgeName, network.Subnet?.ToString(),
-                network.Gateway, network.Internal, network.IccEnabled, containers);
+                network.Gateway, network.Internal, network.IccEnabled, containers)
+            {
+                Project = network.ComposeProject,
+                Projects = new[] { network.ComposeProject }.Concat(containers.Select(c => c.Project))
+                    .Where(p => p != null).Select(p => p!).Distinct(StringComparer.Ordinal).ToList(),
+            };
         }
 
         /// <summary>
@@ -49,6 +55,17 @@ namespace DockerNetTools.Analysis.Topology
         /// lo only for none; one row saying so for host; for container:&lt;x&gt; the interfaces of x's namespace.
         /// </summary>
         public static IReadOnlyList<ContainerInterface> Interfaces(DockerHostModel model, ContainerInfo container)
+        {
+            var rows = InterfacesOf(model, container);
+            foreach (var row in rows)
+            {
+                row.Project = container.ComposeProject;
+                row.Service = container.ComposeService;
+            }
+            return rows;
+        }
+
+        private static IReadOnlyList<ContainerInterface> InterfacesOf(DockerHostModel model, ContainerInfo container)
         {
             var mode = container.NetworkMode.ToString();
             if (container.NetworkMode.Kind != NetworkModeKind.Container)

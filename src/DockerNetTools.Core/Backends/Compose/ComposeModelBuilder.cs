@@ -57,7 +57,8 @@ namespace DockerNetTools.Backends.Compose
             foreach (var (name, service) in Ordered(services))
             {
                 var keyAt = ((ComposeMap)_project.Document["services"]!).Find(name)!.KeyAt;
-                foreach (var containerName in _containers[name]) AddContainer(name, service, containerName, keyAt);
+                var number = 0;
+                foreach (var containerName in _containers[name]) AddContainer(name, service, containerName, ++number, keyAt);
             }
             AddNetworks();
         }
@@ -119,8 +120,8 @@ namespace DockerNetTools.Backends.Compose
                 }
                 if (_spec.Networks.Any(n => n.Name == name)) continue; // the project is up already: Compose reuses its network
                 var network = new NetworkSpec { Name = name, At = at, DriverAt = at, SubnetAt = at, GatewayAt = at, Subnet6At = at, Gateway6At = at };
-                network.Labels.Add(new KeyValuePair<string, string>("com.docker.compose.network", key));
-                network.Labels.Add(new KeyValuePair<string, string>("com.docker.compose.project", Project));
+                network.Labels.Add(new KeyValuePair<string, string>(ComposeLabels.Network, key));
+                network.Labels.Add(new KeyValuePair<string, string>(ComposeLabels.Project, Project));
                 if (definition != null) ReadNetwork(definition, network);
                 _spec.Networks.Add(network);
             }
@@ -237,9 +238,15 @@ namespace DockerNetTools.Backends.Compose
             if (service["network_mode"] is ComposeScalar mode && mode.Value != null && mode.Value.StartsWith("service:", StringComparison.Ordinal)) yield return mode.Value.Substring(8);
         }
 
-        private void AddContainer(string service, ComposeMap definition, string name, SourcePos at)
+        private void AddContainer(string service, ComposeMap definition, string name, int number, SourcePos at)
         {
             var container = new ContainerSpec { Name = name, At = at, ModeAt = at };
+            // The labels `up` puts on each container, so a what-if names project and service as the deployed stack does.
+            container.Labels.Add(new KeyValuePair<string, string>(ComposeLabels.Project, Project));
+            container.Labels.Add(new KeyValuePair<string, string>(ComposeLabels.Service, service));
+            container.Labels.Add(new KeyValuePair<string, string>(ComposeLabels.ContainerNumber, number.ToString(CultureInfo.InvariantCulture)));
+            container.Labels.Add(new KeyValuePair<string, string>(ComposeLabels.OneOff, "False"));
+            container.Labels.Add(new KeyValuePair<string, string>(ComposeLabels.ConfigFiles, string.Join(",", _project.Files)));
             container.Image = Scalar(definition, "image") ?? Project + "-" + service;
             if (definition["hostname"] is ComposeScalar hostname && hostname.Value != null)
             {

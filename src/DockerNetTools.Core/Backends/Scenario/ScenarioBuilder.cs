@@ -102,6 +102,7 @@ namespace DockerNetTools.Backends.Scenario
                     NetworkMode = spec.Mode,
                 };
                 container.Dns.AddRange(spec.Dns);
+                foreach (var label in spec.Labels) container.Labels[label.Key] = label.Value;
                 byName[spec.Name] = container;
                 byId[id] = spec.Name;
                 _model.Containers.Add(container);

@@ -37,7 +37,7 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "interface", "veth", "vethMac", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
         {
-            "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets", "dns",
+            "name", "id", "image", "hostname", "state", "pid", "network", "disconnected", "networks", "links", "publish", "extraHosts", "sockets", "socketsAssumed", "dns", "labels",
         };
         private static readonly string[] ContainerKeys = Concat(ContainerOnlyKeys, EndpointKeys);
         private static readonly string[] AttachmentKeys = Concat(new[] { "name" }, EndpointKeys);
@@ -403,6 +403,9 @@ namespace DockerNetTools.Backends.Scenario
                     if (socket != null) spec.Sockets.Add(socket);
                 }
             }
+            spec.SocketsAssumed = map.Bool("socketsAssumed") ?? false;
+            if (spec.SocketsAssumed && !spec.SocketsDeclared) _errors.Add(map.KeyNode("socketsAssumed"), "socketsAssumed needs the container's sockets (the assumed listeners)");
+            foreach (var (key, value) in map.StringMap("labels")) spec.Labels.Add(new KeyValuePair<string, string>(key.Value!, value));
             return spec;
         }
 

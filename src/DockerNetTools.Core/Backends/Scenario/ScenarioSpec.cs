@@ -100,6 +100,9 @@ namespace DockerNetTools.Backends.Scenario
         public bool SocketsAssumed { get; set; }
         public SourcePos SocketsAt { get; set; }
         public List<SocketSpec> Sockets { get; } = new List<SocketSpec>();
+
+        /// <summary>Config.Labels (Compose's project, service, container-number, oneoff among them).</summary>
+        public List<KeyValuePair<string, string>> Labels { get; } = new List<KeyValuePair<string, string>>();
     }
 
     internal sealed class EndpointSpec

@@ -220,7 +220,10 @@ namespace DockerNetTools.Backends.Scenario
                 var list = new YamlSequenceNode();
                 foreach (var socket in sockets) list.Add(Socket(socket));
                 map.Add("sockets", list);
+                // A what-if's sockets are assumptions (a port not among them is unknown, not closed): say so, so it reloads the same.
+                if (container.SocketsAssumed) Add(map, "socketsAssumed", true);
             }
+            if (container.Labels.Count > 0) map.Add("labels", StringMap(container.Labels));
             return map;
         }
 
