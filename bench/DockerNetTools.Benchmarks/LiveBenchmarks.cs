@@ -49,6 +49,19 @@ namespace DockerNetTools.Benchmarks
             return result.Rows.Count;
         }
 
+        /// <summary>
+        /// Test-DockerNetReachability -Source dntbench-c000 -Destination 198.18.61.10 (an address outside the host, no port):
+        /// new backend, the model with the host's packet filter and edge (routes, forwarding, resolvers), one question.
+        /// </summary>
+        [Benchmark(Description = "Reachability to an outside address (model + edge + 1 question)")]
+        [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "BenchmarkDotNet runs instance methods only.")]
+        public async Task<ReachabilityVerdict> OutsideAddress()
+        {
+            using var backend = DockerDaemonBackend.Create(null, null);
+            var result = await Workloads.OutsideAddressAsync(backend, NullOperationLog.Instance, CancellationToken.None).ConfigureAwait(false);
+            return result.Verdict;
+        }
+
         /// <summary>100 x 99 reachability analyses on one model.</summary>
         [Benchmark(Description = "All-pairs reachability (9900 on one model)")]
         public int AllPairsReachability() => Workloads.AllPairsReachability(_model, _queries).Length;

@@ -13,12 +13,13 @@ using DockerNetTools.Benchmarks.Measuring;
 namespace DockerNetTools.Benchmarks
 {
     /// <summary>
-    /// dotnet run -c Release --project bench/DockerNetTools.Benchmarks -- [--keep] [--quick] [--audit-only] [--remove] [--ignore-audit] [BenchmarkDotNet options]
+    /// dotnet run -c Release --project bench/DockerNetTools.Benchmarks -- [--keep] [--quick] [--audit-only] [--remove] [--ignore-audit] [--scale] [BenchmarkDotNet options]
     ///   --keep          leave the 100 containers and 10 networks for the next run (which reuses them)
     ///   --quick         short jobs for a smoke run (2 cold launches, 3 warm iterations)
     ///   --audit-only    set up, count API calls and check the answers, measure nothing
     ///   --remove        only remove the fleet
     ///   --ignore-audit  measure even when the audit found problems (exit code stays 1)
+    ///   --scale         no daemon: scenario files of 1,000 and 10,000 containers, loaded and mapped, and their memory
     /// Exit codes: 0 all good, 1 audit problems, 2 no daemon, 3 the interface-map target was missed.
     ///
     /// BenchmarkDotNet measures in child processes it starts itself, and a cold measurement needs a fresh process each
@@ -30,6 +31,7 @@ namespace DockerNetTools.Benchmarks
     {
         private const double TargetMilliseconds = 1000;
         private static readonly string[] FilterAll = { "--filter", "*" };
+        private static readonly int[] ScaleSizes = { 1000, 10000 };
         /// <summary>Where a problem's kind ends: its first word.</summary>
         private static readonly SearchValues<char> KindEnd = SearchValues.Create(" :");
 
@@ -41,8 +43,11 @@ namespace DockerNetTools.Benchmarks
             var auditOnly = Take(options, "--audit-only");
             var removeOnly = Take(options, "--remove");
             var ignoreAudit = Take(options, "--ignore-audit");
+            var scale = Take(options, "--scale");
             if (quick) Environment.SetEnvironmentVariable("DNTBENCH_QUICK", "1");
             if (!options.Any(o => o == "--filter" || o == "-f")) options.AddRange(FilterAll);
+
+            if (scale) return RunScale(options);
 
             using var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) =>
@@ -107,6 +112,34 @@ namespace DockerNetTools.Benchmarks
                     else Console.WriteLine("Fleet kept (--keep): the next run reuses it; remove it with --remove.");
                 }
             }
+        }
+
+        /// <summary>
+        /// --scale: no daemon; a scenario file of 1,000 and of 10,000 containers over 100 networks, loaded and mapped
+        /// (ScaleBenchmarks), then the memory a loaded model keeps, to show it grows in step with the containers.
+        /// Exit code 3 when the warm map of 10,000 containers misses its second.
+        /// </summary>
+        private static int RunScale(List<string> options)
+        {
+            var summaries = BenchmarkSwitcher.FromTypes(new[] { typeof(ScaleBenchmarks) }).Run(options.ToArray(), LiveConfig.Create()).ToList();
+            if (summaries.Count == 0) return 2;
+            Console.WriteLine();
+            Console.WriteLine("Memory a loaded scenario model keeps (managed heap after a full collection):");
+            var retained = ScaleBenchmarks.RetainedMemory(ScaleSizes);
+            foreach (var (containers, bytes) in retained)
+                Console.WriteLine("  " + containers.ToString("N0", CultureInfo.InvariantCulture).PadLeft(6) + " containers: " + (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture)
+                                  + " MB, " + (bytes / (double)containers / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB a container");
+            var met = true;
+            foreach (var report in summaries.SelectMany(s => s.Reports).Where(r => r.BenchmarkCase.Job.Id == LiveConfig.WarmJob
+                                                                               && r.BenchmarkCase.Parameters["Containers"] is int n && n == 10000))
+            {
+                if (report.ResultStatistics == null) continue;
+                var mean = report.ResultStatistics.Mean / 1e6;
+                met &= mean < TargetMilliseconds;
+                Console.WriteLine("Target: warm interface map of a 10,000-container scenario under " + TargetMilliseconds + " ms: mean "
+                                  + mean.ToString("0", CultureInfo.InvariantCulture) + " ms: " + (mean < TargetMilliseconds ? "met" : "MISSED"));
+            }
+            return met ? 0 : 3;
         }
 
         /// <summary>The target: the whole interface map of 100 containers in under a second.</summary>

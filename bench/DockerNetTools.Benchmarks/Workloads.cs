@@ -36,6 +36,16 @@ namespace DockerNetTools.Benchmarks
             return SocketQuery.Query(model, model.Containers);
         }
 
+        /// <summary>
+        /// Test-DockerNetReachability to an address outside the host without -Port: the parts the cmdlet asks for then
+        /// (topology, the packet filter, the edge; no sockets), and the one question.
+        /// </summary>
+        public static async Task<ReachabilityResult> OutsideAddressAsync(IDockerNetBackend backend, IOperationLog log, CancellationToken cancellationToken)
+        {
+            var model = await backend.GetHostModelAsync(ModelParts.Topology | ModelParts.Firewall | ModelParts.Edge, log, cancellationToken).ConfigureAwait(false);
+            return ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(FleetShape.ContainerName(0), FleetShape.OutsideAddress));
+        }
+
         /// <summary>The fleet's containers, all ordered pairs (100 x 99), each to the port its destination listens on.</summary>
         public static IReadOnlyList<ReachabilityQuery> AllPairs()
         {

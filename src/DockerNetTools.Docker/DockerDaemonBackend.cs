@@ -54,7 +54,11 @@ namespace DockerNetTools.Docker
         public static DockerDaemonBackend Create(string? dockerHostParameter, string? sessionDockerHost) =>
             new DockerDaemonBackend(DockerEndpointResolver.Resolve(dockerHostParameter, sessionDockerHost));
 
-        public string Endpoint => _endpoint.Text;
+        /// <summary>Resolves the endpoint as the docker CLI would (contexts included) and creates the backend.</summary>
+        public static DockerDaemonBackend Create(EndpointRequest request) =>
+            new DockerDaemonBackend(DockerEndpointResolver.Resolve(request));
+
+        public string Endpoint => _endpoint.Description;
 
         public DockerEndpoint DockerEndpoint => _endpoint;
 
@@ -96,7 +100,7 @@ namespace DockerNetTools.Docker
             var client = _createClient(apiVersion);
             try
             {
-                return (client, await DaemonReader.ReadAsync(client, _endpoint.Text, apiVersion, version, log, cancellationToken).ConfigureAwait(false));
+                return (client, await DaemonReader.ReadAsync(client, _endpoint.Description, apiVersion, version, log, cancellationToken).ConfigureAwait(false));
             }
             catch
             {

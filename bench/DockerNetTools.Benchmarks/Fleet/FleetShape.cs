@@ -17,6 +17,9 @@ namespace DockerNetTools.Benchmarks.Fleet
         public const int NetworkCount = 10;
         public const int FirstPort = 7000;
 
+        /// <summary>An address outside the host (198.18.0.0/15, the range for test networks) for the edge question; nothing is sent to it.</summary>
+        public const string OutsideAddress = "198.18.61.10";
+
         /// <summary>10.197.N.0/24: fixed subnets so the daemon's default pools (shared with the other tests) are not used up.</summary>
         public static string SubnetOf(int network) => "10.197." + network.ToString(CultureInfo.InvariantCulture) + ".0/24";
 

@@ -48,7 +48,8 @@ namespace DockerNetTools.Benchmarks.Measuring
                 .WithId(WarmJob));
             config.AddDiagnoser(MemoryDiagnoser.Default);
             config.AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
-            return config.WithOptions(ConfigOptions.JoinSummary);
+            // The child projects are built while the shared machine may be loaded (2 cores, 8 builds): the default 2 minutes is too short then.
+            return config.WithOptions(ConfigOptions.JoinSummary).WithBuildTimeout(TimeSpan.FromMinutes(10));
         }
     }
 }

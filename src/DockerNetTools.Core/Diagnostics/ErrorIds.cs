@@ -142,5 +142,26 @@ namespace DockerNetTools.Diagnostics
 
         /// <summary>An endpoint the module cannot open itself (ssh://).</summary>
         public const string DaemonEndpointUnsupported = "DaemonEndpointUnsupported";
+
+        /// <summary>-Context, Connect-DockerNet -Context, DOCKER_CONTEXT or currentContext names a docker context that is not stored.</summary>
+        public const string ContextNotFound = "ContextNotFound";
+
+        /// <summary>A docker context's meta.json (or the docker config file) cannot be read or is not what the CLI writes.</summary>
+        public const string ContextInvalid = "ContextInvalid";
+
+        /// <summary>-Context and -DockerHost on one command (the CLI's "cannot specify both --host and --context").</summary>
+        public const string ContextAndDockerHost = "ContextAndDockerHost";
+
+        /// <summary>ssh refused the login to an ssh:// endpoint (key not accepted, host key unknown or changed; BatchMode allows no prompt).</summary>
+        public const string SshAuthenticationFailed = "SshAuthenticationFailed";
+
+        /// <summary>ssh could not reach the host of an ssh:// endpoint (name, refused, timed out, no route).</summary>
+        public const string SshHostUnreachable = "SshHostUnreachable";
+
+        /// <summary>The host of an ssh:// endpoint has no docker CLI to run `docker system dial-stdio`.</summary>
+        public const string SshDockerMissing = "SshDockerMissing";
+
+        /// <summary>No ssh client on this machine to open an ssh:// endpoint.</summary>
+        public const string SshClientMissing = "SshClientMissing";
     }
 }

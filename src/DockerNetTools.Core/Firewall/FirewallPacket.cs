@@ -24,13 +24,41 @@ namespace DockerNetTools.Firewall
     {
         public FirewallPacket(IPAddress source, IPAddress destination, string protocol)
         {
-            Source = source;
-            Destination = destination;
+            _source = source;
+            _destination = destination;
             Protocol = protocol;
         }
 
-        public IPAddress Source { get; set; }
-        public IPAddress Destination { get; set; }
+        private IPAddress _source;
+        private IPAddress _destination;
+        private byte[]? _sourceBytes;
+        private byte[]? _destinationBytes;
+
+        public IPAddress Source
+        {
+            get => _source;
+            set
+            {
+                _source = value;
+                _sourceBytes = null;
+            }
+        }
+
+        public IPAddress Destination
+        {
+            get => _destination;
+            set
+            {
+                _destination = value;
+                _destinationBytes = null;
+            }
+        }
+
+        /// <summary>The source's bytes (an IPv4-mapped IPv6 address as IPv4), read once for all the rules that test it.</summary>
+        internal byte[] SourceBytes => _sourceBytes ??= BytesOf(_source);
+
+        /// <summary>The destination's bytes, as <see cref="SourceBytes"/>.</summary>
+        internal byte[] DestinationBytes => _destinationBytes ??= BytesOf(_destination);
 
         /// <summary>tcp, udp, sctp or icmp (icmpv6 for IPv6).</summary>
         public string Protocol { get; set; }
@@ -47,6 +75,21 @@ namespace DockerNetTools.Firewall
         /// <summary>The source is one of the host's own addresses.</summary>
         public bool SourceIsLocal { get; set; }
 
-        public FirewallPacket Clone() => (FirewallPacket)MemberwiseClone();
+        public FirewallPacket Clone() =>
+            new FirewallPacket(_source, _destination, Protocol)
+            {
+                _sourceBytes = _sourceBytes,
+                _destinationBytes = _destinationBytes,
+                SourcePort = SourcePort,
+                DestinationPort = DestinationPort,
+                InInterface = InInterface,
+                OutInterface = OutInterface,
+                State = State,
+                DestinationIsLocal = DestinationIsLocal,
+                SourceIsLocal = SourceIsLocal,
+            };
+
+        private static byte[] BytesOf(IPAddress address) =>
+            address.IsIPv4MappedToIPv6 ? address.MapToIPv4().GetAddressBytes() : address.GetAddressBytes();
     }
 }

@@ -33,20 +33,29 @@ namespace DockerNetTools.Firewall
             switch (hook)
             {
                 case FirewallHook.Prerouting:
-                    return new[] { "raw", "mangle", "nat" };
+                    return PreroutingTables;
                 case FirewallHook.Input:
-                    return new[] { "mangle", "filter", "security", "nat" };
+                    return InputTables;
                 case FirewallHook.Forward:
-                    return new[] { "mangle", "filter", "security" };
+                    return ForwardTables;
                 case FirewallHook.Output:
-                    return new[] { "raw", "mangle", "nat", "filter", "security" };
+                    return OutputTables;
                 default:
-                    return new[] { "mangle", "nat" };
+                    return PostroutingTables;
             }
         }
 
+        // Read-only wrappers, shared by every walk.
+        private static readonly IReadOnlyList<string> PreroutingTables = Array.AsReadOnly(new[] { "raw", "mangle", "nat" });
+        private static readonly IReadOnlyList<string> InputTables = Array.AsReadOnly(new[] { "mangle", "filter", "security", "nat" });
+        private static readonly IReadOnlyList<string> ForwardTables = Array.AsReadOnly(new[] { "mangle", "filter", "security" });
+        private static readonly IReadOnlyList<string> OutputTables = Array.AsReadOnly(new[] { "raw", "mangle", "nat", "filter", "security" });
+        private static readonly IReadOnlyList<string> PostroutingTables = Array.AsReadOnly(new[] { "mangle", "nat" });
+
+        private static readonly string[] ChainNames = { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" };
+
         /// <summary>The built-in chain of a hook ("FORWARD").</summary>
-        public static string ChainName(FirewallHook hook) => hook.ToString().ToUpperInvariant();
+        public static string ChainName(FirewallHook hook) => (int)hook >= 0 && (int)hook < ChainNames.Length ? ChainNames[(int)hook] : hook.ToString().ToUpperInvariant();
 
         /// <summary>What the rules of <paramref name="hook"/> do with <paramref name="packet"/> (which is not changed; the result holds the rewritten copy).</summary>
         public static FilterDecision Evaluate(FirewallRuleset ruleset, FirewallHook hook, FirewallPacket packet)
@@ -249,8 +258,11 @@ namespace DockerNetTools.Firewall
         private static MatchResult Match(FirewallRule rule, FirewallPacket packet, out RuleMatch? unknown)
         {
             unknown = null;
-            foreach (var match in rule.Matches)
+            // By index: a foreach over the IReadOnlyList would box an enumerator for every rule of every walk.
+            var matches = rule.Matches;
+            for (var m = 0; m < matches.Count; m++)
             {
+                var match = matches[m];
                 bool holds;
                 switch (match.Kind)
                 {
@@ -260,10 +272,10 @@ namespace DockerNetTools.Firewall
                         unknown ??= match;
                         continue;
                     case RuleMatchKind.Source:
-                        holds = InNetwork(packet.Source, match);
+                        holds = InNetwork(packet.SourceBytes, match);
                         break;
                     case RuleMatchKind.Destination:
-                        holds = InNetwork(packet.Destination, match);
+                        holds = InNetwork(packet.DestinationBytes, match);
                         break;
                     case RuleMatchKind.InInterface:
                         holds = Interface(packet.InInterface, match);
@@ -293,9 +305,16 @@ namespace DockerNetTools.Firewall
                     case RuleMatchKind.SourceAddressType:
                     {
                         var dst = match.Kind == RuleMatchKind.DestinationAddressType;
-                        var types = match.Names.Select(n => AddressType(n, dst ? packet.Destination : packet.Source, dst ? packet.DestinationIsLocal : packet.SourceIsLocal)).ToList();
-                        if (types.Contains(true)) holds = true;
-                        else if (types.Contains(null))
+                        var anyTrue = false;
+                        var anyUnknown = false;
+                        foreach (var name in match.Names)
+                        {
+                            var type = AddressType(name, dst ? packet.Destination : packet.Source, dst ? packet.DestinationIsLocal : packet.SourceIsLocal);
+                            anyTrue |= type == true;
+                            anyUnknown |= type == null;
+                        }
+                        if (anyTrue) holds = true;
+                        else if (anyUnknown)
                         {
                             unknown ??= match;
                             continue;
@@ -336,14 +355,14 @@ namespace DockerNetTools.Firewall
             }
         }
 
-        private static bool InNetwork(IPAddress address, RuleMatch match)
+        private static bool InNetwork(byte[] address, RuleMatch match)
         {
-            var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4().GetAddressBytes() : address.GetAddressBytes();
-            var n = match.Address!.GetAddressBytes();
+            // The mask is applied to the rule's address once (RuleMatch.MaskedNetwork), to the packet's per rule, without copies.
+            var network = match.MaskedNetwork();
             var mask = match.Mask!;
-            if (a.Length != n.Length || mask.Length != n.Length) return false;
-            for (var i = 0; i < a.Length; i++)
-                if ((a[i] & mask[i]) != (n[i] & mask[i])) return false;
+            if (network == null || address.Length != network.Length) return false;
+            for (var i = 0; i < address.Length; i++)
+                if ((address[i] & mask[i]) != network[i]) return false;
             return true;
         }
 

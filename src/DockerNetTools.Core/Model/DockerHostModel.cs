@@ -26,9 +26,11 @@ namespace DockerNetTools.Model
         {
             if (string.IsNullOrEmpty(nameOrId)) return null;
             var name = nameOrId.TrimStart('/');
-            var byName = Containers.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal))
-                         ?? Containers.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (byName != null) return byName;
+            // Loops, not LINQ: the analyses look containers and networks up for every hop of every question.
+            foreach (var c in Containers)
+                if (string.Equals(c.Name, name, StringComparison.Ordinal)) return c;
+            foreach (var c in Containers)
+                if (string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) return c;
             if (name.Length < 4) return null;
             var byId = Containers.Where(c => c.Id.StartsWith(name, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
             return byId.Count == 1 ? byId[0] : null;
@@ -38,8 +40,8 @@ namespace DockerNetTools.Model
         public NetworkInfo? FindNetwork(string nameOrId)
         {
             if (string.IsNullOrEmpty(nameOrId)) return null;
-            var byName = Networks.FirstOrDefault(n => string.Equals(n.Name, nameOrId, StringComparison.Ordinal));
-            if (byName != null) return byName;
+            foreach (var n in Networks)
+                if (string.Equals(n.Name, nameOrId, StringComparison.Ordinal)) return n;
             if (nameOrId.Length < 4) return null;
             var byId = Networks.Where(n => n.Id.StartsWith(nameOrId, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
             return byId.Count == 1 ? byId[0] : null;

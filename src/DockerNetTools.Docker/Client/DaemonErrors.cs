@@ -31,6 +31,8 @@ namespace DockerNetTools.Docker.Client
             {
                 switch (current)
                 {
+                    case DockerNetException diagnosed: // the ssh transport's own diagnosis, inside HttpRequestException
+                        return diagnosed;
                     case AuthenticationException _:
                         return DockerClientFactory.TlsFailed(endpoint, current.Message, error);
                     case UnauthorizedAccessException _:
@@ -157,11 +159,15 @@ namespace DockerNetTools.Docker.Client
             return null;
         }
 
-                private static string SourceOf(DockerEndpoint endpoint) => endpoint.Source switch
+        private static string SourceOf(DockerEndpoint endpoint) => endpoint.Source switch
         {
+            EndpointSource.Parameter when endpoint.Context != null => "from -Context " + endpoint.Context,
             EndpointSource.Parameter => "from -DockerHost",
+            EndpointSource.Session when endpoint.Context != null => "from Connect-DockerNet -Context " + endpoint.Context,
             EndpointSource.Session => "from Connect-DockerNet",
             EndpointSource.Environment => "from DOCKER_HOST",
+            EndpointSource.ContextEnvironment => "from DOCKER_CONTEXT=" + endpoint.Context,
+            EndpointSource.ConfigFile => "from the current docker context " + endpoint.Context,
             _ => "the default",
         };
     }

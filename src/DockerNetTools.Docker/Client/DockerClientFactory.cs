@@ -6,6 +6,7 @@ using Docker.DotNet.Handler.Abstractions;
 using Docker.DotNet.X509;
 using DockerNetTools.Diagnostics;
 using DockerNetTools.Resources;
+using DockerNetTools.Docker.Client.Ssh;
 using DockerNetTools.Docker.Endpoints;
 
 namespace DockerNetTools.Docker.Client
@@ -19,7 +20,11 @@ namespace DockerNetTools.Docker.Client
         /// <param name="wrapHandler">Optional: wraps the transport's HTTP handler (the benchmark counts requests with it).</param>
         public static DockerClient Create(DockerEndpoint endpoint, Version? apiVersion, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
         {
-            var builder = new DockerClientBuilder().WithEndpoint(endpoint.Uri).WithTimeout(RequestTimeout);
+            // ssh:// has no transport in Docker.DotNet: ours runs `ssh … docker system dial-stdio` (Client/Ssh).
+            var builder = endpoint.IsSsh
+                ? new DockerClientBuilder<SshTransportOptions>(SshHandlerFactory.Instance, new SshTransportOptions(endpoint, "ssh"))
+                : new DockerClientBuilder();
+            builder = builder.WithEndpoint(endpoint.Uri).WithTimeout(RequestTimeout);
             if (apiVersion != null) builder = builder.WithApiVersion(apiVersion);
             var credentials = endpoint.Tls != null ? CreateCredentials(endpoint) : null;
             if (wrapHandler != null) builder = builder.WithAuthProvider(new HandlerWrappingAuthProvider(credentials ?? NoopAuthProvider.Instance, wrapHandler));

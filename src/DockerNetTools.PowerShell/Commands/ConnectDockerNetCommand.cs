@@ -10,7 +10,7 @@ using DockerNetTools.PowerShell.Resources;
 namespace DockerNetTools.PowerShell.Commands
 {
     /// <summary>
-    /// Makes a scenario or a daemon endpoint the session default for every DockerNetTools cmdlet.
+    /// Makes a scenario, a daemon endpoint or a docker context the session default for every DockerNetTools cmdlet.
     /// The target is read once here, so a typo or a broken scenario fails now rather than at the next command.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "DockerNet", DefaultParameterSetName = ScenarioSet)]
@@ -19,6 +19,7 @@ namespace DockerNetTools.PowerShell.Commands
     {
         private const string ScenarioSet = "Scenario";
         private const string DockerHostSet = "DockerHost";
+        private const string ContextSet = "Context";
 
         #region Parameters
 
@@ -28,10 +29,16 @@ namespace DockerNetTools.PowerShell.Commands
         [ArgumentCompleter(typeof(ScenarioNameCompleter))]
         public string Scenario { get; set; } = string.Empty;
 
-        /// <summary>The Docker daemon endpoint (unix://, npipe://, tcp://).</summary>
+        /// <summary>The Docker daemon endpoint (unix://, npipe://, tcp://, ssh://).</summary>
         [Parameter(Mandatory = true, ParameterSetName = DockerHostSet)]
         [ValidateNotNullOrEmpty]
         public string DockerHost { get; set; } = string.Empty;
+
+        /// <summary>A docker context (`docker context ls`): later cmdlets read the daemon of its docker endpoint.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ContextSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContextNameCompleter))]
+        public string Context { get; set; } = string.Empty;
 
         /// <summary>Returns the connection that was set.</summary>
         [Parameter]
@@ -46,15 +53,18 @@ namespace DockerNetTools.PowerShell.Commands
             var (kind, target) = ParameterSetName switch
             {
                 ScenarioSet => (DockerNetBackendKind.Scenario, ModelReader.ResolveScenario(this, Scenario)),
+                ContextSet => (DockerNetBackendKind.Context, Context),
                 _ => (DockerNetBackendKind.DockerHost, DockerHost),
             };
 
             Model.DockerHostModel model;
             try
             {
-                model = kind == DockerNetBackendKind.Scenario
-                    ? await ModelReader.ReadAsync(this, target, null, ModelParts.Topology, new CmdletOperationLog(this), CancellationToken).ConfigureAwait(true)
-                    : await ModelReader.ReadAsync(this, null, target, ModelParts.Topology, new CmdletOperationLog(this), CancellationToken).ConfigureAwait(true);
+                model = await ModelReader.ReadAsync(this,
+                    kind == DockerNetBackendKind.Scenario ? target : null,
+                    kind == DockerNetBackendKind.DockerHost ? target : null,
+                    kind == DockerNetBackendKind.Context ? target : null,
+                    ModelParts.Topology, new CmdletOperationLog(this), CancellationToken).ConfigureAwait(true);
             }
             catch (DockerNetException exception)
             {
@@ -67,6 +77,7 @@ namespace DockerNetTools.PowerShell.Commands
             }
 
             if (kind == DockerNetBackendKind.Scenario) SessionDefaults.UseScenario(target);
+            else if (kind == DockerNetBackendKind.Context) SessionDefaults.UseContext(target);
             else SessionDefaults.UseDockerHost(target);
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.Connected, model.Source));
 

@@ -16,7 +16,7 @@ using DockerNetTools.PowerShell.Resources;
 namespace DockerNetTools.PowerShell.Infrastructure
 {
     /// <summary>
-    /// Base of every cmdlet that reads a Docker host: the -Scenario/-DockerHost parameters,
+    /// Base of every cmdlet that reads a Docker host: the -Scenario/-DockerHost/-Context parameters,
     /// backend resolution, and turning core failures into ErrorRecords.
     /// </summary>
     public abstract class DockerNetCmdlet : AsyncCmdlet
@@ -26,10 +26,12 @@ namespace DockerNetTools.PowerShell.Infrastructure
         private string? _modelScenarioArgument;
         private string? _modelScenario;
         private string? _modelDockerHost;
+        private string? _modelContext;
         private ComposeOptions? _modelCompose;
         private string? _modelComposeKey;
         private bool _scenarioTyped;
         private bool _dockerHostTyped;
+        private bool _contextTyped;
         private ProbeSession? _probes;
         // What earlier pipeline records already selected (model objects, compared by reference): a container or network piped
         // again, as one row per interface pipes it, is answered once.
@@ -47,12 +49,22 @@ namespace DockerNetTools.PowerShell.Infrastructure
         public string? Scenario { get; set; }
 
         /// <summary>
-        /// The Docker daemon endpoint (unix://, npipe://, tcp://). Defaults to the session, DOCKER_HOST, then the platform socket.
+        /// The Docker daemon endpoint (unix://, npipe://, tcp://, ssh://). Defaults to the session, DOCKER_HOST, the docker context, then the platform socket.
         /// Binds from the DockerHost property that results of a -DockerHost command carry.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? DockerHost { get; set; }
+
+        /// <summary>
+        /// A docker context (`docker context ls`): read the daemon of its docker endpoint, with its TLS material, as
+        /// `docker --context` does. "default" is DOCKER_HOST or the platform socket. Binds from the Context property that
+        /// results of a -Context command carry.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ContextNameCompleter))]
+        public string? Context { get; set; }
 
         /// <summary>
         /// Compose files (merged in order, as `docker compose -f a -f b`) or a project folder: work on the host as it would
@@ -96,9 +108,16 @@ namespace DockerNetTools.PowerShell.Infrastructure
         {
             _scenarioTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Scenario));
             _dockerHostTyped = MyInvocation.BoundParameters.ContainsKey(nameof(DockerHost));
+            _contextTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Context));
             if (_scenarioTyped && _dockerHostTyped)
                 ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
                     string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
+            if (_scenarioTyped && _contextTyped)
+                ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
+                    string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndContext, Scenario, Context), Scenario) { RecommendedAction = Messages.ScenarioAndContextAction }));
+            if (_dockerHostTyped && _contextTyped)
+                ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ContextAndDockerHost, ErrorKind.InvalidArgument,
+                    string.Format(CultureInfo.CurrentCulture, Messages.ContextAndDockerHost, Context, DockerHost), Context) { RecommendedAction = Messages.ContextAndDockerHostAction }));
         }
 
         /// <summary>
@@ -107,24 +126,28 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// </summary>
         protected async Task<DockerHostModel> GetModelAsync()
         {
-            // -Scenario/-DockerHost may arrive with each pipeline record; the model is read again only when they change.
-            // A typed -Scenario or -DockerHost wins over the other one bound from the previous command's results.
-            var scenarioArgument = _dockerHostTyped && !_scenarioTyped ? null : Scenario;
-            var dockerHost = _scenarioTyped && !_dockerHostTyped ? null : DockerHost;
+            // -Scenario/-DockerHost/-Context may arrive with each pipeline record; the model is read again only when they change.
+            // A typed one wins over the others bound from the previous command's results.
+            var anyTyped = _scenarioTyped || _dockerHostTyped || _contextTyped;
+            var scenarioArgument = anyTyped && !_scenarioTyped ? null : Scenario;
+            var dockerHost = anyTyped && !_dockerHostTyped ? null : DockerHost;
+            var context = anyTyped && !_contextTyped ? null : Context;
             // -ComposeFile/-ProjectName/-Profile may arrive with each record too (a -ComposeFile command's results carry them).
             var composeKey = ComposeFile == null ? null
                 : string.Join("\n", ComposeFile) + "\n-p " + ProjectName + "\n--profile " + (Profile == null ? string.Empty : string.Join(",", Profile));
-            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost && composeKey == _modelComposeKey) return _model;
+            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost && context == _modelContext
+                && composeKey == _modelComposeKey) return _model;
             try
             {
                 var scenario = scenarioArgument == null ? null : ModelReader.ResolveScenario(this, scenarioArgument);
                 var compose = ComposeOptions();
-                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, RequiredParts, Log, CancellationToken, compose).ConfigureAwait(true);
+                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, context, RequiredParts, Log, CancellationToken, compose).ConfigureAwait(true);
                 _modelCompose = compose;
                 _modelComposeKey = composeKey;
                 _modelScenarioArgument = scenarioArgument;
                 _modelScenario = scenario;
                 _modelDockerHost = dockerHost;
+                _modelContext = context;
                 return _model;
             }
             catch (DockerNetException exception)
@@ -165,13 +188,14 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// </summary>
         protected void WriteResult(object result)
         {
-            if (_modelScenario == null && _modelDockerHost == null && _modelCompose == null)
+            if (_modelScenario == null && _modelDockerHost == null && _modelContext == null && _modelCompose == null)
             {
                 WriteObject(result);
                 return;
             }
             var wrapped = PSObject.AsPSObject(result);
             if (_modelScenario != null) AddNote(wrapped, nameof(Scenario), _modelScenario);
+            else if (_modelContext != null) AddNote(wrapped, nameof(Context), _modelContext);
             else if (_modelDockerHost != null) AddNote(wrapped, nameof(DockerHost), _modelDockerHost);
             if (_modelCompose != null)
             {

@@ -5,6 +5,7 @@ namespace DockerNetTools.PowerShell
     {
         Scenario,
         DockerHost,
+        Context,
     }
 
     /// <summary>The session default that Connect-DockerNet set, as checked when it connected.</summary>
@@ -23,7 +24,7 @@ namespace DockerNetTools.PowerShell
 
         public DockerNetBackendKind Backend { get; }
 
-        /// <summary>The scenario name or full path, or the daemon endpoint, that later cmdlets use.</summary>
+        /// <summary>The scenario name or full path, the daemon endpoint, or the docker context name, that later cmdlets use.</summary>
         public string Target { get; }
 
         /// <summary>How the model describes itself ("scenario SeedLab", an endpoint).</summary>

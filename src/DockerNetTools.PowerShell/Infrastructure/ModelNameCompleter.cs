@@ -13,7 +13,7 @@ using DockerNetTools.Model;
 namespace DockerNetTools.PowerShell.Infrastructure
 {
     /// <summary>
-    /// Completes names from the host model the command would read: its -Scenario/-DockerHost if already typed, else the session default.
+    /// Completes names from the host model the command would read: its -Scenario/-DockerHost/-Context if already typed, else the session default.
     /// Completion must never fail loudly, so any problem reading the model simply offers nothing.
     /// </summary>
     public abstract class ModelNameCompleter : IArgumentCompleter
@@ -48,9 +48,10 @@ namespace DockerNetTools.PowerShell.Infrastructure
             {
                 var scenario = fakeBoundParameters["Scenario"] as string;
                 var dockerHost = fakeBoundParameters["DockerHost"] as string;
+                var context = fakeBoundParameters["Context"] as string;
                 if (scenario != null) scenario = ResolveScenario(scenario);
                 using var timeout = new CancellationTokenSource(ReadLimit);
-                using var backend = BackendResolver.Resolve(scenario, dockerHost);
+                using var backend = BackendResolver.Resolve(scenario, dockerHost, context, null);
                 return backend.GetHostModelAsync(ModelParts.Topology, NullOperationLog.Instance, timeout.Token).GetAwaiter().GetResult();
             }
             catch (Exception exception) when (exception is DockerNetException || exception is OperationCanceledException ||

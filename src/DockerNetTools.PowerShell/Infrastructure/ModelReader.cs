@@ -36,10 +36,10 @@ namespace DockerNetTools.PowerShell.Infrastructure
             ScenarioCatalog.BuiltInNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>Reads the model from the backend the arguments (or the session) select. Core failures propagate as DockerNetException.</summary>
-        public static async Task<DockerHostModel> ReadAsync(Cmdlet cmdlet, string? scenario, string? dockerHost, ModelParts parts,
+        public static async Task<DockerHostModel> ReadAsync(Cmdlet cmdlet, string? scenario, string? dockerHost, string? context, ModelParts parts,
             IOperationLog log, CancellationToken cancellationToken, ComposeOptions? compose = null)
         {
-            using var backend = BackendResolver.Resolve(scenario, dockerHost, compose);
+            using var backend = BackendResolver.Resolve(scenario, dockerHost, context, compose);
             cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ReadingModel, backend.Endpoint));
             var model = await backend.GetHostModelAsync(parts, log, cancellationToken).ConfigureAwait(true);
             cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ModelRead, model.Source, model.Networks.Count, model.Containers.Count));

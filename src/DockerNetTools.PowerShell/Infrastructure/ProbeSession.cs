@@ -27,7 +27,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// <summary>Throws the terminating ProbeRequiresLiveDaemon when the cmdlet's backend is a scenario.</summary>
         public static ProbeSession Open(DockerNetCmdlet cmdlet)
         {
-            var backend = BackendResolver.Resolve(cmdlet.Scenario, cmdlet.DockerHost, cmdlet.ComposeOptions());
+            var backend = BackendResolver.Resolve(cmdlet.Scenario, cmdlet.DockerHost, cmdlet.Context, cmdlet.ComposeOptions());
             if (backend is IProbeCapable) return new ProbeSession(backend);
             var endpoint = backend.Endpoint;
             backend.Dispose();

@@ -16,23 +16,30 @@ namespace DockerNetTools.PowerShell.Infrastructure
 
         public static string? Scenario { get { var s = Current; lock (s) return s.Scenario; } }
         public static string? DockerHost { get { var s = Current; lock (s) return s.DockerHost; } }
+        public static string? Context { get { var s = Current; lock (s) return s.Context; } }
 
         public static void UseScenario(string scenario)
         {
             var s = Current;
-            lock (s) { s.Scenario = scenario; s.DockerHost = null; }
+            lock (s) { s.Scenario = scenario; s.DockerHost = null; s.Context = null; }
         }
 
         public static void UseDockerHost(string dockerHost)
         {
             var s = Current;
-            lock (s) { s.DockerHost = dockerHost; s.Scenario = null; }
+            lock (s) { s.DockerHost = dockerHost; s.Scenario = null; s.Context = null; }
+        }
+
+        public static void UseContext(string context)
+        {
+            var s = Current;
+            lock (s) { s.Context = context; s.Scenario = null; s.DockerHost = null; }
         }
 
         public static void Clear()
         {
             var s = Current;
-            lock (s) { s.Scenario = null; s.DockerHost = null; }
+            lock (s) { s.Scenario = null; s.DockerHost = null; s.Context = null; }
         }
 
         private static Slot Current =>
@@ -42,6 +49,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
         {
             public string? Scenario;
             public string? DockerHost;
+            public string? Context;
         }
     }
 }

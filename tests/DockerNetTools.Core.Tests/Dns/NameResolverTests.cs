@@ -8,7 +8,7 @@ namespace DockerNetTools.Tests.Dns
     public class NameResolverTests
     {
         // Two user-defined networks and the default bridge, with a few containers on each.
-        private const string Lab = @"
+        internal const string Lab = @"
 networks:
   - { name: second-bridge, subnet: 10.0.0.0/24, gateway: 10.0.0.1 }
   - { name: bridgetest, subnet: 172.18.0.0/16 }
@@ -210,7 +210,7 @@ containers:
             Assert.Equal("172.17.0.3", answer.IPAddress.ToString());
         }
 
-        private const string Links = @"
+        internal const string Links = @"
 containers:
   - { name: linktest1, id: e8ede99d09d1000000000000000000000000000000000000000000000000000a, ip: 172.17.0.2 }
   - { name: linktest2, ip: 172.17.0.3, links: [linktest1] }

@@ -13,7 +13,7 @@ namespace DockerNetTools.Core.Tests.Firewall
         /// The test host the Engine 20.10 rules were captured on (tests/…/Firewall/TestData/engine-20.10-iptables-save.txt),
         /// its networks and containers as Export-DockerNetScenario wrote them (trimmed to what matters).
         /// </summary>
-        private const string Lab2010 = @"engine: { version: ""20.10.24+dfsg1"" }
+        internal const string Lab2010 = @"engine: { version: ""20.10.24+dfsg1"" }
 networks:
 - name: bridge
   subnet: ""172.17.0.0/16""

@@ -85,7 +85,9 @@ namespace DockerNetTools.Docker.Tests.Endpoints
         [InlineData("not an address", "DaemonEndpointInvalid")]
         [InlineData("ftp://host:21", "DaemonEndpointInvalid")]
         [InlineData("tcp://host", "DaemonEndpointInvalid")]
-        [InlineData("ssh://user@host", "DaemonEndpointUnsupported")]
+        [InlineData("ssh://user:secret@host", "DaemonEndpointUnsupported")]
+        [InlineData("ssh://user@host?x=1", "DaemonEndpointInvalid")]
+        [InlineData("ssh://user@host#frag", "DaemonEndpointInvalid")]
         public void Resolve_BadAddress_IsAnErrorNamingIt(string text, string errorId)
         {
             var error = Assert.Throws<DockerNetException>(() => Resolve(text, null));
@@ -93,6 +95,16 @@ namespace DockerNetTools.Docker.Tests.Endpoints
             Assert.Equal(errorId, error.ErrorId);
             Assert.Equal(text, error.Target);
             Assert.Contains(text, error.Message);
+        }
+
+        [Fact]
+        public void Resolve_SshAddress_IsAnSshEndpoint()
+        {
+            var endpoint = Resolve("ssh://ops@db1.example:2222", null);
+
+            Assert.True(endpoint.IsSsh);
+            Assert.Null(endpoint.Tls);
+            Assert.Null(endpoint.SocketPath);
         }
     }
 }

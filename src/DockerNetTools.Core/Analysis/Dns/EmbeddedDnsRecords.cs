@@ -53,10 +53,8 @@ namespace DockerNetTools.Analysis.Dns
         }
 
         /// <summary>Records for <paramref name="name"/> on <paramref name="network"/> held by running containers.</summary>
-        public static List<DnsRecord> Lookup(DockerHostModel model, NetworkInfo network, string name) =>
-            RecordsOn(model, network, running: true)
-                .Where(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
-                .ToList();
+        /// <remarks>The same list as <see cref="RecordsOn"/> filtered by name, from an index of the network's records built once per model.</remarks>
+        public static List<DnsRecord> Lookup(DockerHostModel model, NetworkInfo network, string name) => NameIndex.Of(model).Records(network, name);
 
         /// <summary>All records on a network; <paramref name="running"/> false lists those a stopped container would hold.</summary>
         public static IEnumerable<DnsRecord> RecordsOn(DockerHostModel model, NetworkInfo network, bool running)

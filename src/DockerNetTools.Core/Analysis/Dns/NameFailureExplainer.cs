@@ -152,7 +152,10 @@ namespace DockerNetTools.Analysis.Dns
         {
             var holders = new List<Holder>();
             bool Is(string? candidate) => !string.IsNullOrEmpty(candidate) && string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase);
-            foreach (var c in model.Containers)
+            // Only an id prefix can be held by a container the index does not list for the name; it is all hex digits.
+            var index = NameIndex.Of(model);
+            var candidates = name.Length >= 4 && name.All(Uri.IsHexDigit) ? model.Containers : index.Holders(name);
+            foreach (var c in candidates)
             {
                 if (Is(c.Name)) holders.Add(new Holder(c, RecordKind.ContainerName, null, null));
                 else if (Is(c.ShortId) || IsIdPrefix(name, c.Id)) holders.Add(new Holder(c, RecordKind.ShortId, null, null));
@@ -163,13 +166,12 @@ namespace DockerNetTools.Analysis.Dns
                     if (endpoint != null) holders.Add(new Holder(c, RecordKind.Alias, endpoint.NetworkName, null));
                 }
             }
-            foreach (var declarer in model.Containers)
-                foreach (var link in declarer.Links.Where(l => Is(l.Alias)))
-                {
-                    var target = model.FindContainer(link.Target);
-                    if (target != null && holders.All(h => !ReferenceEquals(h.Container, target)))
-                        holders.Add(new Holder(target, RecordKind.Link, null, declarer));
-                }
+            foreach (var (declarer, link) in index.LinkAliases(name))
+            {
+                var target = model.FindContainer(link.Target);
+                if (target != null && holders.All(h => !ReferenceEquals(h.Container, target)))
+                    holders.Add(new Holder(target, RecordKind.Link, null, declarer));
+            }
             // The running containers with their own endpoints explain the most; keep them first. Then by name, so the
             // explanation does not depend on the order the daemon (or a scenario file) lists the containers in.
             return holders.OrderBy(h => h.Container.IsRunning && HasOwnEndpoints(h.Container) ? 0 : 1)

@@ -54,8 +54,8 @@ namespace DockerNetTools.Analysis.Dns
                                   + "' (--network container:" + owner.Name + "), so it resolves names exactly as '" + owner.Name + "' does.");
             }
 
-            // 1. /etc/hosts
-            var hostsFile = HostsFileBuilder.Build(model, owner);
+            // 1. /etc/hosts (built once per namespace owner and model)
+            var hostsFile = NameIndex.Of(model).HostsFile(owner);
             var fromHosts = HostsFileBuilder.Match(hostsFile, query, context.Family)
                 .Select(m => context.Answer(m.Entry.Address, m.Entry.Container, m.Entry.Network, NameSource.HostsFile, m.Kind))
                 .ToList();

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using DockerNetTools.Firewall;
 using DockerNetTools.Model;
 
@@ -37,10 +38,21 @@ namespace DockerNetTools.Analysis.Reachability
         private string Tool => IPv6 ? "ip6tables" : "iptables";
 
         /// <summary>Whether an address is one of the host's own: an interface address or a bridge network's gateway.</summary>
-        public bool IsLocal(IPAddress address) =>
-            IPAddress.IsLoopback(address)
-            || _model.Host.Interfaces.Any(i => i.Addresses.Any(a => a.Equals(address)))
-            || _model.Networks.Any(n => !n.IsMacvlan && (address.Equals(n.Gateway) || address.Equals(n.Gateway6)));
+        public bool IsLocal(IPAddress address) => IPAddress.IsLoopback(address) || LocalAddresses.GetValue(_model, OwnAddresses).Contains(address);
+
+        // Two questions per packet, two packets per question: the host's own addresses are gathered once per model.
+        private static readonly ConditionalWeakTable<DockerHostModel, HashSet<IPAddress>> LocalAddresses = new ConditionalWeakTable<DockerHostModel, HashSet<IPAddress>>();
+
+        private static HashSet<IPAddress> OwnAddresses(DockerHostModel model)
+        {
+            var own = new HashSet<IPAddress>(model.Host.Interfaces.SelectMany(i => i.Addresses));
+            foreach (var network in model.Networks.Where(n => !n.IsMacvlan))
+            {
+                if (network.Gateway != null) own.Add(network.Gateway);
+                if (network.Gateway6 != null) own.Add(network.Gateway6);
+            }
+            return own;
+        }
 
         public FirewallPacket Packet(string? inInterface, string? outInterface, IPAddress source, IPAddress destination, ReachabilityQuery query, int? port = null)
         {

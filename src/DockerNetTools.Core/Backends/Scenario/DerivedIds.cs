@@ -14,9 +14,14 @@ namespace DockerNetTools.Backends.Scenario
         /// <summary>64 lower-case hex digits: SHA-256 of "&lt;kind&gt;:&lt;name&gt;" (e.g. "network:second-bridge").</summary>
         public static string Id(string kind, string name) => Hex(kind + ":" + name);
 
-        /// <summary>veth + 7 hex digits, like the names Docker gives host-side veths.</summary>
-        public static string VethName(string containerName, string networkName) =>
-            "veth" + Hex("veth:" + containerName + ":" + networkName).Substring(0, 7);
+        /// <summary>
+        /// veth + 7 hex digits, like the names Docker gives host-side veths. Docker draws them at random and draws again when
+        /// the name is taken; <paramref name="attempt"/> is that next draw (0 the first, the hash of container and network
+        /// alone; then the hash with the attempt's number), so a scenario still gives the same names on every load.
+        /// </summary>
+        public static string VethName(string containerName, string networkName, int attempt = 0) =>
+            "veth" + Hex("veth:" + containerName + ":" + networkName
+                         + (attempt == 0 ? string.Empty : ":" + attempt.ToString(CultureInfo.InvariantCulture))).Substring(0, 7);
 
         /// <summary>Docker's MAC rule for an IPv4 endpoint: 02:42 followed by the four address bytes.</summary>
         public static string MacFor(IPAddress address)
@@ -34,13 +39,21 @@ namespace DockerNetTools.Backends.Scenario
 
         private static string Hex(string text)
         {
-            using (var sha = SHA256.Create())
+            // One hasher per thread: a scenario of 10,000 containers derives some 30,000 of these.
+            var sha = _sha ??= SHA256.Create();
+            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+            var digits = new char[hash.Length * 2];
+            for (var i = 0; i < hash.Length; i++)
             {
-                var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-                var sb = new StringBuilder(64);
-                foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-                return sb.ToString();
+                digits[2 * i] = HexDigits[hash[i] >> 4];
+                digits[2 * i + 1] = HexDigits[hash[i] & 0xF];
             }
+            return new string(digits);
         }
+
+        private const string HexDigits = "0123456789abcdef";
+
+        [System.ThreadStatic]
+        private static SHA256? _sha;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -112,6 +113,15 @@ namespace DockerNetTools.Backends.Scenario
                 }
             }
 
+            // Host interface names: those the scenario gives a veth are kept out of every derivation (a derived name steps
+            // aside, as Docker draws another random one), so only two given names can collide.
+            var hostNames = new HashSet<string>(_host.Interfaces.Select(h => h.Name), StringComparer.Ordinal);
+            var givenVeths = new HashSet<string>(model.Containers.Where(c => c.IsRunning).SelectMany(c => specs[c].Endpoints)
+                .Select(e => e.Veth).Where(v => v != null).Select(v => v!), StringComparer.Ordinal);
+            var networksByName = new Dictionary<string, NetworkInfo>(StringComparer.Ordinal);
+            foreach (var n in model.Networks)
+                if (!networksByName.ContainsKey(n.Name)) networksByName[n.Name] = n;
+
             foreach (var container in model.Containers.Where(c => c.IsRunning))
             {
                 var number = 0;
@@ -119,7 +129,7 @@ namespace DockerNetTools.Backends.Scenario
                 {
                     var endpointSpec = specs[container].Endpoints.First(s =>
                         (s.IsPrimary ? ScenarioBuilder.PrimaryNetworkName(container) : s.Network) == endpoint.NetworkName);
-                    var network = model.Networks.First(n => n.Name == endpoint.NetworkName);
+                    var network = networksByName[endpoint.NetworkName];
                     endpoint.InterfaceName = endpointSpec.Interface ?? "eth" + number.ToString(CultureInfo.InvariantCulture);
                     number++;
                     if (container.Endpoints.Any(e => e != endpoint && e.InterfaceName == endpoint.InterfaceName))
@@ -135,8 +145,8 @@ namespace DockerNetTools.Backends.Scenario
                         continue;
                     }
                     endpoint.HostIfIndex = endpointSpec.HostIfIndex ?? Next();
-                    endpoint.HostVeth = endpointSpec.Veth ?? DerivedIds.VethName(container.Name, network.Name);
-                    if (_host.Interfaces.Any(h => h.Name == endpoint.HostVeth))
+                    endpoint.HostVeth = endpointSpec.Veth ?? DeriveVeth(container.Name, network.Name, hostNames, givenVeths);
+                    if (!hostNames.Add(endpoint.HostVeth))
                     {
                         _errors.Add(endpointSpec.Veth != null ? endpointSpec.VethAt : endpointSpec.At, "host interface " + endpoint.HostVeth + " already exists");
                         continue;
@@ -149,6 +159,16 @@ namespace DockerNetTools.Backends.Scenario
                         MacAddress = endpointSpec.VethMac ?? DerivedIds.MacFor("veth", endpoint.HostVeth),
                     });
                 }
+            }
+        }
+
+        /// <summary>The first of the container's draws on the network that no host interface has and no endpoint is given.</summary>
+        private static string DeriveVeth(string container, string network, HashSet<string> hostNames, HashSet<string> given)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var name = DerivedIds.VethName(container, network, attempt);
+                if (!hostNames.Contains(name) && !given.Contains(name)) return name;
             }
         }
 

@@ -216,7 +216,21 @@ namespace DockerNetTools.Backends.Scenario
         }
 
         // Scenario references name networks exactly (no id prefixes, unlike user input to the cmdlets).
-        private NetworkInfo? NetworkByName(string name) => _model.Networks.FirstOrDefault(n => n.Name == name);
+        // By a dictionary of the first network of each name (every container's endpoints ask), made again if a network was added since.
+        private NetworkInfo? NetworkByName(string name)
+        {
+            if (_networksByName == null || _networksIndexed != _model.Networks.Count)
+            {
+                _networksByName = new Dictionary<string, NetworkInfo>(StringComparer.Ordinal);
+                foreach (var network in _model.Networks)
+                    if (!_networksByName.ContainsKey(network.Name)) _networksByName[network.Name] = network;
+                _networksIndexed = _model.Networks.Count;
+            }
+            return _networksByName.TryGetValue(name, out var found) ? found : null;
+        }
+
+        private Dictionary<string, NetworkInfo>? _networksByName;
+        private int _networksIndexed;
 
         private string NetworkNotFound(string name) =>
             "network " + name + " not found." + NameSuggester.DidYouMean(name, _model.Networks.Select(n => n.Name)).TrimEnd();

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Sockets;
 
 namespace DockerNetTools.Model
@@ -28,7 +27,24 @@ namespace DockerNetTools.Model
         public string Text { get; }
 
         /// <summary>A table by name (filter, nat, raw, mangle, security); null when the text has none.</summary>
-        public FirewallTable? Table(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+        public FirewallTable? Table(string name)
+        {
+            // Every packet of every question asks for a few tables: the first of each name, looked up by name once.
+            var byName = _byName;
+            if (byName == null) _byName = byName = FirstOfEachName(Tables, t => t.Name);
+            return byName.TryGetValue(name, out var table) ? table : null;
+        }
+
+        private Dictionary<string, FirewallTable>? _byName;
+
+        /// <summary>The first item of each name, as FirstOrDefault by name would find it.</summary>
+        internal static Dictionary<string, T> FirstOfEachName<T>(IReadOnlyList<T> items, Func<T, string> name)
+        {
+            var byName = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var item in items)
+                if (!byName.ContainsKey(name(item))) byName[name(item)] = item;
+            return byName;
+        }
     }
 
     /// <summary>One table of the ruleset (<c>*filter</c> … <c>COMMIT</c>).</summary>
@@ -45,7 +61,14 @@ namespace DockerNetTools.Model
         /// <summary>The chains in the order iptables-save declared them.</summary>
         public IReadOnlyList<FirewallChain> Chains { get; }
 
-        public FirewallChain? Chain(string name) => Chains.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+        public FirewallChain? Chain(string name)
+        {
+            var byName = _byName;
+            if (byName == null) _byName = byName = FirewallRuleset.FirstOfEachName(Chains, c => c.Name);
+            return byName.TryGetValue(name, out var chain) ? chain : null;
+        }
+
+        private Dictionary<string, FirewallChain>? _byName;
     }
 
     /// <summary>A chain: a built-in one has a policy (ACCEPT or DROP), a user chain has none (it returns to its caller).</summary>

@@ -52,11 +52,45 @@ namespace DockerNetTools.Model
         /// <summary>The words of this match, e.g. "! -o docker0" or "-m set --match-set blocked src".</summary>
         public string Text { get; }
 
+        private IPAddress? _address;
+        private byte[]? _mask;
+        private byte[]? _maskedNetwork;
+
         /// <summary>The address of -s/-d.</summary>
-        public IPAddress? Address { get; set; }
+        public IPAddress? Address
+        {
+            get => _address;
+            set
+            {
+                _address = value;
+                _maskedNetwork = null;
+            }
+        }
 
         /// <summary>The mask of -s/-d (as bytes, so a non-contiguous mask iptables accepts still works).</summary>
-        public byte[]? Mask { get; set; }
+        public byte[]? Mask
+        {
+            get => _mask;
+            set
+            {
+                _mask = value;
+                _maskedNetwork = null;
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Address"/>'s bytes with <see cref="Mask"/> applied, worked out once for every packet the rule sees; null
+        /// when the two differ in length (such a match holds for no address).
+        /// </summary>
+        internal byte[]? MaskedNetwork()
+        {
+            if (_maskedNetwork != null) return _maskedNetwork;
+            if (_address == null || _mask == null) return null;
+            var network = _address.GetAddressBytes();
+            if (network.Length != _mask.Length) return null;
+            for (var i = 0; i < network.Length; i++) network[i] &= _mask[i];
+            return _maskedNetwork = network;
+        }
 
         /// <summary>The interface name of -i/-o, without a trailing '+'.</summary>
         public string? Interface { get; set; }
