@@ -8,6 +8,9 @@
 #   .ci/docker-test-daemon.sh purge   stop, then delete its data root
 #   .ci/docker-test-daemon.sh compose      fetch Compose 2.40 (Debian unstable's docker-compose) under $DNT_COMPOSE_DIR
 #   .ci/docker-test-daemon.sh compose-env  print `export DNT_COMPOSE=...` (the binary the compose live tests run)
+#   .ci/docker-test-daemon.sh swarm start [N]  a swarm of N (default 2) dockerd nodes, each in its own network namespace
+#   .ci/docker-test-daemon.sh swarm env        print `export DNT_SWARM_HOSTS=...` (one DOCKER_HOST per node, manager first)
+#   .ci/docker-test-daemon.sh swarm stop       leave the swarm, stop every node's dockerd, delete the namespaces and roots
 #
 # Everything lives under $DNT_DOCKER_DIR (default /tmp/dnt-docker): socket, data root, exec root, pid file, log.
 # It never touches a system daemon at /var/run/docker.sock. Needs root (dockerd does).
@@ -25,6 +28,8 @@
 set -euo pipefail
 
 ENGINE="${DNT_ENGINE:-20.10}"
+# The swarm mode runs the 20.10 engine (below) on roots of its own.
+[ "${1:-}" != swarm ] || ENGINE=20.10
 case "$ENGINE" in
   20.10) DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker}"; NETNS="" ;;
   28) DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker28}"; NETNS="dnt-e28" ;;
@@ -49,6 +54,8 @@ install_packages() {
   [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  # nft: the probe test's bridge-family table (a rule the model does not read), and nftables-only hosts' rules.
+  command -v nft >/dev/null 2>&1 || missing+=(nftables)
   # The live egress tests' DNS server in their outside namespace (dnsmasq-base: the binary, no service started).
   [ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -231,6 +238,113 @@ stop() {
   log "stopped"
 }
 
+# --- A swarm of separate dockerd processes (the swarm live tests) ---
+# Never on the shared daemons above (swarm init would add ingress and docker_gwbridge under everyone's tests).
+# Node i runs Debian 12's dockerd 20.10 in network namespace swarm-n<i>, whose eth0 (198.18.66.1<i>/24) is one end of a
+# veth pair, and hostname swarm-n<i>; the other ends hang on bridge br0 in namespace swarm-br, the wire between the nodes. No namespace has a
+# default route, so nothing leaves this machine; --dns 127.0.0.1 keeps the embedded DNS from forwarding outside.
+# Each node's socket, data root, exec root, pid file and log are under /tmp/dnt-swarm-n<i>. Node 1 is the manager
+# (swarm init, default address pool 10.66.0.0/16), the others join as workers; each gets the dnt-busybox image.
+SWARM_PREFIX="${DNT_SWARM_PREFIX:-/tmp/dnt-swarm}"
+SWARM_NET="198.18.66"
+SWARM_POOL="10.66.0.0/16"
+swarm_nodes() { local n=0; while [ -e "/var/run/netns/swarm-n$((n + 1))" ] || [ -d "$SWARM_PREFIX-n$((n + 1))" ]; do n=$((n + 1)); done; echo "$n"; }
+swarm_docker() { local i="$1"; shift; DOCKER_HOST="unix://$SWARM_PREFIX-n$i/docker.sock" docker "$@"; }
+
+swarm_start() {
+  need_root
+  install_packages
+  local count="${1:-2}" i
+  if [ ! -e /var/run/netns/swarm-br ]; then
+    ip netns add swarm-br
+    ip -n swarm-br link set lo up
+    ip -n swarm-br link add br0 type bridge
+    ip -n swarm-br link set br0 up
+  fi
+  for i in $(seq 1 "$count"); do
+    local ns="swarm-n$i" dir="$SWARM_PREFIX-n$i"
+    mkdir -p "$dir"
+    if [ ! -e "/var/run/netns/$ns" ]; then
+      ip netns add "$ns"
+      ip -n "$ns" link set lo up
+      ip link add "swarm-v$i" type veth peer name eth0 netns "$ns"
+      ip link set "swarm-v$i" netns swarm-br
+      ip -n swarm-br link set "swarm-v$i" master br0 up
+      ip -n "$ns" addr add "$SWARM_NET.1$i/24" dev eth0
+      ip -n "$ns" link set eth0 up
+    fi
+    if ! swarm_docker "$i" version >/dev/null 2>&1; then
+      # A UTS namespace of its own too, so each node's hostname (the swarm node's name) is its namespace's name.
+      nsenter --net="/var/run/netns/$ns" setsid unshare --uts sh -c 'hostname "$0" && exec dockerd "$@"' "$ns" \
+        --host "unix://$dir/docker.sock" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
+        --dns 127.0.0.1 >"$dir/dockerd.log" 2>&1 < /dev/null &
+    fi
+  done
+  for i in $(seq 1 "$count"); do
+    local waited=0
+    until swarm_docker "$i" version >/dev/null 2>&1; do
+      if [ "$waited" -ge 60 ]; then log "swarm node $i did not answer within 60 s"; tail -n 30 "$SWARM_PREFIX-n$i/dockerd.log" >&2 || true; exit 1; fi
+      sleep 1; waited=$((waited + 1))
+    done
+    DOCKER_HOST="unix://$SWARM_PREFIX-n$i/docker.sock" DIR="$SWARM_PREFIX-n$i" build_image
+  done
+  if [ "$(swarm_docker 1 info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
+    swarm_docker 1 swarm init --advertise-addr "$SWARM_NET.11" --default-addr-pool "$SWARM_POOL" >/dev/null
+  fi
+  local token; token="$(swarm_docker 1 swarm join-token -q worker)"
+  for i in $(seq 2 "$count"); do
+    if [ "$(swarm_docker "$i" info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
+      swarm_docker "$i" swarm join --advertise-addr "$SWARM_NET.1$i" --token "$token" "$SWARM_NET.11:2377" >/dev/null
+    fi
+  done
+  log "swarm of $count node(s) ready: $(swarm_docker 1 node ls --format '{{.Hostname}}/{{.Status}}/{{.ManagerStatus}}' | tr '\n' ' ')"
+}
+
+swarm_stop() {
+  need_root
+  local count i; count="$(swarm_nodes)"
+  for i in $(seq "$count" -1 1); do
+    local dir="$SWARM_PREFIX-n$i"
+    if swarm_docker "$i" version >/dev/null 2>&1; then
+      swarm_docker "$i" swarm leave --force >/dev/null 2>&1 || true
+      local ids; ids="$(swarm_docker "$i" ps -aq)"
+      [ -z "$ids" ] || swarm_docker "$i" rm -f $ids >/dev/null 2>&1 || true
+    fi
+    if [ -f "$dir/dockerd.pid" ]; then
+      local pid; pid="$(cat "$dir/dockerd.pid")"
+      if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid"
+        for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+        kill -0 "$pid" 2>/dev/null && { kill -9 "$pid" || true; }
+      fi
+    fi
+    if command -v findmnt >/dev/null 2>&1; then
+      findmnt -rn -o TARGET | { grep "^$dir/" || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    fi
+    [ ! -e "/var/run/netns/swarm-n$i" ] || ip netns del "swarm-n$i" || log "could not delete network namespace swarm-n$i"
+    rm -rf "$dir"
+  done
+  [ ! -e /var/run/netns/swarm-br ] || ip netns del swarm-br || log "could not delete network namespace swarm-br"
+  log "swarm stopped"
+}
+
+swarm_env() {
+  local count i hosts=""; count="$(swarm_nodes)"
+  for i in $(seq 1 "$count"); do hosts="$hosts${hosts:+,}unix://$SWARM_PREFIX-n$i/docker.sock"; done
+  echo "export DNT_SWARM_HOSTS=$hosts"
+}
+
+case "${1:-}" in
+  swarm)
+    case "${2:-}" in
+      start) swarm_start "${3:-2}" ;;
+      stop) swarm_stop ;;
+      env) swarm_env ;;
+      *) echo "usage: $0 swarm start [N]|stop|env" >&2; exit 2 ;;
+    esac
+    exit 0 ;;
+esac
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
@@ -239,5 +353,5 @@ case "${1:-}" in
   compose-env) echo "export DNT_COMPOSE=$COMPOSE_BIN" ;;
   env) echo "export DOCKER_HOST=$DOCKER_HOST"; [ -z "$NETNS" ] || echo "export DNT_NETNS=$NETNS" ;;
   status) answers ;;
-  *) echo "usage: $0 start|stop|purge|env|status|compose|compose-env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|purge|env|status|compose|compose-env|swarm" >&2; exit 2 ;;
 esac

@@ -72,6 +72,7 @@ namespace DockerNetTools.Docker
                 {
                     var model = HostModelBuilder.Build(snapshot);
                     var unread = AddKernelView(model, parts, log);
+                    AddIpvs(model);
                     if ((parts & ModelParts.Edge) != 0) AddEdge(model, log);
                     if (unread.Count > 0)
                         await ExecKernelReader.ApplyAsync(client, model, unread, parts, log, cancellationToken).ConfigureAwait(false);
@@ -125,6 +126,19 @@ namespace DockerNetTools.Docker
             return model.Containers
                 .Where(c => LocalKernelReader.NeedsInterfaces(c) || (parts & ModelParts.Sockets) != 0 && c.IsRunning && c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host)
                 .ToDictionary(c => c, _ => why);
+        }
+
+        /// <summary>
+        /// Whether the local swarm node's kernel has IPVS (ip_vs), which a service's VIP and the routing mesh need: read on
+        /// the Docker host itself (/proc/net/ip_vs once the module is loaded, /sys/module/ip_vs when it is built in or
+        /// loaded); unknown for a daemon elsewhere. Docker loads the module itself when it can (modprobe), so a module
+        /// that exists but is not loaded yet is not seen here: the answer then says so as a possibility.
+        /// </summary>
+        private void AddIpvs(DockerHostModel model)
+        {
+            var node = model.Swarm?.LocalNode;
+            if (node == null || !_endpoint.IsUnixSocket || !new LocalKernelReader(_procFs).ProcIsReadable) return;
+            node.Ipvs = File.Exists(_procFs.PathOf("/proc/net/ip_vs")) || Directory.Exists(_procFs.PathOf("/sys/module/ip_vs"));
         }
 
         /// <summary>Routes, forwarding, resolvers and dockerd's --dns, read on the Docker host itself; otherwise unknown, with a warning.</summary>

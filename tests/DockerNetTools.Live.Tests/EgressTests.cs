@@ -187,6 +187,77 @@ namespace DockerNetTools.Live.Tests
             Assert.True(_lab.Fetch("client"), "after the rule was removed the fetch should work again");
         }
     
+        /// <summary>
+        /// True when this process runs in a named network namespace of `ip netns` (Engine 28's dnt-e28), whose net.* sysctls are
+        /// its own; `ip netns identify` names it, and names none in the machine's own (whose /proc/1/ns/net root cannot read here).
+        /// </summary>
+        private static bool InOwnNetworkNamespace() =>
+            OutsideWorldLab.Run("ip", "netns", "identify") is var name && !name.StartsWith("exit ", StringComparison.Ordinal) && name.Trim().Length > 0;
+
+        [LiveFact]
+        public async Task Egress_IpForwardOff_BlockedAndTheFetchFails()
+        {
+            _lab.EnsureBuilt();
+            const string sysctl = "/proc/sys/net/ipv4/ip_forward";
+            var before = File.ReadAllText(sysctl).Trim();
+            Assert.Equal(before == "1", _lab.Model.Host.Forwarding);
+            if (!InOwnNetworkNamespace())
+            {
+                // Engine 20.10 runs in the machine's own namespace, whose ip_forward this test never changes: only the reading is checked there.
+                _output.WriteLine("the daemon's namespace is the machine's own: ip_forward is read (" + before + "), not switched off");
+                return;
+            }
+
+            // Engine 28.5 in dnt-e28: net.ipv4.ip_forward is that namespace's own; restored even when an assertion fails.
+            try
+            {
+                File.WriteAllText(sysctl, "0");
+                var model = await OwnLab.ReadModelAsync();
+                Assert.False(model.Host.Forwarding);
+                var result = Predict(model, "client");
+
+                Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+                Assert.Contains("net.ipv4.ip_forward is 0", result.Reason, StringComparison.Ordinal);
+                Assert.Equal("net.ipv4.ip_forward", result.Path[result.Path.Count - 1].Device);
+                Assert.StartsWith("sysctl -w net.ipv4.ip_forward=1", result.Remedy, StringComparison.Ordinal);
+                Assert.False(_lab.Fetch("client"), "the fetch got through with ip_forward 0");
+            }
+            finally
+            {
+                File.WriteAllText(sysctl, before);
+            }
+            Assert.True(_lab.Fetch("client"), "with ip_forward back to " + before + " the fetch should work again");
+        }
+
+        [LiveFact]
+        public async Task Egress_DockerSubnetCoversTheOutsideAddress_GoesToTheBridgeAndTheFetchFails()
+        {
+            _lab.EnsureBuilt();
+            // A /28 inside the outside link's /24 (the longer prefix wins), its gateway away from the host's 198.18.67.1.
+            var network = _lab.Name("overlap");
+            var created = DockerCli.Run("network", "create", "--subnet", "198.18.67.0/28", "--gateway", "198.18.67.14", network);
+            Assert.True(created.Ok, created.ToString());
+            try
+            {
+                var model = await OwnLab.ReadModelAsync();
+                var bridge = model.FindNetwork(network)!.BridgeName;
+                var result = Predict(model, "client");
+
+                Assert.Equal(ReachabilityVerdict.NoSuchAddress, result.Verdict);
+                Assert.Equal(network, result.NetworkUsed);
+                Assert.Contains("Docker network " + network + "'s 198.18.67.0/28 on " + bridge + " is the longer prefix", result.Reason, StringComparison.Ordinal);
+                Assert.Contains("198.18.67.0/24", result.Reason, StringComparison.Ordinal);
+                Assert.Contains("swallows it", result.Remedy, StringComparison.Ordinal);
+                Assert.Contains("--subnet elsewhere", result.Remedy, StringComparison.Ordinal);
+                Assert.False(_lab.Fetch("client"), "the fetch reached the outside namespace though " + network + " covers its address");
+            }
+            finally
+            {
+                DockerCli.Run("network", "rm", network);
+            }
+            Assert.True(_lab.Fetch("client"), "with " + network + " removed the fetch should work again");
+        }
+
         [LiveFact]
         public async Task OutsideName_ForwardedToTheContainersDns_WayOpenThenDroppedByDockerUser()
         {

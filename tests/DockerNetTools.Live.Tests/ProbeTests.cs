@@ -192,11 +192,15 @@ namespace DockerNetTools.Live.Tests
             Assert.Equal("Reachable", ModuleRunspace.Text(before, "Observed"));
             Assert.Equal(true, ModuleRunspace.Property(before, "ProbeAgrees"));
 
-            // A rule outside Docker's own, between two of this lab's containers only.
-            var rule = new[] { "DOCKER-USER", "-s", client, "-d", web, "-p", "tcp", "--dport", "80", "-j", "DROP" };
-            Iptables(new[] { "-I" }.Concat(rule).ToArray());
+            // A rule the model does not read, between two of this lab's containers only: an nftables table of the bridge family
+            // (its forward hook sees frames a bridge switches, before br_netfilter hands them to iptables). A DOCKER-USER rule no
+            // longer serves: the model reads it, and with bridge-nf-call-iptables on (as here) it predicts the drop itself.
+            var table = "dnt_probe_" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            Nft("add", "table", "bridge", table);
             try
             {
+                Nft("add", "chain", "bridge", table, "forward", "{ type filter hook forward priority -200; policy accept; }");
+                Nft("add", "rule", "bridge", table, "forward", "ip", "saddr", client, "ip", "daddr", web, "tcp", "dport", "80", "drop");
                 var disagreeing = session.Run(script, variables);
                 var after = Assert.Single(disagreeing.Output);
                 _output.WriteLine(string.Join("\n", disagreeing.Warnings.Select(w => w.Message)));
@@ -206,11 +210,11 @@ namespace DockerNetTools.Live.Tests
                 var warning = Assert.Single(disagreeing.Warnings, w => w.Message.StartsWith("Model predicted", StringComparison.Ordinal)).Message;
                 Assert.StartsWith("Model predicted Reachable for " + _lab.Name("client") + " -> " + _lab.Name("web") + " (" + web + ") tcp/80", warning);
                 Assert.Contains("but the probe timed out", warning);
-                Assert.Contains("DOCKER-USER", warning);
+                Assert.Contains("a host firewall", warning);
             }
             finally
             {
-                Iptables(new[] { "-D" }.Concat(rule).ToArray());
+                Nft("delete", "table", "bridge", table);
             }
         }
 
@@ -238,14 +242,16 @@ namespace DockerNetTools.Live.Tests
             Assert.DoesNotContain(missing.Warnings, w => w.Message.StartsWith("Model predicted", StringComparison.Ordinal));
         }
 
-        private static void Iptables(string[] arguments)
+        private static void Nft(params string[] arguments) => Run("nft", arguments);
+
+        private static void Run(string tool, string[] arguments)
         {
-            var start = new ProcessStartInfo("iptables") { RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo(tool) { RedirectStandardError = true, UseShellExecute = false };
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEnd();
             process.WaitForExit();
-            Assert.True(process.ExitCode == 0, "iptables " + string.Join(" ", arguments) + " failed: " + error);
+            Assert.True(process.ExitCode == 0, tool + " " + string.Join(" ", arguments) + " failed: " + error);
         }
     }
 }

@@ -62,12 +62,10 @@ namespace DockerNetTools.Firewall
         {
             var walk = new Walk(packet.Clone());
             (string Table, string Chain, FirewallRule? Rule, string Text)? accepted = null;
-            foreach (var tableName in Tables(hook))
+            foreach (var (table, chain, isNat, isFilter) in Chains(ruleset, hook))
             {
-                if (tableName == "nat" && walk.Packet.State != ConnectionState.New) continue;
-                var table = ruleset.Table(tableName);
-                var chain = table?.Chain(ChainName(hook));
-                if (table == null || chain == null) continue;
+                if (isNat && walk.Packet.State != ConnectionState.New) continue;
+                var tableName = isFilter ? "filter" : table.Name;
                 var outcome = walk.Run(table, chain, 0);
                 switch (outcome.Kind)
                 {
@@ -88,6 +86,29 @@ namespace DockerNetTools.Firewall
             return accepted == null
                 ? walk.Decision(hook, FilterVerdict.Accept, null, null, null, null, null)
                 : walk.Decision(hook, FilterVerdict.Accept, accepted.Value.Table, accepted.Value.Chain, accepted.Value.Rule, accepted.Value.Text, null);
+        }
+
+        /// <summary>
+        /// The chains a hook runs, in order: iptables' tables' built-in chains, or nftables' base chains of that hook by
+        /// priority (a chain of type nat only for a connection's first packet, as iptables' nat table).
+        /// </summary>
+        private static IEnumerable<(FirewallTable Table, FirewallChain Chain, bool IsNat, bool IsFilter)> Chains(FirewallRuleset ruleset, FirewallHook hook)
+        {
+            if (ruleset.Format == FirewallFormat.NftJson)
+            {
+                foreach (var chain in ruleset.BaseChains(hook.ToString().ToLowerInvariant()))
+                {
+                    var table = ruleset.Table(chain.Table);
+                    if (table != null) yield return (table, chain, chain.Type == "nat", chain.Type == "filter");
+                }
+                yield break;
+            }
+            foreach (var tableName in Tables(hook))
+            {
+                var table = ruleset.Table(tableName);
+                var chain = table?.Chain(ChainName(hook));
+                if (table != null && chain != null) yield return (table, chain, tableName == "nat", tableName == "filter");
+            }
         }
 
         private enum OutcomeKind

@@ -21,6 +21,9 @@ namespace DockerNetTools.Model
 
         public List<ContainerInfo> Containers { get; } = new List<ContainerInfo>();
 
+        /// <summary>The swarm the engine is part of; null when it is not in one (or the backend did not read it).</summary>
+        public SwarmInfo? Swarm { get; set; }
+
         /// <summary>Finds a container by exact name (with or without the leading '/'), full id or unique id prefix.</summary>
         public ContainerInfo? FindContainer(string nameOrId)
         {

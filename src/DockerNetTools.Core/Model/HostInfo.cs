@@ -43,6 +43,17 @@ namespace DockerNetTools.Model
         public bool? Forwarding6 { get; set; }
 
         /// <summary>
+        /// net.bridge.bridge-nf-call-iptables (host.bridgeNfCall): true when br_netfilter is loaded and hands frames bridged
+        /// between two ports of one bridge to iptables, so traffic inside one Docker network crosses FORWARD (and a
+        /// DOCKER-USER rule applies to it). Null when unknown (br_netfilter not loaded, or not read): then the real rules are
+        /// asked about same-network traffic only where dockerd itself turns br_netfilter on (ICC off).
+        /// </summary>
+        public bool? BridgeNfCall { get; set; }
+
+        /// <summary>net.bridge.bridge-nf-call-ip6tables (host.bridgeNfCall6), the same for IPv6 and ip6tables.</summary>
+        public bool? BridgeNfCall6 { get; set; }
+
+        /// <summary>
         /// The nameservers of the resolv.conf Docker reads on the host (host.resolvers): /etc/resolv.conf, or
         /// /run/systemd/resolve/resolv.conf when the former names only systemd-resolved's 127.0.0.53. As written there,
         /// loopback entries included (Docker drops them when it builds a container's resolv.conf). Null when unknown.

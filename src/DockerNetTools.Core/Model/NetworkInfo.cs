@@ -11,6 +11,8 @@ namespace DockerNetTools.Model
         public const string BridgeNameOption = "com.docker.network.bridge.name";
         public const string DefaultBridgeOption = "com.docker.network.bridge.default_bridge";
         public const string MacvlanParentOption = "parent";
+        public const string VxlanIdOption = "com.docker.network.driver.overlay.vxlanid_list";
+        public const string EncryptedOption = "encrypted";
 
         public string Name { get; set; } = string.Empty;
         public string Id { get; set; } = string.Empty;
@@ -42,6 +44,20 @@ namespace DockerNetTools.Model
 
         /// <summary>True for Docker's default "bridge" network (docker0): no embedded DNS, legacy links.</summary>
         public bool IsDefaultBridge { get; set; }
+
+        /// <summary>An overlay network's VXLAN id (com.docker.network.driver.overlay.vxlanid_list); null for other drivers or when not known.</summary>
+        public int? Vni { get; set; }
+
+        /// <summary>docker network create --opt encrypted: the overlay's VXLAN traffic between nodes goes in IPsec ESP.</summary>
+        public bool Encrypted { get; set; }
+
+        /// <summary>docker network create --attachable: standalone containers (docker run --network) may join the overlay.</summary>
+        public bool Attachable { get; set; }
+
+        /// <summary>The swarm's ingress network (the routing mesh of ingress-mode published ports).</summary>
+        public bool Ingress { get; set; }
+
+        public bool IsOverlay => string.Equals(Driver, "overlay", StringComparison.OrdinalIgnoreCase);
 
         public Dictionary<string, string> Options { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

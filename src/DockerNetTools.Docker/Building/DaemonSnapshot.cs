@@ -30,5 +30,25 @@ namespace DockerNetTools.Docker.Building
         public SystemInfoResponse Info { get; }
         public IReadOnlyList<NetworkResponse> Networks { get; }
         public IReadOnlyList<ContainerInspectResponse> Containers { get; }
+
+        /// <summary>What a swarm manager listed; null when the engine is in no swarm.</summary>
+        public SwarmSnapshot? Swarm { get; set; }
+    }
+
+    /// <summary>A swarm manager's answers: nodes, services and tasks, and the node the daemon itself is.</summary>
+    public sealed class SwarmSnapshot
+    {
+        public SwarmSnapshot(string localNodeId, IReadOnlyList<NodeListResponse> nodes, IReadOnlyList<SwarmService> services, IReadOnlyList<TaskResponse> tasks)
+        {
+            LocalNodeId = localNodeId;
+            Nodes = nodes;
+            Services = services;
+            Tasks = tasks;
+        }
+
+        public string LocalNodeId { get; }
+        public IReadOnlyList<NodeListResponse> Nodes { get; }
+        public IReadOnlyList<SwarmService> Services { get; }
+        public IReadOnlyList<TaskResponse> Tasks { get; }
     }
 }

@@ -39,12 +39,14 @@ namespace DockerNetTools.Docker.Building
             foreach (var container in containers)
                 model.Containers.Add(BuildContainer(container, snapshot.ApiVersion, model, namesById));
 
+            AddGatewayBridgeEndpoints(model, snapshot.Networks);
             FillMissingGateways(model);
             // After the gateways are known: host-gateway entries resolve to the default bridge's gateway.
             for (var i = 0; i < containers.Count; i++)
                 AddExtraHosts(model.Containers[i], containers[i].HostConfig?.ExtraHosts, model);
             var defaultBridge = model.Networks.FirstOrDefault(n => n.IsDefaultBridge);
             if (defaultBridge != null) model.Engine.InterContainerCommunication = defaultBridge.IccEnabled;
+            if (snapshot.Swarm != null) model.Swarm = SwarmModelBuilder.Build(snapshot.Swarm, model.Networks);
             return model;
         }
 
@@ -73,6 +75,41 @@ namespace DockerNetTools.Docker.Building
         internal static bool? Ip6tablesFromApi(int majorVersion, bool experimental) =>
             majorVersion > 0 && !EngineInfo.Ip6tablesDefault(majorVersion) && !experimental ? false : (bool?)null;
 
+        /// <summary>
+        /// A container on an overlay also has an endpoint on docker_gwbridge (its default route: "default via 172.18.0.1 dev
+        /// eth2" in a swarm task on Engine 20.10.24), which its inspect leaves out: docker_gwbridge's own listing names it
+        /// (as gateway_&lt;id&gt;, keyed by the container id), and that is where it is read from.
+        /// </summary>
+        private static void AddGatewayBridgeEndpoints(DockerHostModel model, IReadOnlyList<NetworkResponse> networks)
+        {
+            var gwbridge = networks.FirstOrDefault(n => string.Equals(n.Name, GatewayBridgeName, StringComparison.Ordinal));
+            if (gwbridge?.Containers == null) return;
+            var network = model.FindNetwork(GatewayBridgeName);
+            foreach (var pair in gwbridge.Containers)
+            {
+                var container = model.Containers.FirstOrDefault(c => string.Equals(c.Id, pair.Key, StringComparison.Ordinal));
+                if (container == null || container.EndpointOn(GatewayBridgeName) != null || pair.Value == null) continue;
+                var endpoint = new EndpointInfo
+                {
+                    NetworkName = GatewayBridgeName,
+                    NetworkId = gwbridge.ID ?? string.Empty,
+                    EndpointId = pair.Value.EndpointID ?? string.Empty,
+                    MacAddress = string.IsNullOrEmpty(pair.Value.MacAddress) ? null : pair.Value.MacAddress,
+                    Gateway = network?.Gateway,
+                };
+                var cidr = pair.Value.IPv4Address ?? string.Empty;
+                var slash = cidr.IndexOf('/');
+                if (slash > 0 && AddressText.TryParseIPv4(cidr.Substring(0, slash), out var address))
+                {
+                    endpoint.IPAddress = address;
+                    endpoint.PrefixLength = int.Parse(cidr.Substring(slash + 1), System.Globalization.CultureInfo.InvariantCulture);
+                }
+                container.Endpoints.Add(endpoint);
+            }
+        }
+
+        private const string GatewayBridgeName = "docker_gwbridge";
+
         private static NetworkInfo BuildNetwork(NetworkResponse network)
         {
             var info = new NetworkInfo
@@ -82,11 +119,21 @@ namespace DockerNetTools.Docker.Building
                 Driver = string.IsNullOrEmpty(network.Driver) ? "null" : network.Driver,
                 Scope = network.Scope ?? "local",
                 Internal = network.Internal,
+                Attachable = network.Attachable,
+                Ingress = network.Ingress,
             };
             if (network.Options != null)
                 foreach (var option in network.Options) info.Options[option.Key] = option.Value ?? string.Empty;
             if (network.Labels != null)
                 foreach (var label in network.Labels) info.Labels[label.Key] = label.Value ?? string.Empty;
+
+            if (info.IsOverlay)
+            {
+                // vxlanid_list holds one id per subnet ("4097" or "4097,4098"); the first is the IPv4 subnet's.
+                var vxlan = Option(info, NetworkInfo.VxlanIdOption)?.Split(',')[0];
+                if (int.TryParse(vxlan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var vni)) info.Vni = vni;
+                info.Encrypted = info.Options.ContainsKey(NetworkInfo.EncryptedOption);
+            }
 
             // The daemon's own default-bridge options are on the bridge network: read them rather than assume docker0/ICC on.
             info.IsDefaultBridge = info.IsBridge && IsTrue(Option(info, NetworkInfo.DefaultBridgeOption));

@@ -11,7 +11,8 @@ namespace DockerNetTools.PowerShell.Commands
     /// <summary>
     /// Every published port and whether it leads anywhere: Ok, NoListener (nothing listens on the container port),
     /// LoopbackOnly (the service is bound to 127.0.0.1), ContainerStopped, Unknown (sockets not read),
-    /// InternalNetwork, Discarded, MacvlanNetwork (Docker publishes nothing for a container only on macvlan/ipvlan).
+    /// InternalNetwork, Discarded, MacvlanNetwork (Docker publishes nothing for a container only on macvlan/ipvlan); and
+    /// who outside the host reaches it (Exposure), with a warning when an INPUT rule only seems to close it.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DockerNetPortBinding")]
     [OutputType(typeof(PortBindingReport))]
@@ -39,14 +40,17 @@ namespace DockerNetTools.PowerShell.Commands
 
         #region Overrides
 
-        protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Sockets;
+        protected override ModelParts RequiredParts => ModelParts.All;
 
         protected override async Task ProcessRecordAsync()
         {
             var model = await GetModelAsync().ConfigureAwait(true);
             foreach (var report in PortBindingInspector.Inspect(model, SelectContainers(model, Container)))
             {
-                if (Status == null || Status.Length == 0 || Status.Contains(report.Status)) WriteResult(report);
+                if (Status != null && Status.Length > 0 && !Status.Contains(report.Status)) continue;
+                // The ufw trap: an INPUT rule that seems to close the port while its DNAT takes clients past INPUT.
+                if (report.Warning != null) WriteWarning(report.Container + " " + report.Host + ": " + report.Warning);
+                WriteResult(report);
             }
         }
 

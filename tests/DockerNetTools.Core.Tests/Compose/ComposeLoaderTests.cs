@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using DockerNetTools.Analysis.Dns;
 using DockerNetTools.Analysis.Reachability;
@@ -194,6 +195,39 @@ services:
         }
 
         [Fact]
+        public void Extends_FromOtherFiles_PathsRelativeToTheExtendingFile()
+        {
+            // As Compose 2.40 resolves it: sub/base.yaml's `../other.yaml` is the project folder's other.yaml.
+            using var kit = new ComposeKit();
+            Directory.CreateDirectory(Path.Combine(kit.Folder, "sub"));
+            kit.Write("compose.yaml", "services:\n  web:\n    extends: { file: sub/base.yaml, service: base }\n    hostname: w\nnetworks:\n  front:\n");
+            kit.Write("sub/base.yaml", "services:\n  base:\n" + Busybox + "    hostname: b\n    extends: { file: ../other.yaml, service: b2 }\n");
+            kit.Write("other.yaml", "services:\n  b2:\n    networks: { front: { aliases: [shop] } }\n    expose: [\"80\"]\n");
+            var model = kit.Build();
+            var web = model.FindContainer("proj-web-1")!;
+            Assert.Equal("w", web.Hostname);
+            Assert.Equal("dnt-busybox:latest", web.Image);
+            Assert.Equal(new[] { "proj-web-1", "web", "shop" }, web.EndpointOn("proj_front")!.Aliases);
+            Assert.Null(model.FindContainer("proj-base-1"));
+            Assert.Null(model.FindContainer("proj-b2-1"));
+        }
+
+        [Fact]
+        public void Extends_FromOtherFiles_MissingFileOrServiceAndCycles_ComposeErrors()
+        {
+            using var kit = new ComposeKit();
+            Directory.CreateDirectory(Path.Combine(kit.Folder, "sub"));
+            var file = kit.Write("compose.yaml", "services:\n  web:\n    extends: { file: nope.yaml, service: base }\n  api:\n    extends:\n      file: sub/base.yaml\n      service: ghost\n  loop:\n    extends: { file: sub/base.yaml, service: base }\n");
+            var sub = kit.Write("sub/base.yaml", "services:\n  base:\n" + Busybox + "    extends: { file: ../compose.yaml, service: loop }\n");
+            Assert.Equal(new[]
+            {
+                file + ":3:22: open " + Path.Combine(kit.Folder, "nope.yaml") + ": no such file or directory",
+                file + ":7:16: cannot extend service \"api\" in " + file + ": service \"ghost\" not found in sub/base.yaml",
+                sub + ":4:14: circular reference with extends: loop in compose.yaml -> base in sub/base.yaml -> loop in compose.yaml",
+            }, kit.Errors());
+        }
+
+        [Fact]
         public void Networks_DefaultDeclaredNamedAndExternal_NamedAsCompose()
         {
             using var kit = new ComposeKit();
@@ -224,6 +258,34 @@ networks:
             Assert.Equal("proj", model.FindNetwork("proj_default")!.Labels["com.docker.compose.project"]);
             Assert.Equal(new[] { "172.18.0.0/16", "172.19.0.0/16", "172.20.0.0/16" },
                 new[] { "proj_default", "my-front", "proj_unused-by-none" }.Select(n => model.FindNetwork(n)!.Subnet.ToString()));
+        }
+
+        [Fact]
+        public void Networks_SeveralIPv4SubnetsOnABridge_RefusedInDockersWords()
+        {
+            // Engines 20.10 and 28.5 both refuse `docker network create --subnet 10.69.1.0/24 --subnet 10.69.2.0/24` on a bridge.
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "networks:\n  default:\n    ipam:\n      config:\n        - subnet: 10.69.1.0/24\n        - subnet: 10.69.2.0/24\n");
+            Assert.Equal(new[] { file + ":9:19: bridge driver doesn't support multiple subnets" }, kit.Errors());
+        }
+
+        [Fact]
+        public void Networks_SeveralIPv4SubnetsOnMacvlan_AddressesFromTheFirstOverlapChecksEvery()
+        {
+            using var kit = new ComposeKit();
+            var text = "services:\n  web:\n" + Busybox + "networks:\n  default:\n    driver: macvlan\n    driver_opts: { parent: eth0 }\n    ipam:\n      config:\n"
+                + "        - subnet: 10.69.1.0/24\n        - subnet: 10.69.2.0/24\n          gateway: 10.69.2.254\n";
+            kit.Write("compose.yaml", text);
+            var model = kit.Build();
+            var network = model.FindNetwork("proj_default")!;
+            Assert.Equal("10.69.1.0/24", network.Subnet.ToString());
+            Assert.Equal("10.69.1.1", network.Gateway!.ToString());
+            Assert.Equal("10.69.1.2", model.FindContainer("proj-web-1")!.Endpoints.Single().IPAddress!.ToString());
+
+            var file = kit.Write("compose.yaml", text);
+            var baseHost = ScenarioLoader.Parse("networks:\n  - { name: old, subnet: 10.69.2.128/25 }\n", "base.yaml");
+            Assert.Equal(new[] { file + ":11:19: Pool overlaps with other one on this address space (10.69.2.0/24 of proj_default overlaps 10.69.2.128/25 of old)" },
+                kit.Errors(baseHost: baseHost));
         }
 
         [Fact]
@@ -280,6 +342,30 @@ networks:
             Assert.Equal(NetworkModeKind.Host, model.FindContainer("proj-hostly-1")!.NetworkMode.Kind);
             Assert.Equal("bridge", model.FindContainer("proj-old-1")!.Endpoints.Single().NetworkName);
             Assert.Empty(model.FindContainer("proj-old-1")!.Endpoints.Single().Aliases);
+        }
+
+        [Fact]
+        public void Services_InterfaceNameMacAddressLinkLocalIps_OnTheEndpoints()
+        {
+            using var kit = new ComposeKit();
+            kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    mac_address: 02:42:0a:45:00:10\n    networks:\n      front: { priority: 10 }\n"
+                + "      back: { interface_name: backside, mac_address: 02:42:0a:45:00:11, link_local_ips: [169.254.8.8] }\n"
+                + "  api:\n" + Busybox + "    mac_address: 02:42:0a:45:00:12\nnetworks:\n  back:\n  front:\n");
+            var model = kit.Build();
+            var web = model.FindContainer("proj-web-1")!;
+            Assert.Equal(new[] { ("proj_front", "eth0", "02:42:0a:45:00:10"), ("proj_back", "backside", "02:42:0a:45:00:11") },
+                web.Endpoints.Select(e => (e.NetworkName, e.InterfaceName!, e.MacAddress!)));
+            Assert.Equal("02:42:0a:45:00:12", model.FindContainer("proj-api-1")!.Endpoints.Single().MacAddress);
+        }
+
+        [Fact]
+        public void Services_BadMacOrTwoInterfacesOfOneName_Errors()
+        {
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    mac_address: nope\n    networks:\n      front: { interface_name: eth0 }\n      back: {}\nnetworks:\n  back:\n  front:\n");
+            Assert.Equal(new[] { file + ":4:18: nope is not a valid mac address" }, kit.Errors());
+            kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    mac_address: 02:42:0a:45:00:10\n    networks:\n      front: { interface_name: eth0 }\n      back: {}\nnetworks:\n  back:\n  front:\n");
+            Assert.Equal(new[] { file + ":6:32: proj-web-1 already has an interface named eth0" }, kit.Errors());
         }
 
         [Fact]

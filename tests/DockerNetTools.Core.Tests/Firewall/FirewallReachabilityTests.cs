@@ -88,6 +88,54 @@ containers:
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT accepts it"));
         }
 
+        /// <summary>The user-rule lab with a second container on the default bridge, and host.bridgeNfCall as given.</summary>
+        private static DockerHostModel SameBridgeLab(string rule, bool? bridgeNfCall)
+        {
+            var text = FirewallScenarioTests.WithFirewall(
+                PacketFilterTests.Text(PacketFilterTests.Engine2010).Replace("\n-A DOCKER-USER -o eth0 -j DROP\n", "\n" + rule + "\n-A DOCKER-USER -o eth0 -j DROP\n"),
+                Lab2010 + "- { name: firewall-b2, network: bridge, ip: \"172.17.0.3\" }\n");
+            if (bridgeNfCall.HasValue) text = text.Replace("  hostname: h\n", "  hostname: h\n  bridgeNfCall: " + (bridgeNfCall.Value ? "true" : "false") + "\n");
+            return ScenarioLoader.Parse(text, "lab.yaml");
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData(false)]
+        public void DockerUserDrop_SameNetworkIccOn_WithoutBridgeNfCall_TheBridgeSwitchesIt(bool? bridgeNfCall)
+        {
+            var result = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", bridgeNfCall), "firewall-b2", "172.17.0.2", 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+        }
+
+        [Fact]
+        public void DockerUserDrop_SameNetworkIccOn_BridgeNfCall_FORWARDDropsItNamingTheRule()
+        {
+            // br_netfilter with net.bridge.bridge-nf-call-iptables=1 (as on the project's test machine) hands bridged frames to FORWARD.
+            var result = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", true), "firewall-b2", "172.17.0.2", 80);
+
+            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains("net.bridge.bridge-nf-call-iptables is 1", result.Reason);
+            Assert.Contains("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", result.Path.Last().Description);
+            Assert.StartsWith("iptables -D DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", result.Remedy);
+
+            var allowed = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.9/32 -d 172.17.0.2/32 -j DROP", true), "firewall-b2", "172.17.0.2", 80);
+            Assert.True(allowed.Verdict == ReachabilityVerdict.Reachable, allowed.Verdict + ": " + allowed.Reason + " | " + allowed.PathText);
+            Assert.Contains("-A FORWARD -i docker0 -o docker0 -j ACCEPT accepts it", allowed.PathText);
+        }
+
+        [Fact]
+        public void BridgeNfCall_ScenarioRoundTrip_KeepsIt()
+        {
+            var model = SameBridgeLab("-A DOCKER-USER -s 172.17.0.9/32 -j DROP", true);
+            using var writer = new System.IO.StringWriter();
+            DockerNetTools.Backends.Scenario.ScenarioWriter.Write(model, writer);
+            var again = ScenarioLoader.Parse(writer.ToString(), "again.yaml");
+
+            Assert.True(again.Host.BridgeNfCall);
+            Assert.Null(again.Host.BridgeNfCall6);
+        }
+
         [Fact]
         public void DockerUserIpset_BetweenNetworks_UndeterminedNamingTheRule()
         {
@@ -115,13 +163,39 @@ containers:
         private static ReachabilityResult Ask(DockerHostModel model, string source, string destination, int? port = null) =>
             ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, destination, port));
 
-        [Fact]
-        public void InternalSource_GatewayPublishedPort_WithoutRules_TodaysAssumption()
+        [Theory]
+        [InlineData("20.10.24+dfsg1", "DOCKER-ISOLATION-STAGE-1")]
+        [InlineData("28.5.2+dfsg4", "DOCKER-ISOLATION-STAGE-1")]
+        public void InternalSource_GatewayPublishedPort_DerivedRules_DnatThenInternalDrop(string version, string chain)
         {
-            // What the module answers from the engine version alone (the held-out wrong answer: the probe times out).
-            var result = Ask(Lab(withRules: false), "firewall-int", "10.66.2.1", 18999);
+            // The held-out wrong answer of issue #11: from the engine version alone the module said Reachable ("docker-proxy
+            // accepts it on the host (INPUT)"); Docker writes no nat "-i <bridge> -j RETURN" for an internal bridge, so the
+            // packet is DNAT'd, forwarded and dropped by the internal network's rule, as with the real rules below.
+            var result = Ask(ScenarioLoader.Parse(Lab2010.Replace("20.10.24+dfsg1", version), "lab.yaml"), "firewall-int", "10.66.2.1", 18999);
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Description.Contains("DNAT", System.StringComparison.Ordinal));
+            Assert.Equal(chain, result.Path.Last().Device);
+            Assert.Contains("! -d 10.66.2.0/24 -i fw-internal -j DROP", result.Path.Last().Description);
+            Assert.Contains("no nat rule", result.Reason);
+        }
+
+        [Fact]
+        public void NoMasqueradeSource_GatewayPublishedPort_DerivedRules_DnatThenIsolationDrop()
+        {
+            var result = Ask(Lab(withRules: false), "firewall-nm", "10.66.4.1", 18999);
+
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains("-o docker0 -j DROP", result.Path.Last().Description);
+        }
+
+        [Fact]
+        public void UserNetworkSource_GatewayPublishedPort_DerivedRules_DockerProxyAnswers()
+        {
+            var result = Ask(Lab(withRules: false), "firewall-usr", "10.66.1.1", 18999);
+
+            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.Device == "docker-proxy");
         }
 
         [Fact]

@@ -62,16 +62,67 @@ namespace DockerNetTools.Docker.Tests.Kernel
             Assert.Contains("assume Docker's own rules for Engine 20.10.24", warning);
         }
 
+        [Theory]
+        [InlineData("1\n", "0\n", true, false)]
+        [InlineData(null, null, null, null)]
+        public void Apply_Root_ReadsBridgeNfCallWhenBrNetfilterIsLoaded(string? v4, string? v6, bool? expected4, bool? expected6)
+        {
+            var model = new DockerHostModel { Engine = new EngineInfo { Version = "20.10.24" } };
+            var read = new System.Collections.Generic.List<string>();
+
+            new HostFirewallReader(() => true, _ => true, (_, _) => WithDocker, path =>
+            {
+                read.Add(path);
+                return path == HostFirewallReader.BridgeNfCallPath ? v4 : path == HostFirewallReader.BridgeNfCall6Path ? v6 : null;
+            }).Apply(model, new RecordingLog());
+
+            Assert.Equal(new[] { "/proc/sys/net/bridge/bridge-nf-call-iptables", "/proc/sys/net/bridge/bridge-nf-call-ip6tables" }, read);
+            Assert.Equal(expected4, model.Host.BridgeNfCall);
+            Assert.Equal(expected6, model.Host.BridgeNfCall6);
+        }
+
+        /// <summary>The shape of Engine 29's nftables backend, as nft -j list ruleset prints it (trimmed: one base chain, one rule).</summary>
+        private const string DockerNft = "{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\", \"json_schema_version\": 1}},"
+                                         + " {\"table\": {\"family\": \"ip\", \"name\": \"docker-bridges\", \"handle\": 3}},"
+                                         + " {\"chain\": {\"family\": \"ip\", \"table\": \"docker-bridges\", \"name\": \"filter-FORWARD\", \"handle\": 1, \"type\": \"filter\", \"hook\": \"forward\", \"prio\": 0, \"policy\": \"accept\"}},"
+                                         + " {\"rule\": {\"family\": \"ip\", \"table\": \"docker-bridges\", \"chain\": \"filter-FORWARD\", \"handle\": 7, \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"meta\": {\"key\": \"oifname\"}}, \"right\": \"docker0\"}}, {\"drop\": null}]}}]}";
+
         [Fact]
-        public void Apply_NftablesBackend_NotRead()
+        public void Apply_NftablesBackend_ReadsNftJson()
         {
             var model = new DockerHostModel { Engine = new EngineInfo { Version = "29.0.1", Firewall = FirewallBackend.Nftables } };
-            var ran = 0;
+            var ran = new System.Collections.Generic.List<string>();
 
-            new HostFirewallReader(() => true, _ => true, (_, _) => { ran++; return WithDocker; }).Apply(model, new RecordingLog());
+            new HostFirewallReader(() => true, path => path == "/usr/sbin/nft", (command, _) => { ran.Add(command); return DockerNft; }).Apply(model, new RecordingLog());
 
-            Assert.Equal(0, ran);
+            Assert.Equal(new[] { "/usr/sbin/nft -j list ruleset" }, ran);
+            Assert.Equal(FirewallFormat.NftJson, model.Host.Firewall!.Format);
+            Assert.Equal("oifname \"docker0\" drop", model.Host.Firewall.Table("ip docker-bridges")!.Chain("filter-FORWARD")!.Rules.Single().Text);
+        }
+
+        [Fact]
+        public void Apply_IptablesSaveWithoutDockerChains_FallsBackToNft()
+        {
+            var model = new DockerHostModel { Engine = new EngineInfo { Version = "20.10.24" } };
+            var log = new RecordingLog();
+
+            new HostFirewallReader(() => true, _ => true, (command, _) => command.EndsWith("nft -j list ruleset", System.StringComparison.Ordinal) ? DockerNft : "*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n")
+                .Apply(model, log);
+
+            Assert.Equal(FirewallFormat.NftJson, model.Host.Firewall!.Format);
+            Assert.Empty(log.Warnings);
+        }
+
+        [Fact]
+        public void Apply_NftWithoutDockersTables_WarnsAndAssumes()
+        {
+            var model = new DockerHostModel { Engine = new EngineInfo { Version = "29.0.1", Firewall = FirewallBackend.Nftables } };
+            var log = new RecordingLog();
+
+            new HostFirewallReader(() => true, _ => true, (_, _) => DockerNft.Replace("docker-bridges", "firewalld")).Apply(model, log);
+
             Assert.Null(model.Host.Firewall);
+            Assert.Contains("shows no table or chain of Docker's", Assert.Single(log.Warnings));
         }
     }
 }

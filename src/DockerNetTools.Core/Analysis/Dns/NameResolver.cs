@@ -83,6 +83,8 @@ namespace DockerNetTools.Analysis.Dns
                     context.Notes.AddRange(dns.Notes);
                     return context.Succeed(dns.Answers);
                 }
+                var service = ServiceLookup(model, owner, context);
+                if (service.Count > 0) return context.Succeed(service);
                 if (dns.RecordsOfOtherFamily > 0)
                     return context.Fail(NameResolutionFailure.NoAddressOfType, NoAddressOfTypeReason(context, dns), null);
             }
@@ -105,6 +107,40 @@ namespace DockerNetTools.Analysis.Dns
             return HostsFilePath + " holds '" + context.Query + "' with an " + held + " address only (" + addresses + "), so an " + asked
                    + " lookup finds nothing there and goes on to DNS, where no container or alias of the host holds the name (what upstream servers would say is outside the model). Ask for "
                    + (context.Type == RecordType.AAAA ? "-Type A" : "-Type AAAA") + ", or add the other address with --add-host.";
+        }
+
+        /// <summary>
+        /// A swarm service's name or tasks.&lt;service&gt; on the first overlay the asker shares with the service (not the
+        /// ingress, which carries no service discovery): the VIP, or every running task's address (dnsrr, tasks.).
+        /// </summary>
+        private static List<NameAnswer> ServiceLookup(DockerHostModel model, ContainerInfo owner, Lookup context)
+        {
+            var answers = new List<NameAnswer>();
+            var swarm = model.Swarm;
+            if (swarm == null || context.Family != AddressFamily.InterNetwork) return answers;
+            var tasksName = context.Query.StartsWith("tasks.", StringComparison.OrdinalIgnoreCase);
+            var service = swarm.FindService(tasksName ? context.Query.Substring("tasks.".Length) : context.Query);
+            if (service == null) return answers;
+            var network = EndpointOrder.Ranked(model, owner.Endpoints).Select(e => model.FindNetwork(e.NetworkName))
+                .FirstOrDefault(n => n != null && n.IsOverlay && !n.Ingress && service.Networks.Contains(n.Name));
+            if (network == null) return answers;
+            var kind = tasksName ? RecordKind.ServiceTasks : RecordKind.Service;
+            foreach (var address in Swarm.SwarmDns.Answers(swarm, service, network.Name, tasksName))
+            {
+                var task = swarm.Tasks.FirstOrDefault(t => t.Running && t.Addresses.TryGetValue(network.Name, out var a) && a.Equals(address));
+                answers.Add(context.Answer(address, task == null ? null : model.Containers.FirstOrDefault(c => c.Id == task.ContainerId)?.Name ?? task.Name, network.Name, NameSource.EmbeddedDns, kind));
+            }
+            if (answers.Count > 1)
+            {
+                foreach (var answer in answers) answer.AsRoundRobin();
+                context.Notes.Add("Service " + service.Name + " has " + answers.Count + " running tasks on " + network.Name + ": the embedded DNS returns every address and rotates their order.");
+            }
+            else if (!tasksName && service.EndpointMode == SwarmEndpointMode.Vip && answers.Count == 1)
+            {
+                context.Notes.Add(answers[0].IPAddress + " is service " + service.Name + "'s virtual IP on " + network.Name + ", balanced by IPVS in the asker's namespace"
+                                  + (swarm.LocalNode?.Ipvs == false ? "; this node's kernel has no ip_vs, so nothing answers at that address (tasks." + service.Name + " gives the tasks themselves)." : "."));
+            }
+            return answers;
         }
 
         /// <summary>True when the namespace is attached to at least one network served by the embedded DNS.</summary>

@@ -31,6 +31,10 @@ namespace DockerNetTools.Analysis.Dns
         ExtraHost,
         /// <summary>localhost and the ip6-* loopback names Docker writes into every /etc/hosts.</summary>
         Localhost,
+        /// <summary>A swarm service's name: its virtual IP (endpoint mode vip) or its tasks' addresses (dnsrr).</summary>
+        Service,
+        /// <summary>tasks.&lt;service&gt;: every running task's address, whatever the endpoint mode.</summary>
+        ServiceTasks,
     }
 
     /// <summary>Why a name did not resolve; None when it did.</summary>

@@ -24,6 +24,16 @@ namespace DockerNetTools.Analysis.Ports
 
         public static PortBindingReport Inspect(DockerHostModel model, ContainerInfo container, PortBinding binding)
         {
+            var report = Status(model, container, binding);
+            var published = report.Status != PortBindingStatus.ContainerStopped && report.Status != PortBindingStatus.Discarded
+                            && report.Status != PortBindingStatus.InternalNetwork && report.Status != PortBindingStatus.MacvlanNetwork && binding.HostPort > 0;
+            if (!published) return report.WithExposure(PortExposure.NotPublished, "Docker publishes nothing for it on the host.", null);
+            var exposure = Reachability.PortExposureAnalysis.Of(model, container, binding);
+            return report.WithExposure(exposure.Exposure, exposure.Reason, exposure.Warning);
+        }
+
+        private static PortBindingReport Status(DockerHostModel model, ContainerInfo container, PortBinding binding)
+        {
             var name = container.Name;
             var port = binding.ContainerPort + "/" + Proto(binding.Protocol);
 

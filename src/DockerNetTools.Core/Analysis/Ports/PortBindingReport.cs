@@ -24,6 +24,23 @@ namespace DockerNetTools.Analysis.Ports
         MacvlanNetwork,
     }
 
+    /// <summary>Who outside the host reaches a published port (clients on the LAN or the internet, not the host's own processes).</summary>
+    public enum PortExposure
+    {
+        /// <summary>Every client that can route to the host's address.</summary>
+        Anyone,
+        /// <summary>Only the sources a rule lets through (ExposureReason names the rule that stops the rest).</summary>
+        SomeSources,
+        /// <summary>No client outside the host: a rule drops them all (ExposureReason names it), or nothing forwards the port.</summary>
+        Nobody,
+        /// <summary>Published on 127.0.0.1 or ::1: only the host's own processes reach it.</summary>
+        LoopbackOnly,
+        /// <summary>Docker publishes nothing for it (the container is stopped, on --internal or macvlan networks only, or in host/none/container mode).</summary>
+        NotPublished,
+        /// <summary>A rule the model cannot evaluate decides (ExposureReason names it).</summary>
+        Unknown,
+    }
+
     /// <summary>One published port and whether it works.</summary>
     public sealed class PortBindingReport
     {
@@ -56,5 +73,22 @@ namespace DockerNetTools.Analysis.Ports
 
         /// <summary>The socket that serves the port ("mysqld 0.0.0.0:3306"), when one does.</summary>
         public string? Listener { get; }
+
+        /// <summary>Who outside the host reaches the port: through the publish's DNAT and FORWARD (where INPUT rules do not apply), by the host's rules when read.</summary>
+        public PortExposure Exposure { get; private set; } = PortExposure.NotPublished;
+
+        /// <summary>Why: the rules that let clients in, or the rule that stops them.</summary>
+        public string? ExposureReason { get; private set; }
+
+        /// <summary>An INPUT rule (ufw's, say) that appears to block the port but does not apply to it, when there is one.</summary>
+        public string? Warning { get; private set; }
+
+        internal PortBindingReport WithExposure(PortExposure exposure, string? reason, string? warning)
+        {
+            Exposure = exposure;
+            ExposureReason = reason;
+            Warning = warning;
+            return this;
+        }
     }
 }

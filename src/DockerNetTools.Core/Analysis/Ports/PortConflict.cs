@@ -23,6 +23,8 @@ namespace DockerNetTools.Analysis.Ports
         Several,
         /// <summary>Nothing holds the port, but the host's kernel lacks the protocol (SCTP): the socket cannot even be opened.</summary>
         ProtocolNotSupported,
+        /// <summary>A swarm service's published port: ingress mode holds it on every node (the routing mesh), host mode where a task runs.</summary>
+        SwarmService,
     }
 
     /// <summary>The answer for one requested binding: would publishing it collide, with whom, and what Docker would say.</summary>

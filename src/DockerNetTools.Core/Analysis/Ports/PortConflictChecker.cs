@@ -28,7 +28,7 @@ namespace DockerNetTools.Analysis.Ports
         public PortConflictChecker(DockerHostModel model)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
-            _occupants = Publishes(model, running: true).Concat(HostListeners(model)).ToList();
+            _occupants = Publishes(model, running: true).Concat(HostListeners(model)).Concat(SwarmPorts(model)).ToList();
             _stopped = Publishes(model, running: false).ToList();
             _hostAddresses = HostAddresses(model);
         }
@@ -291,6 +291,41 @@ namespace DockerNetTools.Analysis.Ports
                 foreach (var p in c.Ports.Where(p => p.HostPort > 0))
                     yield return new PortOccupant(PortHolderKind.Container, c.Name, (running ? "already publishes " : "publishes ") + p,
                         p.Protocol, p.HostPort, HostBindScope.OfPublish(p.HostIp), p.ContainerPort);
+            }
+        }
+
+        /// <summary>
+        /// A swarm's published ports on this node: an ingress-mode port is taken on every node of the swarm (the routing
+        /// mesh answers it everywhere, whether or not a task runs there) when the node has IPVS; a host-mode port only on
+        /// the nodes that run one of the service's tasks (the task's container publishes it, so a container read here
+        /// already holds it).
+        /// </summary>
+        private static IEnumerable<PortOccupant> SwarmPorts(DockerHostModel model)
+        {
+            var swarm = model.Swarm;
+            if (swarm == null) yield break;
+            foreach (var service in swarm.Services)
+            {
+                foreach (var port in service.Ports.Where(p => p.PublishedPort > 0))
+                {
+                    var protocol = port.Protocol == "udp" ? TransportProtocol.Udp : port.Protocol == "sctp" ? TransportProtocol.Sctp : TransportProtocol.Tcp;
+                    if (port.Mode == SwarmPublishMode.Ingress)
+                    {
+                        // Without ip_vs the node cannot program the routing mesh, and dockerd reserves nothing: on Engine
+                        // 20.10.24 without ip_vs, docker run -p on an ingress-published port succeeds on every node.
+                        if (swarm.LocalNode?.Ipvs == false) continue;
+                        yield return new PortOccupant(PortHolderKind.SwarmService, "service " + service.Name,
+                            "publishes " + port + " in ingress mode: the routing mesh takes it on every node of the swarm", protocol, port.PublishedPort, HostBindScope.OfPublish(string.Empty), port.TargetPort);
+                        continue;
+                    }
+                    var local = swarm.TasksOf(service).Where(t => t.NodeId == swarm.LocalNodeId).ToList();
+                    if (local.Count == 0) continue;
+                    var containers = local.Select(t => model.Containers.FirstOrDefault(c => c.Id == t.ContainerId || c.Name == t.ContainerName)).ToList();
+                    if (containers.Any(c => c != null && c.Ports.Any(p => p.HostPort == port.PublishedPort))) continue;
+                    yield return new PortOccupant(PortHolderKind.SwarmService, "service " + service.Name,
+                        "publishes " + port.PublishedPort.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + port.TargetPort.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        + "/" + port.Protocol + " in host mode, and its task " + local[0].Name + " runs on this node", protocol, port.PublishedPort, HostBindScope.OfPublish(string.Empty), port.TargetPort);
+                }
             }
         }
 

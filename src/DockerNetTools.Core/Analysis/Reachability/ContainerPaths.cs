@@ -83,19 +83,29 @@ namespace DockerNetTools.Analysis.Reachability
 
             var real = ctx.RealFor(fw);
             var sentFrom = fw.IPv6 ? mine.IPv6Address : mine.IPAddress;
-            if (real != null && sentFrom != null && !IccOn(ctx, network, fw))
+            var iccOff = !IccOn(ctx, network, fw);
+            if (real != null && sentFrom != null && (iccOff || ctx.BridgeNfCall(fw.IPv6)))
             {
-                // ICC off: dockerd turned on br_netfilter, so frames between the bridge's own ports pass FORWARD (-i br -o br).
-                draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because ICC is off", fw.IPv6));
+                // ICC off: dockerd turned on br_netfilter, so frames between the bridge's own ports pass FORWARD (-i br -o br); the
+                // same when the host has br_netfilter loaded with net.bridge.bridge-nf-call-iptables=1 (Kubernetes hosts, or an
+                // earlier ICC-off network), and then a DOCKER-USER rule applies inside one network too.
+                var sysctl = fw.IPv6 ? "net.bridge.bridge-nf-call-ip6tables" : "net.bridge.bridge-nf-call-iptables";
+                draft.Path.Add(Hops.Bridge(network, bridge + " passes frames between its ports through netfilter (br_netfilter), because "
+                                                    + (iccOff ? "ICC is off" : sysctl + " is 1"), fw.IPv6));
                 var decision = real.Forward(real.Packet(bridge, bridge, sentFrom, arrival, ctx.Query));
                 draft.Path.Add(real.Hop(decision));
-                var both = src + " and " + dst + " are both on " + network.Name + ", where inter-container communication is off, so " + bridge
+                var both = src + " and " + dst + " are both on " + network.Name + (iccOff ? ", where inter-container communication is off, so " : ", and " + sysctl + " is 1 on the host, so ") + bridge
                            + " hands their frames to FORWARD, and ";
                 if (!decision.Accepted)
                 {
                     draft.Verdict = HostFirewall.VerdictOf(decision);
                     draft.Reason = both + real.Said(decision) + ".";
-                    if (decision.Verdict != FilterVerdict.Undetermined)
+                    if (decision.Verdict != FilterVerdict.Undetermined && !iccOff && decision.Rule != null)
+                    {
+                        // ICC is on: the host's own rule drops it, and another network would meet it too.
+                        draft.Remedy = real.DeleteCommand(decision.Rule) + " (the host's rule that drops traffic inside " + network.Name + "; or narrow it)";
+                    }
+                    else if (decision.Verdict != FilterVerdict.Undetermined)
                     {
                         var pair = src + "-" + dst;
                         draft.Remedy = ComposeRemedies.Share(ctx.Model, pair, ctx.SourceNs.Owner?.Name ?? src, dstNs.Owner?.Name ?? dst);

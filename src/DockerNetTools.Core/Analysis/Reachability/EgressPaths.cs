@@ -29,15 +29,38 @@ namespace DockerNetTools.Analysis.Reachability
             var src = ctx.Source.Name + " (host network)";
             if (route == null) return NoHostRoute(ctx, routing, address, new List<ReachabilityHop>(), null);
             var outAddress = routing.AddressOf(route.Interface, v6);
+            var real = v6 ? ctx.Real6 : ctx.Real;
             var draft = new ResultDraft(ReachabilityVerdict.Reachable,
                 address + " is outside this host: " + src + " sends from the host's own namespace, which routes it out of " + route.Interface + " ('" + route + "'"
                 + Assumed(routing) + ") with source " + (outAddress?.ToString() ?? "the address of " + route.Interface)
-                + " (OUTPUT and POSTROUTING: Docker adds no rule for the host's own packets). " + Beyond(ctx, address))
+                + (real == null ? " (OUTPUT and POSTROUTING: Docker adds no rule for the host's own packets). " : " (OUTPUT and POSTROUTING; the host's rules accept it). ") + Beyond(ctx, address))
             {
                 Address = address,
                 NetworkUsed = "host",
             };
             draft.Path.Add(Hops.Host("host", null, "routes " + address + " by '" + route + "'" + Assumed(routing)));
+            if (real != null && outAddress != null)
+            {
+                // The host's own packet: nat and filter OUTPUT (a ufw or operator rule applies), never FORWARD.
+                var output = real.Output(real.Packet(null, route.Interface, outAddress, address, ctx.Query));
+                if (output.DnatRule != null) draft.Path.Add(real.DnatHop(output));
+                draft.Path.Add(real.Hop(output));
+                if (output.DnatRule != null && output.Accepted)
+                {
+                    draft.Verdict = ReachabilityVerdict.Undetermined;
+                    draft.Reason = "The host's nat rule " + output.DnatRule.Text + " (OUTPUT) sends " + src + "'s packet for " + address + " to " + HostFirewall.Endpoint(output.Packet)
+                                   + ", which the model does not follow further.";
+                    return draft;
+                }
+                if (!output.Accepted)
+                {
+                    draft.Verdict = HostFirewall.VerdictOf(output);
+                    draft.Reason = address + " is outside this host: " + src + " sends from the host's own namespace, which routes it out of " + route.Interface + " ('" + route + "'), and in OUTPUT "
+                                   + real.Said(output) + ", so it never leaves the host.";
+                    if (output.Verdict != Firewall.FilterVerdict.Undetermined && output.Rule != null) draft.Remedy = real.DeleteCommand(output.Rule) + " (the host's rule that drops it; or narrow it)";
+                    return draft;
+                }
+            }
             draft.Path.Add(Leave(route, outAddress, address));
             AddOverlapNotes(routing, route, draft);
             return draft;

@@ -35,7 +35,10 @@ namespace DockerNetTools.Analysis.Reachability
             return rules == null ? null : new HostFirewall(model, rules);
         }
 
-        private string Tool => IPv6 ? "ip6tables" : "iptables";
+        /// <summary>The scenario key the rules come from, named on every hop they decide.</summary>
+        private string Key => Rules.Format == FirewallFormat.NftJson ? "host.nftables" : "host.firewall";
+
+        private string Tool => Rules.Format == FirewallFormat.NftJson ? "nft" : IPv6 ? "ip6tables" : "iptables";
 
         /// <summary>Whether an address is one of the host's own: an interface address or a bridge network's gateway.</summary>
         public bool IsLocal(IPAddress address) => IPAddress.IsLoopback(address) || LocalAddresses.GetValue(_model, OwnAddresses).Contains(address);
@@ -75,6 +78,9 @@ namespace DockerNetTools.Analysis.Reachability
         /// <summary>A packet the host routes from one interface to another: FORWARD.</summary>
         public FilterDecision Forward(FirewallPacket packet) => PacketFilter.Evaluate(Rules, FirewallHook.Forward, packet);
 
+        /// <summary>A packet the host's own namespace sends (a host-network source): OUTPUT (raw, mangle, nat's DNAT, filter).</summary>
+        public FilterDecision Output(FirewallPacket packet) => PacketFilter.Evaluate(Rules, FirewallHook.Output, packet);
+
         /// <summary>A packet for one of the host's own addresses: INPUT.</summary>
         public FilterDecision Input(FirewallPacket packet) => PacketFilter.Evaluate(Rules, FirewallHook.Input, packet);
 
@@ -108,13 +114,13 @@ namespace DockerNetTools.Analysis.Reachability
                     what = decision.RuleText == null ? "no rule in " + FirewallHookName(decision.Hook) + " (accepted)" : decision.RuleText + " accepts it";
                     break;
             }
-            return new ReachabilityHop(HopKind.Firewall, where, null, what + " (host.firewall)");
+            return new ReachabilityHop(HopKind.Firewall, where, null, what + " (" + Key + ")");
         }
 
         /// <summary>The hop of a DNAT in nat PREROUTING.</summary>
         public ReachabilityHop DnatHop(FilterDecision decision) =>
             new ReachabilityHop(HopKind.Firewall, Tool + " nat " + decision.DnatRule!.Chain, decision.Packet.Destination,
-                decision.DnatRule.Text + " rewrites the destination to " + Endpoint(decision.Packet) + " (host.firewall)");
+                decision.DnatRule.Text + " rewrites the destination to " + Endpoint(decision.Packet) + " (" + Key + ")");
 
         /// <summary>What a blocking decision means in words, for a reason: "-A … -j DROP (iptables filter DOCKER-USER) drops it".</summary>
         public string Said(FilterDecision decision)
@@ -131,6 +137,14 @@ namespace DockerNetTools.Analysis.Reachability
                 default:
                     return "the host's rules accept it (" + (decision.RuleText ?? "no rule") + where + ")";
             }
+        }
+
+        /// <summary>The command that deletes <paramref name="rule"/>: "iptables [-t table] -D chain …", from its iptables-save text.</summary>
+        public string DeleteCommand(FirewallRule rule)
+        {
+            if (Rules.Format == FirewallFormat.NftJson) return "nft delete rule " + rule.Table + " " + rule.Chain + " handle " + rule.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var spec = rule.Text.StartsWith("-A ", System.StringComparison.Ordinal) ? "-D " + rule.Text.Substring(3) : rule.Text;
+            return Tool + (rule.Table == "filter" ? string.Empty : " -t " + rule.Table) + " " + spec;
         }
 
         /// <summary>The verdict a stopping decision gives the question.</summary>

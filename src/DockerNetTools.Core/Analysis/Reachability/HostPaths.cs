@@ -138,11 +138,36 @@ namespace DockerNetTools.Analysis.Reachability
             var bridge = Hops.BridgeOf(network);
             var draft = new ResultDraft(ReachabilityVerdict.Reachable, string.Empty) { Address = endpoint.IPAddress, NetworkUsed = network.Name };
             draft.Path.Add(Hops.Host(src + " (host network)", network.Gateway, "sends from its " + bridge + " address (OUTPUT, no FORWARD rules)"));
+            var real = ctx.Real;
+            string? outputText = null;
+            if (real != null && network.Gateway != null)
+            {
+                // The host's own packet meets nat and filter OUTPUT only (a rule there, ufw's or an operator's, applies; FORWARD never does).
+                var output = real.Output(real.Packet(null, bridge, network.Gateway, endpoint.IPAddress!, ctx.Query));
+                if (output.DnatRule != null)
+                {
+                    draft.Path.Add(real.DnatHop(output));
+                    draft.Verdict = ReachabilityVerdict.Undetermined;
+                    draft.Reason = src + " uses the host's network namespace, and the host's nat rule " + output.DnatRule.Text + " (OUTPUT) sends its packet for " + dst + " at "
+                                   + endpoint.IPAddress + " to " + HostFirewall.Endpoint(output.Packet) + ", which the model does not follow further.";
+                    return draft;
+                }
+                draft.Path.Add(real.Hop(output));
+                if (!output.Accepted)
+                {
+                    draft.Verdict = HostFirewall.VerdictOf(output);
+                    draft.Reason = src + " uses the host's network namespace, so its packet for " + dst + " at " + endpoint.IPAddress + " leaves through OUTPUT (never FORWARD), and "
+                                   + real.Said(output) + ".";
+                    if (output.Verdict != FilterVerdict.Undetermined && output.Rule != null) draft.Remedy = real.DeleteCommand(output.Rule) + " (the host's rule that drops it; or narrow it)";
+                    return draft;
+                }
+                outputText = " (OUTPUT accepts it: " + (output.RuleText ?? "no rule") + ")";
+            }
             draft.Path.Add(Hops.Bridge(network, bridge + " delivers to its port"));
             draft.Path.AddRange(Hops.Ingress(destination, dstNs, endpoint, network));
             var answered = ctx.Query.Port.HasValue ? ", and " + ctx.Service + " is answered" : string.Empty;
             return draft.Deliver(ListenerCheck.Check(dstNs, endpoint.IPAddress!, ctx.Query),
-                src + " uses the host's network namespace, and the host reaches every bridge subnet directly: " + bridge + " delivers to " + dst + " at " + endpoint.IPAddress + answered + ".");
+                src + " uses the host's network namespace, and the host reaches every bridge subnet directly" + outputText + ": " + bridge + " delivers to " + dst + " at " + endpoint.IPAddress + answered + ".");
         }
 
         private static bool IsV6(IPAddress? address) => address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
@@ -259,6 +284,73 @@ namespace DockerNetTools.Analysis.Reachability
                 + publisher.Name + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
         }
 
+        /// <summary>
+        /// The host's own namespace dials a published port of one of its addresses, and the model holds the host's real rules:
+        /// nat OUTPUT either DNATs the packet to the publisher (then it leaves by filter OUTPUT, no FORWARD) or leaves it to the
+        /// host (loopback while the userland proxy is on: then INPUT on lo decides, and docker-proxy answers).
+        /// </summary>
+        private static ResultDraft PublishedFromHostByRules(RunContext ctx, HostFirewall real, ResultDraft draft, IPAddress address, PortBinding binding,
+            ContainerInfo publisher, NetNamespace ns, EndpointInfo theirWay, NetworkInfo to, string published)
+        {
+            var query = PublishedPorts.ForBinding(ctx.Query, binding);
+            var toBridge = Hops.BridgeOf(to);
+            // A connection to a local address leaves by lo with that address as its source.
+            var output = real.Output(real.Packet(null, "lo", address, address, ctx.Query));
+            if (output.DnatRule != null) draft.Path.Add(real.DnatHop(output));
+            draft.Path.Add(real.Hop(output));
+            if (!output.Accepted)
+            {
+                draft.Verdict = HostFirewall.VerdictOf(output);
+                draft.Reason = published + ", but the host's own packet leaves through OUTPUT, and " + real.Said(output) + ".";
+                if (output.Verdict != FilterVerdict.Undetermined && output.Rule != null) draft.Remedy = real.DeleteCommand(output.Rule) + " (the host's rule that drops it; or narrow it)";
+                return draft;
+            }
+
+            if (output.DnatRule != null)
+            {
+                var target = output.Packet.Destination;
+                var dnat = published + ": the host's nat rule " + output.DnatRule.Text + " (OUTPUT) sends the host's packet to " + HostFirewall.Endpoint(output.Packet);
+                var inside = real.IPv6 ? theirWay.IPv6Address : theirWay.IPAddress;
+                if (!target.Equals(inside))
+                {
+                    draft.Verdict = ReachabilityVerdict.Undetermined;
+                    draft.Reason = dnat + ", which is not where Docker forwards " + publisher.Name + "'s port, and the model does not follow it further.";
+                    return draft;
+                }
+                draft.Path.Add(Hops.Host("host", null, "sends the DNAT'd packet out of " + toBridge + " (filter OUTPUT, no FORWARD rules)"));
+                draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, real.IPv6));
+                draft.NetworkUsed = "host -> " + to.Name;
+                return draft.Deliver(ListenerCheck.Check(ns, target, query, binding),
+                    dnat + ", OUTPUT lets it through (" + (output.RuleText ?? "no rule") + "), and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
+            }
+
+            // Not DNAT'd (nat OUTPUT skips 127.0.0.0/8 while the userland proxy is on): the host's own, INPUT on lo decides, docker-proxy answers.
+            var input = real.Input(real.Packet("lo", null, address, address, ctx.Query));
+            draft.Path.Add(real.Hop(input));
+            if (!input.Accepted)
+            {
+                draft.Verdict = HostFirewall.VerdictOf(input);
+                draft.Reason = published + ", but no nat rule DNATs the host's own packet, so it is delivered locally, and in INPUT " + real.Said(input) + ".";
+                return draft;
+            }
+            if (!ctx.Model.Engine.UserlandProxy)
+            {
+                draft.Verdict = ReachabilityVerdict.NoListener;
+                draft.Reason = published + ", but no nat rule DNATs the host's own packet and dockerd runs with --userland-proxy=false, so nothing on the host takes it.";
+                return draft;
+            }
+            var proxied = real.IPv6 ? theirWay.IPv6Address ?? theirWay.IPAddress : theirWay.IPAddress;
+            var hostIp = string.IsNullOrEmpty(binding.HostIp) ? (real.IPv6 ? "::" : "0.0.0.0") : binding.HostIp;
+            draft.Path.Add(Hops.Host("docker-proxy", address,
+                (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(proxied, binding.ContainerPort) + " (a new connection from the host)"));
+            draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge, IsV6(proxied)));
+            draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, IsV6(proxied)));
+            draft.NetworkUsed = "host -> " + to.Name;
+            return draft.Deliver(ListenerCheck.Check(ns, proxied!, query, binding),
+                published + ": no nat rule DNATs the host's own packet, INPUT accepts it (" + (input.RuleText ?? "no rule") + "), docker-proxy opens its own connection to "
+                + publisher.Name + ", and " + publisher.Name + " answers on " + binding.ContainerPort + ".");
+        }
+
         /// <param name="from">The bridge network the packet comes from; null for the host's own namespace.</param>
         private static ResultDraft ThroughPublishedPort(RunContext ctx, ResultDraft draft, NetworkInfo? from, IPAddress address, PortBinding binding, ContainerInfo publisher)
         {
@@ -297,6 +389,10 @@ namespace DockerNetTools.Analysis.Reachability
                 var byRules = PublishedByRules(ctx, real, draft, from, address, binding, publisher, ns, theirWay, to, published);
                 if (byRules != null) return byRules;
             }
+            else if (real != null && from == null)
+            {
+                return PublishedFromHostByRules(ctx, real, draft, address, binding, publisher, ns, theirWay, to, published);
+            }
 
             // A binding on an IPv6 address is served by the IPv6 rules (ip6tables DNAT) or by docker-proxy -host-ip ::, and both
             // forward to the container's IPv6 address when it has one (Docker 20.10.24: "docker-proxy -proto tcp -host-ip ::
@@ -332,7 +428,9 @@ namespace DockerNetTools.Analysis.Reachability
                     draft.Path.Add(Hops.Host("host", null, "routes the DNAT'd packet " + Hops.BridgeOf(from) + " -> " + toBridge));
                     if (!mechanism.Works)
                     {
-                        draft.Path.Add(from.Name == to.Name ? fw.IccDrop(to, toBridge) : fw.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, inside));
+                        draft.Path.Add(from.Name == to.Name ? fw.IccDrop(to, toBridge)
+                            : from.Internal && !fw.Modern ? fw.InternalEgressDrop(Hops.BridgeOf(from), from)
+                            : fw.CrossBridgeDrop(Hops.BridgeOf(from), toBridge, inside));
                         draft.Verdict = ReachabilityVerdict.Blocked;
                         draft.Reason = published + ", but " + mechanism.Explanation + ".";
                         draft.Remedy = ComposeRemedies.Connect(ctx.Model, to.Name, ctx.SourceNs.Owner?.Name ?? src);

@@ -49,6 +49,11 @@ namespace DockerNetTools.Analysis.Reachability
                     : new PublishMechanism(false, "nothing", NothingForwards(fw));
             if (fw.Modern && !same)
                 return new PublishMechanism(true, "DNAT", "the host DNATs it to the container and " + fw.EngineText + " accepts published ports from other networks");
+            if (engine.UserlandProxy && !same && !SkipsDnat(from))
+                return new PublishMechanism(false, "DNAT",
+                    "Docker writes no nat rule '-A DOCKER -i " + Hops.BridgeOf(from) + " -j RETURN' for " + (from.Internal ? "an --internal network" : "a network with " + EdgeFilter.MasqueradeOption + "=false")
+                    + ", so the packet is DNAT'd to the container and forwarded from " + Hops.BridgeOf(from) + " to " + Hops.BridgeOf(to) + ", where "
+                    + (from.Internal ? "the internal network's rule" : "DOCKER-ISOLATION" + (fw.IPv6 ? " (ip6tables)" : string.Empty)) + " drops it (docker-proxy never sees it; it times out)");
             if (engine.UserlandProxy)
                 return new PublishMechanism(true, "docker-proxy", "docker-proxy accepts it on the host (INPUT) and opens its own connection to the container, which no FORWARD rule sees");
             if (!same)
@@ -59,6 +64,15 @@ namespace DockerNetTools.Analysis.Reachability
                 ? new PublishMechanism(true, "DNAT", "the host DNATs it back into " + Hops.BridgeOf(to) + " (hairpin NAT, userland proxy off)")
                 : new PublishMechanism(false, "DNAT", "the hairpin-NAT'd packet stays on " + Hops.BridgeOf(to) + ", where ICC is off, so it is dropped");
         }
+
+        /// <summary>
+        /// Whether Docker's nat DOCKER chain returns packets that arrive on this network's bridge (-i &lt;bridge&gt; -j RETURN), so a
+        /// published port dialled from it is the host's own (INPUT, docker-proxy). libnetwork writes that rule with the
+        /// network's MASQUERADE rule while the userland proxy is on, and neither for an --internal network (checked on Engine
+        /// 20.10.24 and 28.5: iptables-save -t nat has no RETURN for an internal or enable_ip_masquerade=false bridge).
+        /// </summary>
+        private static bool SkipsDnat(NetworkInfo network) =>
+            network.IsMacvlan || (!network.Internal && !(network.Options.TryGetValue(EdgeFilter.MasqueradeOption, out var masquerade) && masquerade == "false"));
 
         /// <summary>
         /// Which path a connection from the host's own namespace (a host-mode container) to a published port on one of the

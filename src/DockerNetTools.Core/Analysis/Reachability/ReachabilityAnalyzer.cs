@@ -23,6 +23,13 @@ namespace DockerNetTools.Analysis.Reachability
         {
             if (model == null) throw new ArgumentNullException(nameof(model));
             if (query == null) throw new ArgumentNullException(nameof(query));
+            // A client outside the host (an address of no container, network or the host): the way in, through PREROUTING.
+            if (IngressPaths.IsOutsideSource(model, query.Source, out var client))
+            {
+                var ingress = IngressPaths.FromOutside(model, query, client);
+                ingress.AddressVerdict = ingress.Verdict;
+                return ingress.ToResult(query);
+            }
             var source = ContainerLookup.Require(model, query.Source);
             // A Compose service given as the source is answered, and reported, as the container it stands for (web -> shop-web-1).
             if (model.FindContainer(query.Source) == null) query = new ReachabilityQuery(source.Name, query.Destination, query.Port, query.Protocol);
@@ -46,6 +53,8 @@ namespace DockerNetTools.Analysis.Reachability
                                                   + sourceNs.Owner.Name + " is " + State(sourceNs.Owner) + ", so there is no namespace to send from.");
 
             var ctx = new RunContext(model, query, source, sourceNs);
+            // A swarm's services, tasks.<service>, VIPs and the tasks of other nodes are the swarm analysis's.
+            if (sourceNs.Kind != NamespaceKind.None && Swarm.SwarmPaths.TryAnswer(ctx, query.Destination) is ResultDraft swarmDraft) return swarmDraft;
             var resolved = ResolveDestination(ctx, resolver, out var failure, out var resolvedCount);
             if (resolved == null) return failure!;
 

@@ -44,13 +44,20 @@ namespace DockerNetTools.Analysis.Reachability
 
         public NetworkInfo? Network(EndpointInfo endpoint) => Model.FindNetwork(endpoint.NetworkName);
 
+        /// <summary>Whether br_netfilter hands frames bridged inside one network to (ip6)tables: host.bridgeNfCall(6) read as 1.</summary>
+        public bool BridgeNfCall(bool ipv6) => (ipv6 ? Model.Host.BridgeNfCall6 : Model.Host.BridgeNfCall) == true;
+
         /// <summary>
         /// The endpoint that holds the namespace's default route: the first non-internal one in Docker's endpoint order
         /// (network names, see EndpointOrder), not the first connected; for a container only on --internal networks, the
         /// first of those before Engine 25 and none from Engine 25.
         /// </summary>
+        /// <remarks>
+        /// An overlay endpoint never holds it: a container on an overlay gets an endpoint on docker_gwbridge for its way out
+        /// (checked on Docker 20.10.24, a swarm task: "default via 172.18.0.1 dev eth2", eth2 on docker_gwbridge).
+        /// </remarks>
         public EndpointInfo? DefaultRoute(NetNamespace ns) =>
-            EndpointOrder.First(Model, ns.Endpoints, e => e.IPAddress != null && Network(e) is { Internal: false })
+            EndpointOrder.First(Model, ns.Endpoints, e => e.IPAddress != null && Network(e) is { Internal: false, IsOverlay: false })
             ?? (InternalNetworksRouteByDefault ? EndpointOrder.First(Model, ns.Endpoints, e => e.IPAddress != null && Network(e) != null) : null);
 
         /// <summary>

@@ -154,7 +154,9 @@ namespace DockerNetTools.Backends.Compose
                 {
                     if (network.Subnet != null)
                     {
-                        _errors.Add(subnet.At, "a second IPv4 subnet on one network is not modelled (" + subnet.Value + ")");
+                        // Both engines (20.10, 28.5) refuse this on a bridge; other drivers give addresses from the first subnet.
+                        if ((network.Driver ?? "bridge") == "bridge") _errors.Add(subnet.At, "bridge driver doesn't support multiple subnets");
+                        else network.MoreSubnets.Add((v4, subnet.At));
                         continue;
                     }
                     network.Subnet = v4;
@@ -349,14 +351,31 @@ namespace DockerNetTools.Backends.Compose
                     }
                     endpoint.IPAddress = Address(config, "ipv4_address", AddressFamily.InterNetwork, p => endpoint.IPAt = p);
                     endpoint.IPv6Address = Address(config, "ipv6_address", AddressFamily.InterNetworkV6, p => endpoint.IPv6At = p);
+                    // interface_name (Compose 2.36+, Engine 28.1+) names the container-side device; link_local_ips has no place in the model.
+                    if (config["interface_name"] is ComposeScalar device && !string.IsNullOrEmpty(device.Value))
+                    {
+                        endpoint.Interface = device.Value;
+                        endpoint.InterfaceAt = device.At;
+                    }
+                    if (config["mac_address"] is ComposeScalar mac) Mac(endpoint, mac);
                 }
+                // The service-level mac_address goes to the primary network's endpoint, as Compose sends it.
+                if (first && endpoint.Mac == null && definition["mac_address"] is ComposeScalar serviceMac) Mac(endpoint, serviceMac);
                 if (!first) container.Endpoints.Add(endpoint);
                 first = false;
             }
             if (first) primary.Network = NetworkDerivation.DefaultBridge;
         }
 
-        private IPAddress? Address(ComposeMap config, string key, AddressFamily family, Action<SourcePos> at)
+        private void Mac(EndpointSpec endpoint, ComposeScalar node)
+        {
+            if (node.Value == null) return;
+            endpoint.MacAt = node.At;
+            if (AddressText.TryParseMac(node.Value, out var mac)) endpoint.Mac = mac;
+            else _errors.Add(node.At, node.Value + " is not a valid mac address");
+        }
+
+                private IPAddress? Address(ComposeMap config, string key, AddressFamily family, Action<SourcePos> at)
         {
             if (!(config[key] is ComposeScalar node) || node.Value == null) return null;
             at(node.At);

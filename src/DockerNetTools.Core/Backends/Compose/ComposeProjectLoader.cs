@@ -32,7 +32,7 @@ namespace DockerNetTools.Backends.Compose
     /// <summary>
     /// Loads a project as `docker compose config` does: the files in order, each interpolated from the environment
     /// and the project's .env, merged (maps key by key, lists appended without duplicates, scalars replaced),
-    /// `extends` within the file resolved, services of inactive profiles dropped, and the project name chosen.
+    /// `extends` (within the file or from another) resolved, services of inactive profiles dropped, and the project name chosen.
     /// </summary>
     internal static class ComposeProjectLoader
     {
@@ -62,7 +62,7 @@ namespace DockerNetTools.Backends.Compose
                 var document = ComposeYaml.Read(text, file, Lookup, errors);
                 if (document == null) continue;
                 Normalize(document, errors);
-                ResolveExtends(document, errors);
+                ResolveExtends(document, file, Lookup, errors);
                 merged = merged == null ? document : MergeMaps(merged, document, string.Empty);
             }
             merged ??= new ComposeMap(new SourcePos(1, 1, files[0]));
@@ -189,59 +189,114 @@ namespace DockerNetTools.Backends.Compose
             _ => string.Empty,
         };
 
-        // extends: {service: base} (or `extends: base`) within the same file: the base service, then this one over it.
-        private static void ResolveExtends(ComposeMap document, ScenarioErrors errors)
+        // extends: {service: base} (or `extends: base`) within the same file, or {file: other.yaml, service: base} from
+        // another one (its path relative to the extending file, as Compose resolves it): the base service, then this one over it.
+        private static void ResolveExtends(ComposeMap document, string file, Func<string, string?> lookup, ScenarioErrors errors)
         {
             if (!(document["services"] is ComposeMap services)) return;
-            var done = new Dictionary<string, ComposeMap>(StringComparer.Ordinal);
+            var context = new ExtendsContext(lookup, errors);
+            context.Files[Path.GetFullPath(file)] = services;
             foreach (var entry in services.Entries.ToList())
             {
-                var resolved = Resolve(services, entry.Key, done, new List<string>(), errors);
+                var resolved = Resolve(context, Path.GetFullPath(file), entry.Key, new List<(string, string)>());
                 if (resolved != null) services.Set(entry.Key, entry.KeyAt, resolved);
             }
         }
 
-        private static ComposeMap? Resolve(ComposeMap services, string name, Dictionary<string, ComposeMap> done, List<string> chain, ScenarioErrors errors)
+        private sealed class ExtendsContext
         {
-            if (done.TryGetValue(name, out var cached)) return cached;
+            public ExtendsContext(Func<string, string?> lookup, ScenarioErrors errors)
+            {
+                Lookup = lookup;
+                Errors = errors;
+            }
+
+            public Func<string, string?> Lookup { get; }
+            public ScenarioErrors Errors { get; }
+            public Dictionary<string, ComposeMap> Files { get; } = new Dictionary<string, ComposeMap>(StringComparer.Ordinal);
+            public Dictionary<string, ComposeMap> Done { get; } = new Dictionary<string, ComposeMap>(StringComparer.Ordinal);
+        }
+
+        // The services of another file, read and interpolated as the project's own files are.
+        private static ComposeMap? ServicesOf(ExtendsContext context, string path, ComposeScalar reference)
+        {
+            if (context.Files.TryGetValue(path, out var known)) return known;
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                context.Errors.Add(reference.At, "open " + path + ": " + (ex is FileNotFoundException || ex is DirectoryNotFoundException ? "no such file or directory" : ex.Message));
+                return null;
+            }
+            var document = ComposeYaml.Read(text, path, context.Lookup, context.Errors);
+            if (document == null) return null;
+            Normalize(document, context.Errors);
+            var services = document["services"] as ComposeMap ?? new ComposeMap(document.At);
+            context.Files[path] = services;
+            return services;
+        }
+
+        private static ComposeMap? Resolve(ExtendsContext context, string file, string name, List<(string File, string Name)> chain)
+        {
+            var errors = context.Errors;
+            var services = context.Files[file];
+            if (context.Done.TryGetValue(file + "\n" + name, out var cached)) return cached;
             if (!(services[name] is ComposeMap service)) return null;
             var extends = service.Find("extends");
             if (extends == null)
             {
-                done[name] = service;
+                context.Done[file + "\n" + name] = service;
                 return service;
             }
             string? baseName = null;
+            var baseFile = file;
+            ComposeScalar? fileNode = null;
             if (extends.Value is ComposeScalar scalar) baseName = scalar.Value;
             else if (extends.Value is ComposeMap map)
             {
-                if (map["file"] is ComposeScalar file && !file.IsNull)
-                {
-                    errors.Add(file.At, "extends from another file is not modelled yet: copy the service into this file");
-                    return null;
-                }
                 baseName = (map["service"] as ComposeScalar)?.Value;
+                if (map["file"] is ComposeScalar other && !other.IsNull && !string.IsNullOrEmpty(other.Value))
+                {
+                    fileNode = other;
+                    baseFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? string.Empty, other.Value!));
+                    if (ServicesOf(context, baseFile, other) == null) return null;
+                }
             }
-            if (string.IsNullOrEmpty(baseName) || !(services[baseName!] is ComposeMap))
+            var baseServices = context.Files[baseFile];
+            if (string.IsNullOrEmpty(baseName) || !(baseServices[baseName!] is ComposeMap))
             {
-                errors.Add(extends.Value.At, "cannot extend service \"" + baseName + "\": service not found");
+                var serviceNode = (extends.Value as ComposeMap)?["service"] ?? extends.Value;
+                if (fileNode != null)
+                    errors.Add(serviceNode.At, "cannot extend service \"" + name + "\" in " + file + ": service \"" + baseName + "\" not found in " + fileNode.Value);
+                else errors.Add(extends.Value.At, "cannot extend service \"" + baseName + "\": service not found");
                 return null;
             }
-            if (chain.Contains(baseName!) || baseName == name)
+            if (chain.Contains((baseFile, baseName!)) || (baseFile == file && baseName == name))
             {
-                errors.Add(extends.Value.At, "circular reference with extends: " + string.Join(" -> ", chain.Concat(new[] { name, baseName! })));
+                var root = Path.GetDirectoryName(chain.Count > 0 ? chain[0].File : file) ?? string.Empty;
+                string Step((string File, string Name) s) => fileNode == null && chain.All(c => c.File == file) ? s.Name : s.Name + " in " + Relative(root, s.File);
+                errors.Add(extends.Value.At, "circular reference with extends: " + string.Join(" -> ", chain.Concat(new[] { (file, name), (baseFile, baseName!) }).Select(Step)));
                 return null;
             }
-            chain.Add(name);
-            var resolvedBase = Resolve(services, baseName!, done, chain, errors);
+            chain.Add((file, name));
+            var resolvedBase = Resolve(context, baseFile, baseName!, chain);
             if (resolvedBase == null) return null;
             var own = new ComposeMap(service.At);
             foreach (var entry in service.Entries.Where(e => e.Key != "extends")) own.Set(entry.Key, entry.KeyAt, entry.Value);
             var merged = MergeMaps(resolvedBase, own, name);
             var result = new ComposeMap(service.At);
             foreach (var entry in merged.Entries.Where(e => e.Key != "container_name" || own.Has("container_name"))) result.Set(entry.Key, entry.KeyAt, entry.Value);
-            done[name] = result;
+            context.Done[file + "\n" + name] = result;
             return result;
+        }
+
+        private static string Relative(string root, string path)
+        {
+            var prefix = root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            return (path.StartsWith(prefix, StringComparison.Ordinal) ? path.Substring(prefix.Length) : path).Replace(Path.DirectorySeparatorChar, '/');
         }
 
         // Services with profiles run only when one of them is active ("*" activates every profile).

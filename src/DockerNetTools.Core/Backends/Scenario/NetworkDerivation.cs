@@ -67,6 +67,15 @@ namespace DockerNetTools.Backends.Scenario
             AssignSubnets(result, errors);
             CheckIPv6Subnets(result, errors);
             foreach (var (network, networkSpec) in result) Configure(network, networkSpec, spec.Engine, errors);
+            // Overlays without a VXLAN id get Docker's: 4096 for the ingress, then 4097 on in the order they were made.
+            var takenVnis = new HashSet<int>(result.Where(r => r.Item1.Vni != null).Select(r => r.Item1.Vni!.Value));
+            var nextVni = 4097;
+            foreach (var (network, _) in result.Where(r => r.Item1.IsOverlay && r.Item1.Vni == null))
+            {
+                if (network.Ingress && takenVnis.Add(4096)) { network.Vni = 4096; continue; }
+                while (!takenVnis.Add(nextVni)) nextVni++;
+                network.Vni = nextVni;
+            }
             return result;
         }
 
@@ -100,6 +109,13 @@ namespace DockerNetTools.Backends.Scenario
                 }
                 network.Subnet = subnet;
                 taken.Add((subnet.Value, network.Name));
+                foreach (var (more, at) in spec.MoreSubnets)
+                {
+                    var moreClash = taken.FirstOrDefault(t => Overlaps(t.Subnet, more));
+                    if (moreClash.Name != null)
+                        errors.Add(at, "Pool overlaps with other one on this address space (" + more + " of " + network.Name + " overlaps " + moreClash.Subnet + " of " + moreClash.Name + ")");
+                    else taken.Add((more, network.Name));
+                }
             }
             foreach (var (network, spec) in networks)
             {
@@ -163,9 +179,28 @@ namespace DockerNetTools.Backends.Scenario
 
         public static bool Overlaps(IPv4Subnet a, IPv4Subnet b) => a.Contains(b.NetworkAddress) || b.Contains(a.NetworkAddress);
 
+        /// <summary>
+        /// An overlay's VXLAN id (the key, else the vxlanid_list option; Docker gives the ingress 4096 and user overlays
+        /// 4097 on), its encryption (--opt encrypted), --attachable and whether it is the ingress network.
+        /// </summary>
+        private static void ConfigureOverlay(NetworkInfo network, NetworkSpec spec, ScenarioErrors errors)
+        {
+            network.Options.TryGetValue(NetworkInfo.VxlanIdOption, out var vxlan);
+            var optionVni = int.TryParse(vxlan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+            if (spec.Vni != null && optionVni != null && spec.Vni != optionVni)
+                errors.Add(spec.At, "'vni: " + spec.Vni.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "' disagrees with option " + NetworkInfo.VxlanIdOption + "=" + vxlan);
+            network.Vni = spec.Vni ?? optionVni;
+            network.Encrypted = spec.Encrypted ?? network.Options.ContainsKey(NetworkInfo.EncryptedOption);
+            network.Attachable = spec.Attachable ?? false;
+            network.Ingress = spec.Ingress ?? false;
+        }
+
         private static void Configure(NetworkInfo network, NetworkSpec spec, EngineInfo engine, ScenarioErrors errors)
         {
             foreach (var option in spec.Options) network.Options[option.Key] = option.Value;
+            if (network.IsOverlay) ConfigureOverlay(network, spec, errors);
+            else if (spec.Vni != null || spec.Encrypted != null || spec.Attachable != null || spec.Ingress != null)
+                errors.Add(spec.At, "vni, encrypted, attachable and ingress are for overlay networks (driver: overlay), not " + network.Driver);
 
             if (network.Subnet is IPv4Subnet subnet)
             {

@@ -52,9 +52,12 @@ namespace DockerNetTools.Backends.Scenario
             _model.Host.Routes = _spec.Host.Routes;
             _model.Host.Forwarding = _spec.Host.Forwarding;
             _model.Host.Forwarding6 = _spec.Host.Forwarding6;
+            _model.Host.BridgeNfCall = _spec.Host.BridgeNfCall;
+            _model.Host.BridgeNfCall6 = _spec.Host.BridgeNfCall6;
             _model.Host.Resolvers = _spec.Host.Resolvers;
             var networks = NetworkDerivation.Build(_spec, _errors);
             foreach (var (network, _) in networks) _model.Networks.Add(network);
+            _model.Swarm = SwarmScenario.Prepare(_spec, _model.Networks, _errors);
 
             CreateContainers();
             CheckNetworkModes();

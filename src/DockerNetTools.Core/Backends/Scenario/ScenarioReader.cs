@@ -23,16 +23,18 @@ namespace DockerNetTools.Backends.Scenario
         private const string ContainerNameChars = "[a-zA-Z0-9][a-zA-Z0-9_.-]";
         private static readonly Regex ValidContainerName = new Regex("^/?" + ContainerNameChars + "*$", RegexOptions.CultureInvariant);
 
+        private static readonly Regex SwarmIdPattern = new Regex("^[a-z0-9]{25}$", RegexOptions.CultureInvariant);
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
-        private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers" };
+        private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers", "nodes", "services" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
-        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "resolvers" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "bridgeNfCall", "bridgeNfCall6", "resolvers", "nftables" };
         private static readonly char[] BadInterfaceChars = { ' ', '/', ':' };
         private static readonly string[] RouteKeys = { "destination", "gateway", "interface", "metric" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
         private static readonly string[] NetworkKeys =
         {
             "name", "driver", "id", "subnet", "gateway", "subnet6", "gateway6", "bridge", "bridgeIfIndex", "bridgeMac", "internal", "icc", "parent", "options", "labels",
+            "vni", "encrypted", "attachable", "ingress",
         };
         private static readonly string[] EndpointKeys = { "ip", "ipv6", "mac", "aliases", "dnsNames", "interface", "veth", "vethMac", "ifIndex", "hostIfIndex", "endpointId" };
         private static readonly string[] ContainerOnlyKeys =
@@ -76,6 +78,7 @@ namespace DockerNetTools.Backends.Scenario
                 var container = ReadContainer(item);
                 if (container != null) spec.Containers.Add(container);
             }
+            spec.Swarm = SwarmScenario.Read(map, _errors);
             return spec;
         }
 
@@ -154,9 +157,26 @@ namespace DockerNetTools.Backends.Scenario
             }
             host.Forwarding = map.Bool("forwarding");
             host.Forwarding6 = map.Bool("forwarding6");
+            host.BridgeNfCall = map.Bool("bridgeNfCall");
+            host.BridgeNfCall6 = map.Bool("bridgeNfCall6");
             if (map.Has("resolvers")) host.Resolvers = ReadAddressList(map, "resolvers", "nameserver address");
             if (map.Scalar("firewall") is YamlScalarNode firewall) host.Firewall = ReadFirewall(firewall, "firewall", AddressFamily.InterNetwork);
             if (map.Scalar("firewall6") is YamlScalarNode firewall6) host.Firewall6 = ReadFirewall(firewall6, "firewall6", AddressFamily.InterNetworkV6);
+            if (map.Scalar("nftables") is YamlScalarNode nftables)
+            {
+                if (host.Firewall != null || host.Firewall6 != null)
+                {
+                    _errors.Add(nftables, "'nftables' and 'firewall'/'firewall6' are two readings of one packet filter: give one of them");
+                }
+                else
+                {
+                    // host.nftables: the JSON of `nft -j list ruleset`, both families at once (an inet table is in both).
+                    var result = Firewall.NftJsonParser.Parse(nftables.Value ?? string.Empty);
+                    foreach (var error in result.Errors) _errors.Add(nftables, "nftables: " + error);
+                    host.Firewall = result.IPv4;
+                    host.Firewall6 = result.IPv6;
+                }
+            }
         }
 
         /// <summary>
@@ -278,7 +298,12 @@ namespace DockerNetTools.Backends.Scenario
                 if (Array.IndexOf(Drivers, value) >= 0) spec.Driver = value;
                 else _errors.Add(driver, "unknown network driver '" + driver.Value + "': use " + string.Join(", ", Drivers));
             }
-            if (map.Scalar("id") is YamlScalarNode id) spec.Id = ReadId(id);
+            // A swarm-scoped network's id is swarmkit's: 25 lower-case letters and digits.
+            if (map.Scalar("id") is YamlScalarNode id) spec.Id = SwarmIdPattern.IsMatch(id.Value!) ? id.Value : ReadId(id);
+            spec.Vni = (int?)map.Integer("vni", 1, 16777215);
+            spec.Encrypted = map.Bool("encrypted");
+            spec.Attachable = map.Bool("attachable");
+            spec.Ingress = map.Bool("ingress");
             if (map.Scalar("subnet") is YamlScalarNode subnet)
             {
                 spec.SubnetAt = SourcePos.Of(subnet);

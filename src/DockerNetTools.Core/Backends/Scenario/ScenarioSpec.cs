@@ -16,6 +16,9 @@ namespace DockerNetTools.Backends.Scenario
         public HostSpec Host { get; } = new HostSpec();
         public List<NetworkSpec> Networks { get; } = new List<NetworkSpec>();
         public List<ContainerSpec> Containers { get; } = new List<ContainerSpec>();
+
+        /// <summary>The swarm keys (nodes, services); null when the scenario has none.</summary>
+        public SwarmSpec? Swarm { get; set; }
     }
 
     internal sealed class HostSpec
@@ -32,6 +35,8 @@ namespace DockerNetTools.Backends.Scenario
         public List<HostRoute>? Routes { get; set; }
         public bool? Forwarding { get; set; }
         public bool? Forwarding6 { get; set; }
+        public bool? BridgeNfCall { get; set; }
+        public bool? BridgeNfCall6 { get; set; }
         public List<IPAddress>? Resolvers { get; set; }
         public FirewallRuleset? Firewall { get; set; }
         public FirewallRuleset? Firewall6 { get; set; }
@@ -48,6 +53,9 @@ namespace DockerNetTools.Backends.Scenario
         public SourcePos SubnetAt { get; set; }
         public IPAddress? Gateway { get; set; }
         public SourcePos GatewayAt { get; set; }
+
+        /// <summary>IPv4 subnets after the first (drivers other than bridge): reserved and overlap-checked; addresses come from the first.</summary>
+        public List<(IPv4Subnet Subnet, SourcePos At)> MoreSubnets { get; } = new List<(IPv4Subnet, SourcePos)>();
         public IPv6Subnet? Subnet6 { get; set; }
         public SourcePos Subnet6At { get; set; }
         public IPAddress? Gateway6 { get; set; }
@@ -58,6 +66,10 @@ namespace DockerNetTools.Backends.Scenario
         public bool? Internal { get; set; }
         public bool? Icc { get; set; }
         public string? Parent { get; set; }
+        public int? Vni { get; set; }
+        public bool? Encrypted { get; set; }
+        public bool? Attachable { get; set; }
+        public bool? Ingress { get; set; }
         public List<KeyValuePair<string, string>> Options { get; } = new List<KeyValuePair<string, string>>();
         public List<KeyValuePair<string, string>> Labels { get; } = new List<KeyValuePair<string, string>>();
 

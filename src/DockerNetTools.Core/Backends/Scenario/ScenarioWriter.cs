@@ -49,6 +49,7 @@ namespace DockerNetTools.Backends.Scenario
             var containers = new YamlSequenceNode();
             foreach (var container in model.Containers) containers.Add(Container(model, container));
             root.Add("containers", containers);
+            if (model.Swarm != null) AddSwarm(root, model.Swarm);
 
             output.WriteLine("# DockerNetTools scenario (about_DockerNetTools_Scenarios). Every derived value is explicit,");
             output.WriteLine("# so loading this file with -Scenario reproduces the host it was written from.");
@@ -132,9 +133,19 @@ namespace DockerNetTools.Backends.Scenario
             }
             if (model.Host.Forwarding is bool forwarding) Add(map, "forwarding", forwarding);
             if (model.Host.Forwarding6 is bool forwarding6) Add(map, "forwarding6", forwarding6);
+            if (model.Host.BridgeNfCall is bool bridgeNfCall) Add(map, "bridgeNfCall", bridgeNfCall);
+            if (model.Host.BridgeNfCall6 is bool bridgeNfCall6) Add(map, "bridgeNfCall6", bridgeNfCall6);
             if (model.Host.Resolvers != null) map.Add("resolvers", Flow(model.Host.Resolvers.Select(Unscoped)));
-            if (model.Host.Firewall != null) map.Add("firewall", Literal(model.Host.Firewall.Text));
-            if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
+            var nft = model.Host.Firewall?.Format == FirewallFormat.NftJson ? model.Host.Firewall : model.Host.Firewall6?.Format == FirewallFormat.NftJson ? model.Host.Firewall6 : null;
+            if (nft != null)
+            {
+                map.Add("nftables", Literal(nft.Text));
+            }
+            else
+            {
+                if (model.Host.Firewall != null) map.Add("firewall", Literal(model.Host.Firewall.Text));
+                if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
+            }
             return map;
         }
 
@@ -165,10 +176,71 @@ namespace DockerNetTools.Backends.Scenario
                 // ICC travels in the options when they hold it; otherwise say it only when it is not what the loader assumes.
                 var iccDefault = network.IsDefaultBridge ? model.Engine.InterContainerCommunication : true;
                 if (!network.Options.ContainsKey(NetworkInfo.IccOption) && network.IccEnabled != iccDefault) Add(map, "icc", network.IccEnabled);
+                if (network.IsOverlay)
+                {
+                    if (network.Vni is int vni) Add(map, "vni", vni);
+                    if (network.Encrypted) Add(map, "encrypted", true);
+                    if (network.Attachable) Add(map, "attachable", true);
+                    if (network.Ingress) Add(map, "ingress", true);
+                }
                 if (network.Options.Count > 0) map.Add("options", StringMap(network.Options));
             }
             if (network.Labels.Count > 0) map.Add("labels", StringMap(network.Labels));
             return map;
+        }
+
+        /// <summary>The swarm's nodes and services with every task placed and addressed (the local node's task containers are in containers).</summary>
+        private static void AddSwarm(YamlMappingNode root, SwarmInfo swarm)
+        {
+            var nodes = new YamlSequenceNode();
+            foreach (var node in swarm.Nodes)
+            {
+                var map = FlowMap();
+                Add(map, "hostname", node.Hostname);
+                Add(map, "id", node.Id);
+                if (node.Address != null) Add(map, "address", Unscoped(node.Address));
+                Add(map, "role", node.Role.ToString().ToLowerInvariant());
+                Add(map, "availability", node.Availability.ToString().ToLowerInvariant());
+                Add(map, "state", node.State);
+                if (node.Ipvs is bool ipvs) Add(map, "ipvs", ipvs);
+                if (node.Id == swarm.LocalNodeId) Add(map, "local", true);
+                nodes.Add(map);
+            }
+            root.Add("nodes", nodes);
+            var services = new YamlSequenceNode();
+            foreach (var service in swarm.Services)
+            {
+                var map = new YamlMappingNode();
+                Add(map, "name", service.Name);
+                Add(map, "id", service.Id);
+                if (service.Image.Length > 0) Add(map, "image", service.Image);
+                Add(map, "endpointMode", service.EndpointMode.ToString().ToLowerInvariant());
+                map.Add("networks", Flow(service.Networks));
+                if (service.VirtualIPs.Count > 0) map.Add("vips", StringMap(service.VirtualIPs.ToDictionary(v => v.Key, v => v.Value.ToString())));
+                if (service.Ports.Count > 0) map.Add("publish", Flow(service.Ports.Select(SwarmScenario.PublishText)));
+                if (service.Replicas is int replicas) Add(map, "replicas", replicas);
+                else Add(map, "global", true);
+                var tasks = new YamlSequenceNode();
+                foreach (var task in swarm.Tasks.Where(t => t.ServiceId == service.Id))
+                {
+                    var entry = FlowMap();
+                    Add(entry, "slot", task.Slot);
+                    Add(entry, "id", task.Id);
+                    Add(entry, "node", swarm.Nodes.FirstOrDefault(n => n.Id == task.NodeId)?.Hostname ?? task.NodeId);
+                    if (task.ContainerId != null) Add(entry, "container", task.ContainerId);
+                    Add(entry, "state", task.State);
+                    if (task.Addresses.Count > 0)
+                    {
+                        var addresses = FlowMap();
+                        foreach (var address in task.Addresses) Add(addresses, address.Key, address.Value.ToString());
+                        entry.Add("addresses", addresses);
+                    }
+                    tasks.Add(entry);
+                }
+                map.Add("tasks", tasks);
+                services.Add(map);
+            }
+            root.Add("services", services);
         }
 
         private static YamlMappingNode Container(DockerHostModel model, ContainerInfo container)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Sockets;
 
 namespace DockerNetTools.Model
@@ -11,12 +12,23 @@ namespace DockerNetTools.Model
     /// </summary>
     public sealed class FirewallRuleset
     {
-        public FirewallRuleset(AddressFamily family, IReadOnlyList<FirewallTable> tables, string text)
+        public FirewallRuleset(AddressFamily family, IReadOnlyList<FirewallTable> tables, string text, FirewallFormat format = FirewallFormat.IptablesSave)
         {
             Family = family;
             Tables = tables;
             Text = text;
+            Format = format;
         }
+
+        /// <summary>What the rules were read from: iptables-save text, or the JSON of <c>nft -j list ruleset</c>.</summary>
+        public FirewallFormat Format { get; }
+
+        /// <summary>
+        /// nftables: the base chains attached to a netfilter hook, in the order the kernel runs them (priority); each is walked
+        /// on its own, an accept ends only that chain. Empty for iptables-save text, whose tables and built-in chains are fixed.
+        /// </summary>
+        public IEnumerable<FirewallChain> BaseChains(string hook) =>
+            Tables.SelectMany(t => t.Chains).Where(c => string.Equals(c.Hook, hook, StringComparison.Ordinal)).OrderBy(c => c.Priority);
 
         /// <summary>InterNetwork for iptables-save, InterNetworkV6 for ip6tables-save.</summary>
         public AddressFamily Family { get; }
@@ -45,6 +57,16 @@ namespace DockerNetTools.Model
                 if (!byName.ContainsKey(name(item))) byName[name(item)] = item;
             return byName;
         }
+    }
+
+    /// <summary>The text a <see cref="FirewallRuleset"/> was read from.</summary>
+    public enum FirewallFormat
+    {
+        /// <summary>iptables-save / ip6tables-save (scenario keys host.firewall, host.firewall6).</summary>
+        IptablesSave,
+
+        /// <summary>The JSON of <c>nft -j list ruleset</c> (scenario key host.nftables); tables are named "family name" (e.g. "ip filter").</summary>
+        NftJson,
     }
 
     /// <summary>One table of the ruleset (<c>*filter</c> … <c>COMMIT</c>).</summary>
@@ -94,8 +116,17 @@ namespace DockerNetTools.Model
         /// <summary>The line of the text that declared the chain.</summary>
         public int Line { get; }
 
-        /// <summary>The policy as iptables -S prints it, e.g. "-P FORWARD DROP", for quoting a decision made by the policy.</summary>
-        public string PolicyText => "-P " + Name + " " + Policy;
+        /// <summary>The policy as iptables -S prints it, e.g. "-P FORWARD DROP", for quoting a decision made by the policy (nftables: "policy drop").</summary>
+        public string PolicyText => Hook != null ? "policy " + (Policy ?? "ACCEPT").ToLowerInvariant() : "-P " + Name + " " + Policy;
+
+        /// <summary>nftables base chains: the hook (prerouting, input, forward, output, postrouting); null otherwise.</summary>
+        public string? Hook { get; set; }
+
+        /// <summary>nftables base chains: the chain type (filter, nat, route).</summary>
+        public string? Type { get; set; }
+
+        /// <summary>nftables base chains: the priority (lower runs first).</summary>
+        public int Priority { get; set; }
     }
 
     /// <summary>One rule: its matches (all must hold) and its target, with its text exactly as iptables-save printed it.</summary>
