@@ -23,6 +23,7 @@
         'out/DockerNetTools/Dns.format.ps1xml'
         'out/DockerNetTools/Ports.format.ps1xml'
         'out/DockerNetTools/Sockets.format.ps1xml'
+        'out/DockerNetTools/Contract.format.ps1xml'
     )
 
     CmdletsToExport      = @(
@@ -36,6 +37,7 @@
         'Get-DockerNetPortBinding'
         'Get-DockerNetSocket'
         'Export-DockerNetScenario'
+        'Test-DockerNetContract'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

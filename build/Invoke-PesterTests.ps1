@@ -19,13 +19,19 @@
 
 .PARAMETER Output
     Pester's output verbosity (default Detailed: one line per test).
+
+.PARAMETER Data
+    Parameters for the test files (a Pester container's -Data), for a file with a param block such as
+    examples/contract/Contract.Tests.ps1.
 #>
 [CmdletBinding()]
 param(
     [string[]] $Path = @((Join-Path (Split-Path -Parent $PSScriptRoot) 'tests')),
 
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
-    [string] $Output = 'Detailed'
+    [string] $Output = 'Detailed',
+
+    [hashtable] $Data
 )
 
 $ErrorActionPreference = 'Stop'
@@ -54,7 +60,8 @@ if ($loaded -ne [version]$version) { throw "Imported Pester $loaded, expected $v
 Write-Host "Pester $loaded on PowerShell $($PSVersionTable.PSVersion) ($($PSVersionTable.OS))"
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $Path
+if ($Data) { $configuration.Run.Container = New-PesterContainer -Path $Path -Data $Data }
+else { $configuration.Run.Path = $Path }
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = $Output
 # A CI log (stdout redirected) gets plain text, not ANSI colour codes.

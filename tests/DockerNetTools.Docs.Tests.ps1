@@ -41,8 +41,9 @@ AfterAll {
 
 Describe 'docs/commands examples in pwsh' {
     It '<Page> example <Number> prints what the page shows' -ForEach $examples {
-        # Files the examples write under /tmp go to this test's own drive.
-        Push-Location $TestDrive
+        # Files the examples write under /tmp go to this test's own drive; relative paths (examples/contract/…) are the
+        # repository's, as for dnt in CommandDocsTests.
+        Push-Location $repositoryRoot
         $culture = [cultureinfo]::CurrentCulture
         [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo('en-US')
         try {

@@ -301,3 +301,24 @@ Describe 'Export-DockerNetScenario' {
         $failure.ErrorDetails.RecommendedAction | Should -Be "Create the folder first (New-Item -ItemType Directory -Path '$folder'), or give a -Path in an existing folder."
     }
 }
+
+Describe 'Test-DockerNetContract' {
+    It 'checks the example contract on SeedLab, one passed result per expectation, in both file formats' -ForEach @(
+        @{ File = 'SeedLab.contract.psd1' }
+        @{ File = 'SeedLab.contract.yaml' }
+    ) {
+        $results = @(Test-DockerNetContract -Scenario SeedLab -Path (Join-Path $repositoryRoot "examples/contract/$File"))
+        $results | Should -HaveCount 7
+        $results.Passed | Should -Not -Contain $false
+        $results[0].Expectation | Should -Be 'nodectn reaches gifted_hodgkin on tcp/3306'
+    }
+
+    It 'reports a broken .psd1 as ContractFileInvalid with the line of the mistake' {
+        $file = Join-Path $TestDrive 'bad.psd1'
+        Set-Content -LiteralPath $file -Value "@{`n    Expectations = @(`n        @{ From = 'web'; Reaches = 'db'; Port = 0 }`n    )`n}"
+        $failure = $null
+        try { Test-DockerNetContract -Scenario SeedLab -Path $file -ErrorAction Stop } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'ContractFileInvalid,DockerNetTools.PowerShell.Commands.TestDockerNetContractCommand'
+        $failure.Exception.Message | Should -BeLike "*bad.psd1:3:49: 'port' must be a port number from 1 to 65535, not '0'*"
+    }
+}

@@ -7,7 +7,7 @@ using DockerNetTools.PowerShell.Tests.Infrastructure;
 namespace DockerNetTools.PowerShell.Tests
 {
     /// <summary>
-    /// The PowerShell scripts of the repository (build.ps1, build/*.ps1, tests/*.Tests.ps1) parsed by the real PowerShell
+    /// The PowerShell scripts of the repository (build.ps1, build/*.ps1, tests/*.Tests.ps1, examples/**/*.ps1 and .psd1) parsed by the real PowerShell
     /// parser, so `dotnet test` alone (no pwsh, no Pester: the README's "only the .NET SDK" path) still catches a syntax
     /// error. CI also runs the Pester files for real (build/Invoke-PesterTests.ps1), but never build.ps1: this is its only check.
     /// </summary>
@@ -18,6 +18,7 @@ namespace DockerNetTools.PowerShell.Tests
                 .Concat(Directory.GetFiles(Path.Combine(Repository.Root, "build"), "*.ps1"))
                 .Concat(Directory.GetFiles(Path.Combine(Repository.Root, "tests"), "*.Tests.ps1", SearchOption.AllDirectories)
                     .Where(p => !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar)))
+                .Concat(Directory.GetFiles(Path.Combine(Repository.Root, "examples"), "*.ps*1", SearchOption.AllDirectories))
                 .Select(p => new object[] { Path.GetRelativePath(Repository.Root, p) });
 
         [Theory]

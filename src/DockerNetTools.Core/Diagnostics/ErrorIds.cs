@@ -59,6 +59,17 @@ namespace DockerNetTools.Diagnostics
         /// <summary>Export-DockerNetScenario could not write the file (permissions, a full disk).</summary>
         public const string ScenarioFileWriteFailed = "ScenarioFileWriteFailed";
 
+        // Network contracts (Test-DockerNetContract -Path)
+
+        /// <summary>The contract file does not exist.</summary>
+        public const string ContractFileNotFound = "ContractFileNotFound";
+
+        /// <summary>The contract file exists but cannot be read (permissions, a folder, an I/O error).</summary>
+        public const string ContractFileUnreadable = "ContractFileUnreadable";
+
+        /// <summary>The contract file is wrong; every mistake as file:line:column: reason.</summary>
+        public const string ContractFileInvalid = "ContractFileInvalid";
+
         // Compose files (-ComposeFile)
 
         /// <summary>A -ComposeFile path does not exist, or a folder holds no compose file.</summary>

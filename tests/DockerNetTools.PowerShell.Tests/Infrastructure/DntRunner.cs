@@ -26,14 +26,16 @@ namespace DockerNetTools.PowerShell.Tests.Infrastructure
     /// <summary>Runs dnt in-process (its PSHost on the repository manifest) or as the built program (with its staged module).</summary>
     internal static class DntRunner
     {
-        /// <summary>In-process: the same shell class dnt uses, plain text, 120 columns, on the repository's manifest.</summary>
+        /// <summary>In-process: the same shell class dnt uses, plain text, 120 columns, on the repository's manifest, in the repository folder.</summary>
         public static DntResult InProcess(string script, int width = 120)
         {
             var output = new StringWriter();
             var error = new StringWriter();
             using var shell = DntShell.Open(Repository.Manifest, output, error, width, TextReader.Null, plainText: true);
             Assert.True(shell != null, "dnt could not import the module: " + error);
-            var code = shell!.RunOnce(script);
+            // In the repository, as Process() runs dnt: an example's relative path (examples/contract/…) is found.
+            Assert.Equal(0, shell!.RunOnce("$null = $ExecutionContext.SessionState.Path.SetLocation('" + Repository.Root.Replace("'", "''", StringComparison.Ordinal) + "')"));
+            var code = shell.RunOnce(script);
             return new DntResult(code, output.ToString(), error.ToString());
         }
 

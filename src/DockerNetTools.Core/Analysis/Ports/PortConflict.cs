@@ -1,5 +1,6 @@
-using System;
 using System.Collections.Generic;
+using System;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Ports
@@ -36,7 +37,7 @@ namespace DockerNetTools.Analysis.Ports
             HostIp = string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp;
             HostPort = binding.HostPort;
             HostPortRange = hostPortRange;
-            TakenHostPorts = takenHostPorts ?? Array.Empty<int>();
+            TakenHostPorts = new TextList<int>(takenHostPorts ?? Array.Empty<int>(), ", ");
             Protocol = binding.Protocol;
             ContainerPort = binding.ContainerPort;
             Conflict = conflict;

@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Net;
+using System;
+using DockerNetTools.Analysis.Common;
 
 namespace DockerNetTools.Analysis.Probing
 {
@@ -14,7 +15,7 @@ namespace DockerNetTools.Analysis.Probing
             Method = method;
             Detail = detail;
             Target = target;
-            Addresses = addresses ?? Array.Empty<IPAddress>();
+            Addresses = new TextList<IPAddress>(addresses ?? Array.Empty<IPAddress>(), ", ");
             Elapsed = elapsed;
         }
 

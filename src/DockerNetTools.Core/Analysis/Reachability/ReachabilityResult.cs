@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
+using DockerNetTools.Analysis.Common;
 
 namespace DockerNetTools.Analysis.Reachability
 {
@@ -30,8 +31,8 @@ namespace DockerNetTools.Analysis.Reachability
             Verdict = verdict;
             Reason = reason;
             Remedy = remedy;
-            Path = path;
-            Alternatives = alternatives;
+            Path = new TextList<ReachabilityHop>(path, " -> ");
+            Alternatives = new TextList<ReachabilityAlternative>(alternatives, "; ");
             NetworkUsed = networkUsed;
             NameResolves = nameResolves;
             AddressVerdict = addressVerdict;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
+using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Sockets
@@ -15,7 +16,7 @@ namespace DockerNetTools.Analysis.Sockets
         {
             Container = container;
             Namespace = @namespace;
-            SharedWith = sharedWith;
+            SharedWith = new TextList<string>(sharedWith, ", ");
             Protocol = entry.Protocol;
             LocalAddress = entry.LocalAddress;
             LocalPort = entry.LocalPort;

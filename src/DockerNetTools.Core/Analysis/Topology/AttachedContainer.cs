@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Net;
+using DockerNetTools.Analysis.Common;
 
 namespace DockerNetTools.Analysis.Topology
 {
@@ -11,7 +12,7 @@ namespace DockerNetTools.Analysis.Topology
             Name = name;
             IPv4 = iPv4;
             MacAddress = macAddress;
-            Aliases = aliases;
+            Aliases = new TextList<string>(aliases, ", ");
             HostVeth = hostVeth;
             IPv6Address = iPv6Address;
         }

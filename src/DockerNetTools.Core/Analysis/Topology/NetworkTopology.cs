@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Net;
+using DockerNetTools.Analysis.Common;
 
 namespace DockerNetTools.Analysis.Topology
 {
@@ -17,7 +18,7 @@ namespace DockerNetTools.Analysis.Topology
             Gateway = gateway;
             Internal = @internal;
             IccEnabled = iccEnabled;
-            Containers = containers;
+            Containers = new TextList<AttachedContainer>(containers, "; ");
         }
 
         public string Name { get; }
@@ -53,7 +54,13 @@ namespace DockerNetTools.Analysis.Topology
         public string? Project { get; internal set; }
 
         /// <summary>The Compose projects whose containers are on the network (its own project's and, on a shared or external network, others').</summary>
-        public IReadOnlyList<string> Projects { get; internal set; } = System.Array.Empty<string>();
+        public IReadOnlyList<string> Projects
+        {
+            get => _projects;
+            internal set => _projects = new TextList<string>(value, ", ");
+        }
+
+        private IReadOnlyList<string> _projects = new TextList<string>(System.Array.Empty<string>(), ", ");
 
         public override string ToString() => Name;
     }
