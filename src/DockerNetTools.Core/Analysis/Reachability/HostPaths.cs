@@ -172,6 +172,18 @@ namespace DockerNetTools.Analysis.Reachability
 
         private static bool IsV6(IPAddress? address) => address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 
+        /// <summary>
+        /// docker-proxy's two hops: it accepts on the published host address and port, then opens its own connection to
+        /// <paramref name="proxied"/> out of the destination network's bridge.
+        /// </summary>
+        private static void AddProxyHops(ResultDraft draft, IPAddress? address, PortBinding binding, bool v6, IPAddress? proxied, NetworkInfo to, string toBridge)
+        {
+            var hostIp = string.IsNullOrEmpty(binding.HostIp) ? (v6 ? "::" : "0.0.0.0") : binding.HostIp;
+            draft.Path.Add(Hops.Host("docker-proxy", address,
+                (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(proxied, binding.ContainerPort) + " (a new connection from the host)"));
+            draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge, IsV6(proxied)));
+        }
+
         private static string Endpoint(IPAddress? address, int port) =>
             address != null && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]:" + port : address + ":" + port;
 
@@ -273,10 +285,7 @@ namespace DockerNetTools.Analysis.Reachability
                 return draft;
             }
             var proxied = real.IPv6 ? theirWay.IPv6Address ?? theirWay.IPAddress : theirWay.IPAddress;
-            var hostIp = string.IsNullOrEmpty(binding.HostIp) ? (real.IPv6 ? "::" : "0.0.0.0") : binding.HostIp;
-            draft.Path.Add(Hops.Host("docker-proxy", address,
-                (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(proxied, binding.ContainerPort) + " (a new connection from the host)"));
-            draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge, IsV6(proxied)));
+            AddProxyHops(draft, address, binding, real.IPv6, proxied, to, toBridge);
             draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, IsV6(proxied)));
             draft.NetworkUsed = from.Name + " -> " + to.Name;
             return draft.Deliver(ListenerCheck.Check(ns, proxied!, query),
@@ -340,10 +349,7 @@ namespace DockerNetTools.Analysis.Reachability
                 return draft;
             }
             var proxied = real.IPv6 ? theirWay.IPv6Address ?? theirWay.IPAddress : theirWay.IPAddress;
-            var hostIp = string.IsNullOrEmpty(binding.HostIp) ? (real.IPv6 ? "::" : "0.0.0.0") : binding.HostIp;
-            draft.Path.Add(Hops.Host("docker-proxy", address,
-                (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(proxied, binding.ContainerPort) + " (a new connection from the host)"));
-            draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge, IsV6(proxied)));
+            AddProxyHops(draft, address, binding, real.IPv6, proxied, to, toBridge);
             draft.Path.AddRange(Hops.Ingress(publisher, ns, theirWay, to, IsV6(proxied)));
             draft.NetworkUsed = "host -> " + to.Name;
             return draft.Deliver(ListenerCheck.Check(ns, proxied!, query, binding),
@@ -411,10 +417,7 @@ namespace DockerNetTools.Analysis.Reachability
             }
             if (mechanism.Via == "docker-proxy")
             {
-                var hostIp = string.IsNullOrEmpty(binding.HostIp) ? (v6 ? "::" : "0.0.0.0") : binding.HostIp;
-                draft.Path.Add(Hops.Host("docker-proxy", address,
-                    (hostIp.IndexOf(':') >= 0 && hostIp[0] != '[' ? "[" + hostIp + "]" : hostIp) + ":" + binding.HostPort + " -> " + Endpoint(inside, binding.ContainerPort) + " (a new connection from the host)"));
-                draft.Path.Add(Hops.Bridge(to, "the host sends the proxy's connection out of " + toBridge, IsV6(inside)));
+                AddProxyHops(draft, address, binding, v6, inside, to, toBridge);
             }
             else
             {
