@@ -34,6 +34,13 @@ namespace DockerNetTools.Model
             return true;
         }
 
+        /// <summary>
+        /// A published port's host address (bracketed or not) is a loopback address (127.0.0.0/8, ::1): the port stays on
+        /// the host. Empty (every address) is not.
+        /// </summary>
+        public static bool IsLoopbackHostIp(string? hostIp) =>
+            !string.IsNullOrEmpty(hostIp) && IPAddress.TryParse(hostIp!.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+
         /// <summary>aa:bb:cc:dd:ee:ff (or with '-'), returned lower-case with ':'.</summary>
         public static bool TryParseMac(string? text, out string mac)
         {

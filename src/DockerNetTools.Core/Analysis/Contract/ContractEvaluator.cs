@@ -102,10 +102,7 @@ namespace DockerNetTools.Analysis.Contract
 
         /// <summary>The bindings Docker holds on the host now: running containers on networks where it publishes ports.</summary>
         private static List<PortBindingReport> Active(DockerHostModel model) =>
-            PortBindingInspector.Inspect(model, model.Containers)
-                .Where(r => r.Status != PortBindingStatus.ContainerStopped && r.Status != PortBindingStatus.Discarded
-                            && r.Status != PortBindingStatus.InternalNetwork && r.Status != PortBindingStatus.MacvlanNetwork)
-                .ToList();
+            PortBindingInspector.Inspect(model, model.Containers).Where(r => PortBindingInspector.HoldsHostPort(r.Status)).ToList();
 
         private static string Describe(PortBindingReport r) =>
             r.Host + "/" + r.Protocol.ToString().ToLowerInvariant() + " (" + r.Container + ")";
@@ -117,11 +114,11 @@ namespace DockerNetTools.Analysis.Contract
                 return new ContractResult(e, Expected(e), "not published", false,
                     "No running container publishes host port " + e.HostService + ".", null);
             var actual = string.Join(", ", bindings.Select(Describe));
-            var outside = bindings.Where(r => e.OnlyOn.Count > 0 && !e.OnlyOn.Any(a => PortExposure.SameAddress(r.HostIp, a))).ToList();
+            var outside = bindings.Where(r => e.OnlyOn.Count > 0 && !e.OnlyOn.Any(a => PublishedAddress.SameAddress(r.HostIp, a))).ToList();
             if (outside.Count == 0)
                 return new ContractResult(e, Expected(e), actual, true, "Host port " + e.HostService + " is published as " + actual + ".", null);
             return new ContractResult(e, Expected(e), actual, false,
-                string.Join("; ", outside.Select(r => r.Container + " publishes host port " + e.HostService + " on " + PortExposure.Describe(r.HostIp)))
+                string.Join("; ", outside.Select(r => r.Container + " publishes host port " + e.HostService + " on " + PublishedAddress.Describe(r.HostIp)))
                 + ", not only on " + string.Join(", ", e.OnlyOn.Select(a => a.ToString())) + ".",
                 "Recreate " + string.Join(", ", outside.Select(r => r.Container).Distinct(StringComparer.Ordinal)) + " with -p "
                 + AddressText.WithPort(e.OnlyOn[0].ToString(), e.Port!.Value.ToString(CultureInfo.InvariantCulture)) + ":" + outside[0].ContainerPort.ToString(CultureInfo.InvariantCulture) + ".");
@@ -129,7 +126,7 @@ namespace DockerNetTools.Analysis.Contract
 
         private static ContractResult ExposedOnly(DockerHostModel model, ContractExpectation e)
         {
-            var exposed = Active(model).Where(PortExposure.OutsideHost).ToList();
+            var exposed = Active(model).Where(PublishedAddress.OutsideHost).ToList();
             var actual = exposed.Count == 0
                 ? "nothing exposed"
                 : "exposed: " + string.Join(", ", exposed.Select(r => r.HostPort.ToString(CultureInfo.InvariantCulture) + "/" + r.Protocol.ToString().ToLowerInvariant()).Distinct(StringComparer.Ordinal));

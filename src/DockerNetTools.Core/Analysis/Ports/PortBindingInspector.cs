@@ -25,12 +25,18 @@ namespace DockerNetTools.Analysis.Ports
         public static PortBindingReport Inspect(DockerHostModel model, ContainerInfo container, PortBinding binding)
         {
             var report = Status(model, container, binding);
-            var published = report.Status != PortBindingStatus.ContainerStopped && report.Status != PortBindingStatus.Discarded
-                            && report.Status != PortBindingStatus.InternalNetwork && report.Status != PortBindingStatus.MacvlanNetwork && binding.HostPort > 0;
-            if (!published) return report.WithExposure(PortExposure.NotPublished, "Docker publishes nothing for it on the host.", null);
+            if (!HoldsHostPort(report.Status) || binding.HostPort <= 0) return report.WithExposure(PortExposure.NotPublished, "Docker publishes nothing for it on the host.", null);
             var exposure = Reachability.PortExposureAnalysis.Of(model, container, binding);
             return report.WithExposure(exposure.Exposure, exposure.Reason, exposure.Warning);
         }
+
+        /// <summary>
+        /// Whether Docker holds the host port of a binding with this status: not for a stopped container, a discarded publish
+        /// (host, none, container: modes), a container only on internal networks or only on macvlan/ipvlan.
+        /// </summary>
+        internal static bool HoldsHostPort(PortBindingStatus status) =>
+            status != PortBindingStatus.ContainerStopped && status != PortBindingStatus.Discarded
+            && status != PortBindingStatus.InternalNetwork && status != PortBindingStatus.MacvlanNetwork;
 
         private static PortBindingReport Status(DockerHostModel model, ContainerInfo container, PortBinding binding)
         {

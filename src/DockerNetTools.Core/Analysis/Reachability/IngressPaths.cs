@@ -457,8 +457,7 @@ namespace DockerNetTools.Analysis.Reachability
             private string SubnetText(NetworkInfo network) => (_v6 ? network.Subnet6?.ToString() : network.Subnet?.ToString()) ?? network.Name;
         }
 
-        internal static bool IsLoopbackBinding(PortBinding binding) =>
-            !string.IsNullOrEmpty(binding.HostIp) && IPAddress.TryParse(binding.HostIp.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+        internal static bool IsLoopbackBinding(PortBinding binding) => AddressText.IsLoopbackHostIp(binding.HostIp);
 
         internal static string Endpoint(IPAddress? address, int? port) =>
             (address != null && address.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + address + "]" : address?.ToString() ?? "?")

@@ -1,5 +1,6 @@
 using System.Net;
 using DockerNetTools.Analysis.Ports;
+using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Contract
 {
@@ -8,10 +9,10 @@ namespace DockerNetTools.Analysis.Contract
     /// (127.0.0.0/8, ::1) keeps it on the host; 0.0.0.0, :: and any other address of the host do not. The one place the
     /// contract asks this, so a finer answer from the port analysis (a binding's own exposure) replaces it here only.
     /// </summary>
-    internal static class PortExposure
+    internal static class PublishedAddress
     {
         public static bool OutsideHost(PortBindingReport binding) =>
-            !(IPAddress.TryParse(binding.HostIp.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+            !AddressText.IsLoopbackHostIp(binding.HostIp);
 
         public static bool SameAddress(string hostIp, IPAddress address) =>
             IPAddress.TryParse(hostIp.Trim('[', ']'), out var parsed) && parsed.Equals(address);
