@@ -174,6 +174,8 @@ networks:
                 ["project"] = "Get-DockerNetInterface -Project " + _project,
             };
             var predictions = queries.ToDictionary(q => q.Key, q => Answers(session.Run(q.Value + " -ComposeFile $folder -DockerHost $endpoint", variables), modelled));
+            // Every prediction in the test's output: a failure below then shows the rows, not xunit's first five.
+            foreach (var prediction in predictions) _output.WriteLine("predicted " + prediction.Key + ":\n  " + string.Join("\n  ", prediction.Value));
             // -Project on the networks: each with its projects and its containers' services (the runspace has no Sort-Object).
             List<string> ProjectNetworks(string from) => session.Run("Get-DockerNetTopology " + from + " -Project " + _project, variables).Output
                 .Select(o => (DockerNetTools.Analysis.Topology.NetworkTopology)o.BaseObject)
