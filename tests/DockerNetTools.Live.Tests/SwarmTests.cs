@@ -200,8 +200,8 @@ namespace DockerNetTools.Live.Tests
             var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.LocalTask, address));
             Assert.Contains("udp/4789", result.PathText, StringComparison.Ordinal);
             var ping = Exec("ping -c 1 -W 2 " + address);
-            Assert.Equal(result.Verdict == ReachabilityVerdict.Reachable, ping.Code == 0);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(result.VerdictValue == ReachabilityVerdict.Reachable, ping.Code == 0);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
         }
 
         [SwarmLiveFact]
@@ -213,8 +213,8 @@ namespace DockerNetTools.Live.Tests
             var fetch = Exec("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + vip + " 80");
             var answered = fetch.Stdout.Contains("200 OK", StringComparison.Ordinal);
             // Here (no ip_vs) the VIP does not answer, and the module says so; with ip_vs both would say it answers.
-            Assert.Equal(result.Verdict == ReachabilityVerdict.Reachable, answered);
-            Assert.Equal(_lab.Model.Swarm!.LocalNode!.Ipvs == false ? ReachabilityVerdict.Blocked : ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(result.VerdictValue == ReachabilityVerdict.Reachable, answered);
+            Assert.Equal(_lab.Model.Swarm!.LocalNode!.Ipvs == false ? ReachabilityVerdict.Blocked : ReachabilityVerdict.Reachable, result.VerdictValue);
         }
     }
 }

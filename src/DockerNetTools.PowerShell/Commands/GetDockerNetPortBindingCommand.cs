@@ -47,7 +47,7 @@ namespace DockerNetTools.PowerShell.Commands
             var model = await GetModelAsync().ConfigureAwait(true);
             foreach (var report in PortBindingInspector.Inspect(model, SelectContainers(model, Container)))
             {
-                if (Status != null && Status.Length > 0 && !Status.Contains(report.Status)) continue;
+                if (Status != null && Status.Length > 0 && !Status.Any(s => s.ToString() == report.Status)) continue;
                 // The ufw trap: an INPUT rule that seems to close the port while its DNAT takes clients past INPUT.
                 if (report.Warning != null) WriteWarning(report.Container + " " + report.Host + ": " + report.Warning);
                 WriteResult(report);

@@ -497,7 +497,7 @@ networks:
 ");
             var model = kit.Build();
             Verdict(Ask(model, "proj-web-1", "db", 5432), ReachabilityVerdict.Reachable);
-            Assert.NotEqual(ReachabilityVerdict.Reachable, Ask(model, "proj-public-1", "proj-db-1", 5432).Verdict);
+            Assert.NotEqual(ReachabilityVerdict.Reachable, Ask(model, "proj-public-1", "proj-db-1", 5432).VerdictValue);
             var resolution = NameResolver.Resolve(model, model.FindContainer("proj-public-1")!, "db");
             Assert.False(resolution.Resolved);
         }

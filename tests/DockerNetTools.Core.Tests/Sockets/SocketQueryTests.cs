@@ -44,10 +44,10 @@ containers:
             Assert.Equal(4, rows.Count);
             var listen = rows[0];
             Assert.Equal("sourcecontainer", listen.Container);
-            Assert.Equal(SocketProtocol.Tcp, listen.Protocol);
+            Assert.Equal(SocketProtocol.Tcp, listen.ProtocolValue);
             Assert.Equal("0.0.0.0", listen.LocalAddress.ToString());
             Assert.Equal(3306, listen.LocalPort);
-            Assert.Equal(SocketState.Listen, listen.State);
+            Assert.Equal(SocketState.Listen, listen.StateValue);
             Assert.Equal("mysqld", listen.Process);
             Assert.Equal(4242, listen.OwningProcess);
             Assert.Equal("sourcecontainer", listen.Namespace);

@@ -14,7 +14,7 @@ namespace DockerNetTools.Analysis.Topology
             MacAddress = macAddress;
             Aliases = new TextList<string>(aliases, ", ");
             HostVeth = hostVeth;
-            IPv6Address = iPv6Address;
+            IPv6Address = iPv6Address?.ToString();
         }
 
         /// <summary>The container's name (binds to -Container of other cmdlets through the pipeline).</summary>
@@ -24,7 +24,7 @@ namespace DockerNetTools.Analysis.Topology
         public string? IPv4 { get; }
 
         /// <summary>The endpoint's global IPv6 address (`docker network inspect`'s IPv6Address); null when the network has no IPv6.</summary>
-        public IPAddress? IPv6Address { get; }
+        public string? IPv6Address { get; }
 
         public string? MacAddress { get; }
 

@@ -20,13 +20,13 @@ namespace DockerNetTools.Analysis.Topology
             PeerIfIndex = peerIfIndex;
             HostVeth = hostVeth;
             Bridge = bridge;
-            IPAddress = ipAddress;
+            IPAddress = ipAddress?.ToString();
             PrefixLength = prefixLength;
             MacAddress = macAddress;
-            Gateway = gateway;
+            Gateway = gateway?.ToString();
             SharedWith = sharedWith;
             Note = note;
-            IPv6Address = iPv6Address;
+            IPv6Address = iPv6Address?.ToString();
         }
 
         /// <summary>The container asked about (for container: mode, not the namespace's owner).</summary>
@@ -53,14 +53,14 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The bridge the host veth is enslaved to (docker0, br-&lt;id12&gt;).</summary>
         public string? Bridge { get; }
 
-        public IPAddress? IPAddress { get; }
+        public string? IPAddress { get; }
         public int? PrefixLength { get; }
 
         /// <summary>The interface's global IPv6 address (the endpoint's GlobalIPv6Address); null when its network has no IPv6.</summary>
-        public IPAddress? IPv6Address { get; }
+        public string? IPv6Address { get; }
 
         public string? MacAddress { get; }
-        public IPAddress? Gateway { get; }
+        public string? Gateway { get; }
 
         /// <summary>For container: mode, the container whose network namespace (and so whose interfaces) this one uses.</summary>
         public string? SharedWith { get; }
@@ -74,6 +74,6 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The Compose service of the container asked about (label com.docker.compose.service); null when Compose did not make it.</summary>
         public string? Service { get; internal set; }
 
-        public override string ToString() => Container + " " + (Interface ?? "-") + " " + (IPAddress?.ToString() ?? string.Empty);
+        public override string ToString() => Container + " " + (Interface ?? "-") + " " + (IPAddress ?? string.Empty);
     }
 }

@@ -15,7 +15,7 @@ namespace DockerNetTools.Analysis.Topology
             Driver = driver;
             Bridge = bridge;
             Subnet = subnet;
-            Gateway = gateway;
+            Gateway = gateway?.ToString();
             Internal = @internal;
             IccEnabled = iccEnabled;
             Containers = new TextList<AttachedContainer>(containers, "; ");
@@ -33,7 +33,7 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>IPv4 block in CIDR form, e.g. "172.17.0.0/16"; null for host and none.</summary>
         public string? Subnet { get; }
 
-        public IPAddress? Gateway { get; }
+        public string? Gateway { get; }
 
         /// <summary>--internal: nothing leaves the network and published ports do not work.</summary>
         public bool Internal { get; }
