@@ -189,7 +189,7 @@ start() {
   local path="$PATH"
   if [ "$ENGINE" = 28 ]; then fetch_engine28; path="$ENGINE_ROOT/usr/sbin:$ENGINE_ROOT/usr/bin:$PATH"; fi
   make_netns
-  if answers; then log "already running at $DOCKER_HOST"; add_uplink_drop; build_image; return; fi
+  if answers; then log "already running at $DOCKER_HOST"; clean_for_ci; add_uplink_drop; build_image; return; fi
   log "starting dockerd $ENGINE at $DOCKER_HOST${NETNS:+ in network namespace $NETNS} (log: $LOG)"
   # setsid: the daemon must outlive the shell that started it (CI's trap stops it explicitly).
   in_netns env PATH="$path" setsid dockerd \
@@ -208,8 +208,23 @@ start() {
     sleep 1; waited=$((waited + 1))
   done
   log "dockerd answers after ${waited}s: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+  clean_for_ci
   add_uplink_drop
   build_image
+}
+
+# CI starts from an empty daemon: one left running by an interrupted session, or a data root it left, still holds its
+# containers (a Compose project with a service of the same name as a test's makes a service name ambiguous), networks
+# and swarm membership.
+clean_for_ci() {
+  [ "${CI:-}" = true ] || return 0
+  local ids; ids="$(docker ps -aq)"
+  if [ -n "$ids" ]; then
+    log "CI: removing $(printf '%s\n' $ids | wc -l) container(s) left on the daemon"
+    docker rm -f $ids >/dev/null
+  fi
+  [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = inactive ] || docker swarm leave --force >/dev/null
+  docker network prune -f >/dev/null
 }
 
 stop() {
