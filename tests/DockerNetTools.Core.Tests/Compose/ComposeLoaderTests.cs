@@ -379,6 +379,19 @@ networks:
         }
 
         [Fact]
+        public void Services_Dns_TheContainersOwnServersAsDockerRunDns()
+        {
+            using var kit = new ComposeKit();
+            kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    dns: 127.0.0.1\n  api:\n" + Busybox + "    dns: [10.68.9.53, \"fd00::53\"]\n  db:\n" + Busybox);
+            var model = kit.Build();
+            Assert.Equal(new[] { "127.0.0.1" }, model.FindContainer("proj-web-1")!.Dns.Select(a => a.ToString()));
+            Assert.Equal(new[] { "10.68.9.53", "fd00::53" }, model.FindContainer("proj-api-1")!.Dns.Select(a => a.ToString()));
+            Assert.Empty(model.FindContainer("proj-db-1")!.Dns);
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    dns: [10.68.9.53, resolver]\n");
+            Assert.Equal(new[] { file + ":4:23: invalid IP address in dns: \"resolver\"" }, kit.Errors());
+        }
+
+        [Fact]
         public void Ports_ShortAndLongSyntax_RangesHostIpProtocol()
         {
             using var kit = new ComposeKit();
