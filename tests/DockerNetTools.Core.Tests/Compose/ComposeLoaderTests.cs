@@ -460,6 +460,23 @@ services:
             Assert.Contains(errors, e => e == file + ":4:13: Bind for 0.0.0.0:8080 failed: port is already allocated (by old)");
         }
 
+        [Theory]
+        [InlineData("", "Bind for 0.0.0.0:8080 failed: port is already allocated (by old)",
+            "host process nginx listens on 0.0.0.0:9090, but proj-web-1 publishes 9090:80: docker would have failed with \"Error starting userland proxy: listen tcp4 0.0.0.0:9090: bind: address already in use\"")]
+        [InlineData("engine: { version: \"28.5.2\", apiVersion: \"1.51\" }\n", "Bind for 0.0.0.0:8080 failed: port is already allocated (by old)",
+            "host process nginx listens on 0.0.0.0:9090, but proj-web-1 publishes 9090:80: docker would have failed with \"failed to bind host port for 0.0.0.0:9090:<container IP>:80/tcp: address already in use\"")]
+        public void OnBaseHost_PortHeldByAContainerOrAHostListener_EachEnginesRefusal(string engine, string byContainer, string byListener)
+        {
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    ports: [\"8080:80\", \"9090:80\"]\n");
+            var baseHost = ScenarioLoader.Parse(engine + "host:\n  listeners: [ { protocol: tcp, local: \"0.0.0.0:9090\", process: nginx, pid: 10 } ]\n"
+                + "containers:\n  - { name: old, publish: [\"8080:80\"] }\n", "base.yaml");
+            var errors = kit.Errors(baseHost: baseHost);
+            Assert.Contains(file + ":4:13: " + byContainer, errors);
+            // The host's listener is no line of the user's: the error stands at the publish that docker would refuse.
+            Assert.Contains(file + ":4:24: " + byListener, errors);
+        }
+
         [Fact]
         public void Reachability_ExposedPortAssumed_OtherPortsUndetermined()
         {
