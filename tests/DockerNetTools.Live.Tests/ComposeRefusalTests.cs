@@ -32,6 +32,10 @@ namespace DockerNetTools.Live.Tests
 
         private const string Service = "services:\n  web:\n    image: dnt-busybox:latest\n    pull_policy: never\n    command: sleep 3600\n";
 
+        // The port refusals come at start, after `up` created the container: a service name no other test uses, so a
+        // container left behind by an interrupted run cannot make `-Source web` ambiguous in ComposeTests.
+        private const string HeldService = "services:\n  held:\n    image: dnt-busybox:latest\n    pull_policy: never\n    command: sleep 3600\n";
+
         [ComposeFact]
         public void UndefinedNetwork() => SameRefusal(Service + "    networks: [nope]\n", "config");
 
@@ -62,7 +66,7 @@ namespace DockerNetTools.Live.Tests
             DockerCli.Must("run", "-d", "--name", holder, "-p", port + ":80", OwnLab.Image, "sleep", "60");
             try
             {
-                SameRefusal(Service + "    ports: [\"" + port + ":80\"]\n", "up", "-d");
+                SameRefusal(HeldService + "    ports: [\"" + port + ":80\"]\n", "up", "-d");
             }
             finally
             {
@@ -78,7 +82,7 @@ namespace DockerNetTools.Live.Tests
             listener.Start();
             try
             {
-                SameRefusal(Service + "    ports: [\"" + ((IPEndPoint)listener.LocalEndpoint).Port + ":80\"]\n", "up", "-d");
+                SameRefusal(HeldService + "    ports: [\"" + ((IPEndPoint)listener.LocalEndpoint).Port + ":80\"]\n", "up", "-d");
             }
             finally
             {
