@@ -460,6 +460,16 @@ services:
             Assert.Contains(errors, e => e == file + ":4:13: Bind for 0.0.0.0:8080 failed: port is already allocated (by old)");
         }
 
+        [Fact]
+        public void Ports_TwoServicesPublishOneHostPort_TheOneStartedLaterRefusedAsUpRefusesIt()
+        {
+            // Seen with Compose 2.40 on Engine 20.10: "… on endpoint proj-b-1 (…): Bind for 0.0.0.0:47320 failed: port is
+            // already allocated". depends_on makes a start first; b, first by name, is the one refused.
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  b:\n" + Busybox + "    ports: [\"8080:80\"]\n    depends_on: [z]\n  z:\n" + Busybox + "    ports: [\"8080:81\"]\n");
+            Assert.Equal(new[] { file + ":4:13: Bind for 0.0.0.0:8080 failed: port is already allocated (by proj-z-1)" }, kit.Errors());
+        }
+
         [Theory]
         [InlineData("", "Bind for 0.0.0.0:8080 failed: port is already allocated (by old)",
             "host process nginx listens on 0.0.0.0:9090, but proj-web-1 publishes 9090:80: docker would have failed with \"Error starting userland proxy: listen tcp4 0.0.0.0:9090: bind: address already in use\"")]
