@@ -124,6 +124,25 @@ namespace DockerNetTools.Analysis.Swarm
             return draft;
         }
 
+        /// <summary>
+        /// A node's filter stopped the packets between the nodes (or cannot be decided): the path up to where it acts, then
+        /// the rule's hop. A packet of the reply's way (to <paramref name="local"/>) keeps the whole path first.
+        /// </summary>
+        private static ResultDraft Stopped(ResultDraft draft, NodeFirewalls.Block block, SwarmNode local, string reason, string remedy, bool gossip = false)
+        {
+            // The path's hops: interface, bridge, vxlan, the local node's send, the remote node's decapsulation, the task.
+            // Without gossip the packet is never encapsulated; a sender's OUTPUT stops it before it leaves, a receiver's
+            // filter before it is decapsulated; a stopped reply comes after the whole way there.
+            var request = block.Node.Id == local.Id ? block.Outgoing : !block.Outgoing;
+            var keep = gossip || (request && block.Outgoing) ? 3 : request ? 4 : draft.Path.Count;
+            draft.Path.RemoveRange(keep, draft.Path.Count - keep);
+            draft.Path.Add(block.Hop());
+            draft.Verdict = block.Undetermined ? ReachabilityVerdict.Undetermined : ReachabilityVerdict.Blocked;
+            draft.Reason = reason + (request || gossip ? string.Empty : " That is the way back: the request arrives, the answer does not.");
+            draft.Remedy = remedy;
+            return draft;
+        }
+
         private static ResultDraft ToTask(RunContext ctx, SwarmInfo swarm, SwarmTask task, NetworkInfo network, IPAddress address)
         {
             var endpoint = SourceOn(ctx, network);
@@ -164,6 +183,24 @@ namespace DockerNetTools.Analysis.Swarm
                 draft.Reason = remote.Hostname + " is " + remote.State + " for the managers, so nothing answers for " + task.Name + ". " + across;
                 draft.Remedy = "docker node ls (bring " + remote.Hostname + " back, or let the tasks move: docker node update --availability drain " + remote.Hostname + ")";
                 return draft;
+            }
+            var filters = new NodeFirewalls(ctx.Model, swarm);
+            if (filters.Data(local, remote, network.Encrypted) is NodeFirewalls.Block data)
+                return Stopped(draft, data, local, task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "), reached in VXLAN (VNI " + vni + ") over " + wire + ", but " + data.Said() + ".",
+                    data.Remedy() + (network.Encrypted ? " (the overlay is encrypted: the nodes exchange ESP, IP protocol 50, both ways)" : string.Empty));
+            if (filters.Gossip(local, remote) is NodeFirewalls.Block gossip)
+                return Stopped(draft, gossip, local, task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "); the overlay's data (" + wire + ") passes both nodes' filters, but "
+                    + gossip.Said() + ". The nodes learn where each task runs over that gossip (memberlist, tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture)
+                    + "): cut, each declares the other failed within seconds and drops the other's task entries from the overlay's forwarding table, so "
+                    + local.Hostname + " has no VXLAN destination for " + address + " (a swarm in this state also shows the other node as down).",
+                    gossip.Remedy() + "; the gossip needs tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + " both ways", gossip: true);
+            var unknown = filters.Unknown(local, remote);
+            if (unknown.Count < 2)
+            {
+                across = task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "): the packet crosses in VXLAN (VNI " + vni + ") over " + wire + " from " + local.Hostname
+                         + " (" + local.Address + "), which " + (unknown.Count == 0 ? "both nodes' packet filters pass" : local.Hostname == unknown[0].Hostname ? remote.Hostname + "'s packet filter passes" : local.Hostname + "'s packet filter passes")
+                         + ", as they do the gossip (tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + ")"
+                         + (unknown.Count == 0 ? "." : "; " + unknown[0].Hostname + "'s is not known (read that node, or give its nodes[].firewall), so this assumes it passes them too.");
             }
             if (ctx.Query.Port.HasValue)
             {
