@@ -121,21 +121,45 @@ namespace DockerNetTools.Core.Tests.Swarm
             Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
         }
 
-        [Theory]
-        [InlineData("tcp")]
-        [InlineData("udp")]
-        public void Reach_GossipDropped_BlockedBecauseTheNodesCannotLearnTaskLocations(string protocol)
+        // As on the lab (Engine 20.10, swarm-n1's own rules): tcp+udp to 7946 from swarm-n2 dropped on arrival left the task
+        // on swarm-n2 answering for as long as it was watched; dropped on arrival and on the way out, it stopped answering.
+        private const string GossipInFromN2 = "-A INPUT -s 198.18.66.12/32 -p tcp -m tcp --dport 7946 -j DROP\n-A INPUT -s 198.18.66.12/32 -p udp -m udp --dport 7946 -j DROP\n";
+        private const string GossipOutToN2 = "-A OUTPUT -d 198.18.66.12/32 -p tcp -m tcp --dport 7946 -j DROP\n-A OUTPUT -d 198.18.66.12/32 -p udp -m udp --dport 7946 -j DROP\n";
+
+        [Fact]
+        public void Reach_GossipDroppedBothWays_BlockedBecauseTheNodesCannotLearnTaskLocations()
         {
-            var model = Lab(Rules("-A INPUT -p " + protocol + " -m " + protocol + " --dport 7946 -j DROP\n"));
-            var result = Reach(model);
+            var result = Reach(Lab(hostRules: Rules(GossipInFromN2, GossipOutToN2)));
             Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
-            Assert.Contains("drops " + protocol + "/7946 from swarm-n1", result.Reason, StringComparison.Ordinal);
-            Assert.Contains("the overlay's data (udp/4789) passes both nodes' filters", result.Reason, StringComparison.Ordinal);
+            Assert.Contains("the overlay's data (udp/4789) passes both nodes' filters, but the gossip between them is cut", result.Reason, StringComparison.Ordinal);
+            Assert.Contains("drops tcp/7946 to swarm-n2", result.Reason, StringComparison.Ordinal);
+            Assert.Contains("drops udp/7946 from swarm-n2", result.Reason, StringComparison.Ordinal);
             Assert.Contains("no VXLAN destination for " + RemoteTask, result.Reason, StringComparison.Ordinal);
-            Assert.StartsWith("on swarm-n2: iptables -I INPUT -s 198.18.66.11 -p " + protocol + " --dport 7946 -j ACCEPT", result.Remedy, StringComparison.Ordinal);
-            Assert.EndsWith("the gossip needs tcp and udp/7946 both ways", result.Remedy, StringComparison.Ordinal);
-            Assert.EndsWith("vxlan (VNI 4097) -> swarm-n2 iptables filter INPUT: " + protocol + "/7946 from swarm-n1: -A INPUT -p " + protocol + " -m " + protocol + " --dport 7946 -j DROP drops it (nodes[swarm-n2].firewall)",
+            Assert.Equal("on swarm-n1: iptables -I OUTPUT -d 198.18.66.12 -p tcp --dport 7946 -j ACCEPT; on swarm-n1: iptables -I INPUT -s 198.18.66.12 -p tcp --dport 7946 -j ACCEPT; "
+                         + "on swarm-n1: iptables -I OUTPUT -d 198.18.66.12 -p udp --dport 7946 -j ACCEPT; on swarm-n1: iptables -I INPUT -s 198.18.66.12 -p udp --dport 7946 -j ACCEPT", result.Remedy);
+            Assert.EndsWith("vxlan (VNI 4097) -> swarm-n1 iptables filter OUTPUT: tcp/7946 to swarm-n2: -A OUTPUT -d 198.18.66.12/32 -p tcp -m tcp --dport 7946 -j DROP drops it (host.firewall)",
                 result.PathText, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Reach_GossipDroppedOneWay_ReachableWithANote()
+        {
+            var result = Reach(Lab(hostRules: Rules(GossipInFromN2)));
+            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Contains("Part of the gossip is dropped (on swarm-n1, the rule -A INPUT -s 198.18.66.12/32 -p tcp -m tcp --dport 7946 -j DROP (iptables filter INPUT) drops tcp/7946 from swarm-n2", result.Reason, StringComparison.Ordinal);
+            Assert.Contains("the nodes stay members", result.Reason, StringComparison.Ordinal);
+            Assert.EndsWith("on swarm-n1: iptables -I INPUT -s 198.18.66.12 -p tcp --dport 7946 -j ACCEPT; on swarm-n1: iptables -I INPUT -s 198.18.66.12 -p udp --dport 7946 -j ACCEPT.", result.Reason, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("tcp", ReachabilityVerdict.Blocked)]
+        [InlineData("udp", ReachabilityVerdict.Reachable)]
+        public void Reach_OneProtocolOfTheGossipDroppedBothWays_CutOnlyWithoutTcp(string protocol, ReachabilityVerdict expected)
+        {
+            // tcp dropped both ways and udp one way: no ping, no tcp ping, no refutation. udp dropped both ways: tcp pings keep both members.
+            var rules = "-A INPUT -p " + protocol + " -m " + protocol + " --dport 7946 -j DROP\n" + (protocol == "tcp" ? "-A INPUT -p udp -m udp --dport 7946 -j DROP\n" : string.Empty);
+            var result = Reach(Lab(Rules(rules), n1Rules: Rules("-A INPUT -p " + protocol + " -m " + protocol + " --dport 7946 -j DROP\n")));
+            Assert.Equal(expected, result.Verdict);
         }
 
         [Fact]

@@ -74,8 +74,11 @@ namespace DockerNetTools.Analysis.Swarm
                 return "on " + Node.Hostname + ", " + rule + where + (Undetermined ? " decides " + packet + ", and " + Decision.Reason : (Decision.Verdict == FilterVerdict.Reject ? " rejects " : " drops ") + packet);
             }
 
-            /// <summary>The command, run on the node, that lets the packet through: an ACCEPT inserted first in the hook's chain of the deciding table (or the rule's deletion).</summary>
-            public string Remedy()
+            /// <summary>The ACCEPT, then (when a rule decided) the deletion of that rule as the other way.</summary>
+            public string Remedy() => Decision.Rule == null ? Accept() : Accept() + " (or remove the rule: " + Filter.DeleteCommand(Decision.Rule) + ")";
+
+            /// <summary>The command, run on the node, that lets the packet through: an ACCEPT inserted first in the hook's chain of the deciding table.</summary>
+            public string Accept()
             {
                 var chain = PacketFilter.ChainName(Decision.Hook);
                 var peer = Peer.Address?.ToString() ?? "<" + Peer.Hostname + "'s address>";
@@ -84,9 +87,8 @@ namespace DockerNetTools.Analysis.Swarm
                     return "on " + Node.Hostname + ": nft insert rule " + (Decision.Table ?? "ip filter") + " " + (Decision.Chain ?? chain.ToLowerInvariant()) + " ip " + (Outgoing ? "daddr " : "saddr ") + peer
                            + (protocol.Length == 2 ? " " + protocol[0] + " dport " + protocol[1] : " ip protocol esp") + " accept";
                 var table = Decision.Table == null || Decision.Table == "filter" ? string.Empty : " -t " + Decision.Table;
-                var insert = "on " + Node.Hostname + ": " + Filter.ToolName + table + " -I " + chain + (Outgoing ? " -d " : " -s ") + peer + " -p " + protocol[0]
-                             + (protocol.Length == 2 ? " --dport " + protocol[1] : string.Empty) + " -j ACCEPT";
-                return Decision.Rule == null ? insert : insert + " (or remove the rule: " + Filter.DeleteCommand(Decision.Rule) + ")";
+                return "on " + Node.Hostname + ": " + Filter.ToolName + table + " -I " + chain + (Outgoing ? " -d " : " -s ") + peer + " -p " + protocol[0]
+                       + (protocol.Length == 2 ? " --dport " + protocol[1] : string.Empty) + " -j ACCEPT";
             }
         }
 
@@ -109,16 +111,43 @@ namespace DockerNetTools.Analysis.Swarm
                    ?? Between(remote, local, what, encrypted ? null : VxlanSourcePort, encrypted ? (int?)null : SwarmPaths.VxlanPort);
         }
 
-        /// <summary>The gossip between two nodes (tcp and udp/7946, both ways): the first filter that does not accept it.</summary>
-        public Block? Gossip(SwarmNode local, SwarmNode remote)
+        /// <summary>
+        /// The gossip between two nodes (memberlist, to port 7946 over tcp and udp, both ways): the packets a filter does
+        /// not accept, and whether that cuts it. Memberlist keeps a node a member while one of these works: a udp ping and
+        /// its ack (udp both ways), a tcp ping (a connection either way: its answers come from port 7946, not to it), or the
+        /// suspected node's refutation (any packet its way). So it is cut only when tcp is dropped both ways and udp at
+        /// least one way; then each node declares the other failed and removes the other's task entries.
+        /// </summary>
+        public GossipCheck? Gossip(SwarmNode local, SwarmNode remote)
         {
-            foreach (var protocol in new[] { "udp", "tcp" })
+            var what = "/" + GossipPort.ToString(CultureInfo.InvariantCulture);
+            var tcpThere = Between(local, remote, "tcp" + what, GossipSourcePort, GossipPort);
+            var tcpBack = Between(remote, local, "tcp" + what, GossipSourcePort, GossipPort);
+            var udpThere = Between(local, remote, "udp" + what, GossipPort, GossipPort);
+            var udpBack = Between(remote, local, "udp" + what, GossipPort, GossipPort);
+            var blocks = new[] { tcpThere, tcpBack, udpThere, udpBack }.Where(b => b != null).Select(b => b!).ToList();
+            if (blocks.Count == 0) return null;
+            return new GossipCheck(blocks, tcpThere != null && tcpBack != null && (udpThere != null || udpBack != null));
+        }
+
+        /// <summary>The gossip packets the nodes' filters stop, and whether memberlist is cut by them.</summary>
+        public sealed class GossipCheck
+        {
+            public GossipCheck(IReadOnlyList<Block> blocks, bool cut)
             {
-                var what = protocol + "/" + GossipPort.ToString(CultureInfo.InvariantCulture);
-                var block = Between(local, remote, what, GossipSourcePort, GossipPort) ?? Between(remote, local, what, GossipSourcePort, GossipPort);
-                if (block != null) return block;
+                Blocks = blocks;
+                Cut = cut;
             }
-            return null;
+
+            public IReadOnlyList<Block> Blocks { get; }
+
+            /// <summary>No way left for memberlist: the nodes declare each other failed.</summary>
+            public bool Cut { get; }
+
+            public bool Undetermined => Blocks.Any(b => b.Undetermined);
+
+            /// <summary>The ACCEPT of each stopped packet, on its node.</summary>
+            public string Remedy() => string.Join("; ", Blocks.Select(b => b.Accept()).Distinct(StringComparer.Ordinal));
         }
 
         /// <summary>One packet from one node to another: the sender's OUTPUT, the receiver's PREROUTING and INPUT.</summary>

@@ -188,12 +188,17 @@ namespace DockerNetTools.Analysis.Swarm
             if (filters.Data(local, remote, network.Encrypted) is NodeFirewalls.Block data)
                 return Stopped(draft, data, local, task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "), reached in VXLAN (VNI " + vni + ") over " + wire + ", but " + data.Said() + ".",
                     data.Remedy() + (network.Encrypted ? " (the overlay is encrypted: the nodes exchange ESP, IP protocol 50, both ways)" : string.Empty));
-            if (filters.Gossip(local, remote) is NodeFirewalls.Block gossip)
-                return Stopped(draft, gossip, local, task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "); the overlay's data (" + wire + ") passes both nodes' filters, but "
-                    + gossip.Said() + ". The nodes learn where each task runs over that gossip (memberlist, tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture)
-                    + "): cut, each declares the other failed within seconds and drops the other's task entries from the overlay's forwarding table, so "
-                    + local.Hostname + " has no VXLAN destination for " + address + " (a swarm in this state also shows the other node as down).",
-                    gossip.Remedy() + "; the gossip needs tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + " both ways", gossip: true);
+            var gossip = filters.Gossip(local, remote);
+            if (gossip != null && gossip.Cut)
+            {
+                var stopped = Stopped(draft, gossip.Blocks[0], local, task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "); the overlay's data (" + wire + ") passes both nodes' filters, but the gossip between them is cut: "
+                    + string.Join("; ", gossip.Blocks.Select(b => b.Said())) + ". The nodes learn where each task runs over that gossip (memberlist: a udp ping and ack, a tcp ping either way, a refutation); with none left "
+                    + "each declares the other failed (within about half a minute) and removes the other's task entries from the overlay's forwarding table and DNS, so " + local.Hostname + " has no VXLAN destination for " + address
+                    + " (the managers, over tcp/2377, still show both nodes ready).",
+                    gossip.Remedy(), gossip: true);
+                if (gossip.Undetermined) stopped.Verdict = ReachabilityVerdict.Undetermined;
+                return stopped;
+            }
             var unknown = filters.Unknown(local, remote);
             if (unknown.Count < 2)
             {
@@ -201,6 +206,12 @@ namespace DockerNetTools.Analysis.Swarm
                          + " (" + local.Address + "), which " + (unknown.Count == 0 ? "both nodes' packet filters pass" : local.Hostname == unknown[0].Hostname ? remote.Hostname + "'s packet filter passes" : local.Hostname + "'s packet filter passes")
                          + ", as they do the gossip (tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + ")"
                          + (unknown.Count == 0 ? "." : "; " + unknown[0].Hostname + "'s is not known (read that node, or give its nodes[].firewall), so this assumes it passes them too.");
+            }
+            if (gossip != null)
+            {
+                across += " Part of the gossip is dropped (" + string.Join("; ", gossip.Blocks.Select(b => b.Said())) + "), but memberlist still reaches the other node another way "
+                          + "(a tcp ping's answers come from port " + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + ", a suspicion is refuted over the open way), so the nodes stay members and keep each other's task entries; "
+                          + "Docker still asks for tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + " open both ways: " + gossip.Remedy() + ".";
             }
             if (ctx.Query.Port.HasValue)
             {
