@@ -40,7 +40,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var model = Lab(Rules("-A INPUT -s 198.18.66.11/32 -p udp -m udp --dport 4789 -j DROP\n"));
             var result = Reach(model);
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains("on swarm-n2, the rule -A INPUT -s 198.18.66.11/32 -p udp -m udp --dport 4789 -j DROP (iptables filter INPUT) drops udp/4789 from swarm-n1 (198.18.66.11)", result.Reason, StringComparison.Ordinal);
             Assert.Equal("on swarm-n2: iptables -I INPUT -s 198.18.66.11 -p udp --dport 4789 -j ACCEPT (or remove the rule: iptables -D INPUT -s 198.18.66.11/32 -p udp -m udp --dport 4789 -j DROP)", result.Remedy);
             // Dropped on arrival: sent by swarm-n1, never decapsulated on swarm-n2.
@@ -54,7 +54,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var model = Lab(Rules("-A INPUT -s 198.18.66.0/24 -j ACCEPT\n", policy: "DROP"), n1Rules: Rules("-A INPUT -s 198.18.66.0/24 -j ACCEPT\n", policy: "DROP"));
             var result = Reach(model);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains("both nodes' packet filters pass", result.Reason, StringComparison.Ordinal);
         }
 
@@ -63,7 +63,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var model = Lab(Rules(policy: "DROP"));
             var result = Reach(model);
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains("the policy -P INPUT DROP", result.Reason, StringComparison.Ordinal);
             Assert.Equal("on swarm-n2: iptables -I INPUT -s 198.18.66.11 -p udp --dport 4789 -j ACCEPT", result.Remedy);
         }
@@ -73,7 +73,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var model = Lab(n1Rules: Rules(output: "-A OUTPUT -d 198.18.66.12/32 -p udp -m udp --dport 4789 -j DROP\n"));
             var result = Reach(model);
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.StartsWith("on swarm-n1: iptables -I OUTPUT -d 198.18.66.12 -p udp --dport 4789 -j ACCEPT", result.Remedy, StringComparison.Ordinal);
             Assert.Contains("drops udp/4789 to swarm-n2", result.Reason, StringComparison.Ordinal);
             // Stopped on the sender: the path ends at swarm-n1's rule, before anything leaves it.
@@ -86,7 +86,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var model = Lab(hostRules: Rules("-A INPUT -s 198.18.66.12/32 -p udp -m udp --dport 4789 -j DROP\n"));
             var result = Reach(model);
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains("on swarm-n1, the rule", result.Reason, StringComparison.Ordinal);
             Assert.Contains("the request arrives, the answer does not", result.Reason, StringComparison.Ordinal);
             // The whole way there, then the reply stopped on swarm-n1.
@@ -94,7 +94,7 @@ namespace DockerNetTools.Core.Tests.Swarm
             Assert.EndsWith("swarm-n1 iptables filter INPUT: udp/4789 from swarm-n2: -A INPUT -s 198.18.66.12/32 -p udp -m udp --dport 4789 -j DROP drops it (host.firewall)", result.PathText, StringComparison.Ordinal);
             // swarm-n2's filter is not known: the answer says so when it holds.
             var open = Reach(Lab(hostRules: Rules()));
-            Assert.Equal(ReachabilityVerdict.Reachable, open.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, open.VerdictValue);
             Assert.Contains("swarm-n2's is not known", open.Reason, StringComparison.Ordinal);
         }
 
@@ -105,7 +105,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var model = Lab(Rules("-A INPUT -p esp -j DROP\n"), encrypted: encrypted);
             var result = Reach(model);
-            Assert.Equal(expected, result.Verdict);
+            Assert.Equal(expected, result.VerdictValue);
             if (encrypted)
             {
                 Assert.Contains("drops esp from swarm-n1", result.Reason, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             // On the wire an encrypted overlay's packets are ESP: a drop of plain udp/4789 there is Docker's own guard against unencrypted VXLAN.
             var result = Reach(Lab(Rules("-A INPUT -s 198.18.66.11/32 -p udp -m udp --dport 4789 -j DROP\n"), encrypted: true));
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
         }
 
         // As on the lab (Engine 20.10, swarm-n1's own rules): tcp+udp to 7946 from swarm-n2 dropped on arrival left the task
@@ -130,7 +130,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         public void Reach_GossipDroppedBothWays_BlockedBecauseTheNodesCannotLearnTaskLocations()
         {
             var result = Reach(Lab(hostRules: Rules(GossipInFromN2, GossipOutToN2)));
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains("the overlay's data (udp/4789) passes both nodes' filters, but the gossip between them is cut", result.Reason, StringComparison.Ordinal);
             Assert.Contains("drops tcp/7946 to swarm-n2", result.Reason, StringComparison.Ordinal);
             Assert.Contains("drops udp/7946 from swarm-n2", result.Reason, StringComparison.Ordinal);
@@ -145,7 +145,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         public void Reach_GossipDroppedOneWay_ReachableWithANote()
         {
             var result = Reach(Lab(hostRules: Rules(GossipInFromN2)));
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains("Part of the gossip is dropped (on swarm-n1, the rule -A INPUT -s 198.18.66.12/32 -p tcp -m tcp --dport 7946 -j DROP (iptables filter INPUT) drops tcp/7946 from swarm-n2", result.Reason, StringComparison.Ordinal);
             Assert.Contains("the nodes stay members", result.Reason, StringComparison.Ordinal);
             Assert.EndsWith("on swarm-n1: iptables -I INPUT -s 198.18.66.12 -p tcp --dport 7946 -j ACCEPT; on swarm-n1: iptables -I INPUT -s 198.18.66.12 -p udp --dport 7946 -j ACCEPT.", result.Reason, StringComparison.Ordinal);
@@ -159,14 +159,14 @@ namespace DockerNetTools.Core.Tests.Swarm
             // tcp dropped both ways and udp one way: no ping, no tcp ping, no refutation. udp dropped both ways: tcp pings keep both members.
             var rules = "-A INPUT -p " + protocol + " -m " + protocol + " --dport 7946 -j DROP\n" + (protocol == "tcp" ? "-A INPUT -p udp -m udp --dport 7946 -j DROP\n" : string.Empty);
             var result = Reach(Lab(Rules(rules), n1Rules: Rules("-A INPUT -p " + protocol + " -m " + protocol + " --dport 7946 -j DROP\n")));
-            Assert.Equal(expected, result.Verdict);
+            Assert.Equal(expected, result.VerdictValue);
         }
 
         [Fact]
         public void Reach_RemoteRuleOnAnInterface_UndeterminedNotGuessed()
         {
             var result = Reach(Lab(Rules("-A INPUT -i eth1 -p udp -m udp --dport 4789 -j DROP\n")));
-            Assert.Equal(ReachabilityVerdict.Undetermined, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Undetermined, result.VerdictValue);
             Assert.Contains("'-i eth1' names an interface the model does not know", result.Reason, StringComparison.Ordinal);
         }
 
@@ -176,7 +176,7 @@ namespace DockerNetTools.Core.Tests.Swarm
             var yaml = "host:\n  interfaces:\n    - { name: eth9, addresses: [198.18.66.11] }\n  firewall: |\n"
                        + Indented(Rules("-A INPUT -i eth1 -p udp -m udp --dport 4789 -j DROP\n-A INPUT -i eth9 -p udp -m udp --dport 4789 -j REJECT\n"), "    ");
             var result = Reach(SwarmKit.Load(SwarmKit.TwoNodes + yaml));
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains("-i eth9 -p udp -m udp --dport 4789 -j REJECT (iptables filter INPUT) rejects udp/4789 from swarm-n2", result.Reason, StringComparison.Ordinal);
         }
 

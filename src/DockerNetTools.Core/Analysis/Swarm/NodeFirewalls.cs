@@ -62,7 +62,7 @@ namespace DockerNetTools.Analysis.Swarm
             public ReachabilityHop Hop()
             {
                 var hop = Filter.Hop(Decision);
-                return new ReachabilityHop(hop.Kind, Node.Hostname + " " + hop.Device, Node.Address, What + (Outgoing ? " to " : " from ") + Peer.Hostname + ": " + hop.Description);
+                return new ReachabilityHop(hop.KindValue, Node.Hostname + " " + hop.Device, Node.Address, What + (Outgoing ? " to " : " from ") + Peer.Hostname + ": " + hop.Description);
             }
 
             /// <summary>In words: "on swarm-n2, the rule … (iptables filter INPUT) drops udp/4789 from swarm-n1 (198.18.76.11)".</summary>
