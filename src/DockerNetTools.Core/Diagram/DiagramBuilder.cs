@@ -30,16 +30,19 @@ namespace DockerNetTools.Diagram
         /// <summary>One interface row of a container: its interface, address, veth and bridge.</summary>
         public static void Add(NetworkDiagram diagram, ContainerInterface row)
         {
+            // A container:<x> row shows x's interfaces under the name asked about: they are drawn once, as x's.
+            var owner = row.SharedWith ?? row.Container;
+            if (row.SharedWith != null) diagram.AddNamespaceSharer(row.Container, row.SharedWith);
             if (row.Network == null)
             {
-                diagram.AddContainer(row.Container);
+                diagram.AddContainer(owner);
                 return;
             }
             diagram.AddNetwork(row.Network, null, row.Bridge, null, null);
             var address = row.IPAddress == null
                 ? null
                 : row.IPAddress + (row.PrefixLength.HasValue ? "/" + row.PrefixLength.Value.ToString(CultureInfo.InvariantCulture) : string.Empty);
-            var diagramInterface = diagram.AddInterface(row.Container, row.Network, row.Interface, address, row.HostVeth);
+            var diagramInterface = diagram.AddInterface(owner, row.Network, row.Interface, address, row.HostVeth);
             foreach (var port in row.PublishedPorts) diagram.AddPort(diagramInterface, port);
         }
 

@@ -30,8 +30,10 @@ namespace DockerNetTools.Diagram
             }
             else
             {
-                lines.Add(network.Name);
-                lines.Add(network.Driver == null ? "network" : network.Driver + " network");
+                lines.Add("network " + network.Name);
+                if (network.Driver == "host") lines.Add("the host's own interfaces");
+                else if (network.Driver == "null") lines.Add("no interface but lo");
+                else if (network.Driver != null) lines.Add(network.Driver + " driver");
             }
             if (network.Subnet != null) lines.Add(network.Subnet);
             if (network.Internal) lines.Add("internal: no way out");
@@ -41,8 +43,23 @@ namespace DockerNetTools.Diagram
         public static IReadOnlyList<string> Interface(DiagramInterface diagramInterface)
         {
             var lines = new List<string> { diagramInterface.Name ?? "no interface of its own" };
+            if (diagramInterface.Name == null && diagramInterface.Network.Driver == "host") lines[0] = "uses the host's interfaces";
             if (diagramInterface.Address != null) lines.Add(diagramInterface.Address);
             return lines;
+        }
+
+        public static IReadOnlyList<string> Sharer(DiagramContainer container) =>
+            new[] { "no interface of its own:", "uses " + container.SharesNamespaceOf!.Name + "'s namespace" };
+
+        public const string SameNamespace = "same network namespace";
+
+        /// <summary>Where a sharer's dashed line ends: the owner's first interface, or the owner's own sharer node.</summary>
+        public static string? SharedTarget(DiagramContainer container)
+        {
+            var owner = container.SharesNamespaceOf;
+            if (owner == null) return null;
+            if (owner.Interfaces.Count > 0) return owner.Interfaces[0].Id;
+            return owner.SharesNamespaceOf != null ? owner.SharingId : null;
         }
 
         public static IReadOnlyList<string> Veth(DiagramVeth veth) => new[] { veth.Name };

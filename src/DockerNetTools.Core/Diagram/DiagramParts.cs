@@ -53,6 +53,12 @@ namespace DockerNetTools.Diagram
         public string Name { get; }
         public IReadOnlyList<DiagramInterface> Interfaces => _interfaces;
 
+        /// <summary>For network mode container:&lt;x&gt;, the container x whose namespace (and interfaces) this one uses.</summary>
+        public DiagramContainer? SharesNamespaceOf { get; internal set; }
+
+        /// <summary>The id of the node that stands for a container sharing another's namespace.</summary>
+        public string SharingId => Id + "_shares";
+
         internal DiagramInterface AddInterface(DiagramNetwork network, string? name, string? address)
         {
             var existing = _interfaces.FirstOrDefault(i => ReferenceEquals(i.Network, network));

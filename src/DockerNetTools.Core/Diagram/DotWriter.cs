@@ -44,6 +44,8 @@ namespace DockerNetTools.Diagram
                 dot.Append("      label=").Append(Quote(container.Name)).Append("; style=\"rounded,filled\"; fillcolor=\"#f4f4f4\";\n");
                 foreach (var diagramInterface in container.Interfaces)
                     Node(dot, "      ", diagramInterface.Id, DiagramLabels.Interface(diagramInterface), "style=\"rounded,filled\", fillcolor=\"#ffffff\"");
+                if (container.SharesNamespaceOf != null)
+                    Node(dot, "      ", container.SharingId, DiagramLabels.Sharer(container), "style=\"rounded,dashed\"");
                 dot.Append("    }\n");
             }
             dot.Append("  }\n");
@@ -57,6 +59,11 @@ namespace DockerNetTools.Diagram
             }
             foreach (var veth in diagram.Veths)
                 Edge(dot, veth.Id, veth.Network.Id, null, "dir=none");
+            foreach (var container in diagram.Containers)
+            {
+                if (DiagramLabels.SharedTarget(container) is { } shared)
+                    Edge(dot, container.SharingId, shared, DiagramLabels.SameNamespace, "dir=none, style=dashed");
+            }
             foreach (var network in DiagramLabels.ToUplink(diagram))
                 Edge(dot, network.Id, NetworkDiagram.UplinkId, DiagramLabels.ToOutside, "style=dashed");
             foreach (var port in diagram.Ports)

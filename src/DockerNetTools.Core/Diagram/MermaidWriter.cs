@@ -40,6 +40,8 @@ namespace DockerNetTools.Diagram
                 text.Append("    subgraph ").Append(container.Id).Append('[').Append(Label(new[] { container.Name })).Append("]\n");
                 foreach (var diagramInterface in container.Interfaces)
                     Node(text, "      ", diagramInterface.Id, "(", DiagramLabels.Interface(diagramInterface), ")");
+                if (container.SharesNamespaceOf != null)
+                    Node(text, "      ", container.SharingId, "(", DiagramLabels.Sharer(container), ")");
                 text.Append("    end\n");
             }
             text.Append("  end\n");
@@ -53,6 +55,11 @@ namespace DockerNetTools.Diagram
             }
             foreach (var veth in diagram.Veths)
                 text.Append("  ").Append(veth.Id).Append(" --- ").Append(veth.Network.Id).Append('\n');
+            foreach (var container in diagram.Containers)
+            {
+                if (DiagramLabels.SharedTarget(container) is { } shared)
+                    text.Append("  ").Append(container.SharingId).Append(" -.-|").Append(Label(new[] { DiagramLabels.SameNamespace })).Append("| ").Append(shared).Append('\n');
+            }
             foreach (var network in DiagramLabels.ToUplink(diagram))
                 text.Append("  ").Append(network.Id).Append(" -.->|").Append(Label(new[] { DiagramLabels.ToOutside })).Append("| ").Append(NetworkDiagram.UplinkId).Append('\n');
             foreach (var port in diagram.Ports)

@@ -92,6 +92,17 @@ namespace DockerNetTools.Diagram
             return diagramInterface;
         }
 
+        /// <summary>
+        /// Records that <paramref name="container"/> runs in <paramref name="owner"/>'s network namespace (network mode
+        /// container:&lt;owner&gt;): it has no interfaces of its own, it uses the owner's.
+        /// </summary>
+        public void AddNamespaceSharer(string container, string owner)
+        {
+            var sharer = AddContainer(container);
+            if (sharer.SharesNamespaceOf == null && !string.Equals(container, owner, StringComparison.Ordinal))
+                sharer.SharesNamespaceOf = AddContainer(owner);
+        }
+
         /// <summary>Adds a published port: the host's address and port, forwarded to the container's interface.</summary>
         public void AddPort(DiagramInterface target, PortBinding binding)
         {

@@ -31,6 +31,8 @@ containers:
     network: none
   - name: safe
     network: vault
+  - name: sidecar
+    network: container:web
 ";
 
         private static readonly DockerHostModel Model = ScenarioLoader.Parse(Lab, "diagram.yaml");
@@ -44,12 +46,13 @@ containers:
 
         private static ReachabilityResult Blocked() => ReachabilityAnalyzer.Analyze(Model, new ReachabilityQuery("web", "10.74.2.2", 5432));
 
+        // Every container docker network inspect lists, its host veth, and every bridge.
         private static string[] NamesOnTheHost()
         {
-            var rows = Model.Containers.SelectMany(c => TopologyAnalysis.Interfaces(Model, c)).ToList();
-            return rows.Select(r => r.Container)
-                .Concat(rows.Where(r => r.HostVeth != null).Select(r => r.HostVeth!))
-                .Concat(Model.Networks.Where(n => n.BridgeName != null).Select(n => n.BridgeName!))
+            var networks = Model.Networks.Select(n => TopologyAnalysis.Describe(Model, n)).ToList();
+            return networks.SelectMany(n => n.Containers).Select(c => c.Name)
+                .Concat(networks.SelectMany(n => n.Containers).Where(c => c.HostVeth != null).Select(c => c.HostVeth!))
+                .Concat(networks.Where(n => n.Bridge != null).Select(n => n.Bridge!))
                 .Distinct().ToArray();
         }
 
@@ -59,6 +62,7 @@ containers:
             var dot = DotWriter.Write(TopologyDiagram());
 
             Assert.StartsWith("digraph DockerNet {", dot, System.StringComparison.Ordinal);
+            Assert.Equal(11, NamesOnTheHost().Length); // web, db, loner, safe; their 3 veths; docker0 and 3 br-…
             foreach (var name in NamesOnTheHost()) Assert.Contains(name, dot, System.StringComparison.Ordinal);
             Assert.Contains("10.74.1.0/24", dot, System.StringComparison.Ordinal);
             Assert.Contains("ens3", dot, System.StringComparison.Ordinal);
@@ -125,6 +129,25 @@ containers:
             Assert.Single(diagram.Containers.Single(c => c.Name == "web").Interfaces);
             Assert.Equal(3, diagram.Veths.Count);
             Assert.Single(diagram.Ports);
+        }
+
+        [Fact]
+        public void Interfaces_ContainerMode_DrawnAsSharingTheOwnersInterface()
+        {
+            var diagram = new NetworkDiagram();
+            foreach (var row in TopologyAnalysis.Interfaces(Model, Model.FindContainer("sidecar")!)) DiagramBuilder.Add(diagram, row);
+            var dot = DotWriter.Write(diagram);
+            var mermaid = MermaidWriter.Write(diagram);
+            var web = diagram.Containers.Single(c => c.Name == "web");
+            var sidecar = diagram.Containers.Single(c => c.Name == "sidecar");
+
+            Assert.Same(web, sidecar.SharesNamespaceOf);
+            Assert.Empty(sidecar.Interfaces);
+            Assert.Single(web.Interfaces);
+            Assert.Single(diagram.Veths);
+            Assert.Contains(sidecar.SharingId + " -> " + web.Interfaces[0].Id + " [label=\"same network namespace\"", dot, System.StringComparison.Ordinal);
+            Assert.Contains(sidecar.SharingId + " -.-|\"same network namespace\"| " + web.Interfaces[0].Id, mermaid, System.StringComparison.Ordinal);
+            Assert.Contains("uses web's namespace", dot, System.StringComparison.Ordinal);
         }
 
         [Fact]
