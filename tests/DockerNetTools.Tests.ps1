@@ -334,6 +334,12 @@ Describe 'ConvertTo-DockerNetDiagram' {
         foreach ($name in $seedLabNames) { $text | Where-Object { $_ -eq $name -or $_ -like "$name *" -or $_ -like "* $name" } | Should -Not -BeNullOrEmpty -Because "$name is on the SeedLab" }
     }
 
+    It 'shows in README.md a picture that still names every container, veth and bridge of the SeedLab' {
+        (Get-Content -LiteralPath (Join-Path $repositoryRoot 'README.md') -Raw) | Should -BeLike '*](docs/images/seedlab.svg)*'
+        $text = Get-SvgText (Join-Path $repositoryRoot 'docs/images/seedlab.svg')
+        foreach ($name in $seedLabNames) { $text | Where-Object { $_ -eq $name -or $_ -like "$name *" -or $_ -like "* $name" } | Should -Not -BeNullOrEmpty -Because "$name is on the SeedLab" }
+    }
+
     It 'renders a blocked path to an SVG with the dropping hop and its rule' -Skip:$noGraphviz {
         $file = Join-Path $TestDrive 'blocked.svg'
         Test-DockerNetReachability @blockedPair | ConvertTo-DockerNetDiagram -Path $file
