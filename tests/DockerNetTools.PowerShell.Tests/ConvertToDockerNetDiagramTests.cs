@@ -115,6 +115,17 @@ namespace DockerNetTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Path_FolderMissing_DiagramFileWriteFailedNamingThePath()
+        {
+            var result = Run("Get-DockerNetTopology -Scenario SeedLab bridge | ConvertTo-DockerNetDiagram -Path (Join-Path $folder missing/bridge.dot)");
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("DiagramFileWriteFailed," + CmdletId, error.FullyQualifiedErrorId);
+            Assert.Contains(Path.Combine(_folder, "missing", "bridge.dot"), error.Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFileSystemEntries(_folder));
+        }
+
+        [Fact]
         public void Input_NotAResult_PipelineInputNotSupportedAndTheRestDrawn()
         {
             var result = Run("& { 'ubuntuA'; Get-DockerNetTopology -Scenario SeedLab bridge } | ConvertTo-DockerNetDiagram");
