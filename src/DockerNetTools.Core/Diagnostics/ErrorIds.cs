@@ -163,5 +163,19 @@ namespace DockerNetTools.Diagnostics
 
         /// <summary>No ssh client on this machine to open an ssh:// endpoint.</summary>
         public const string SshClientMissing = "SshClientMissing";
+
+        // Diagrams (ConvertTo-DockerNetDiagram)
+
+        /// <summary>-Path .svg or .png needs Graphviz's dot, and none is on PATH.</summary>
+        public const string GraphvizNotFound = "GraphvizNotFound";
+
+        /// <summary>Graphviz's dot failed on the diagram (exited with an error, or did not finish in time).</summary>
+        public const string GraphvizFailed = "GraphvizFailed";
+
+        /// <summary>-Format names another language than the -Path extension (-Format Mermaid with .svg, .png or .dot; Dot with .mmd).</summary>
+        public const string DiagramFormatConflict = "DiagramFormatConflict";
+
+        /// <summary>ConvertTo-DockerNetDiagram could not write its -Path (no such folder, no permission, a full disk).</summary>
+        public const string DiagramFileWriteFailed = "DiagramFileWriteFailed";
     }
 }

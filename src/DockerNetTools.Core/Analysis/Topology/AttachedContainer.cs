@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Net;
 using DockerNetTools.Analysis.Common;
+using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Topology
 {
@@ -33,6 +34,21 @@ namespace DockerNetTools.Analysis.Topology
 
         /// <summary>The host end of the container's veth pair (enslaved to the network's bridge); null when there is none.</summary>
         public string? HostVeth { get; }
+
+        /// <summary>The endpoint's interface inside the container (eth0, eth1, …); null on host and none, which give none of its own.</summary>
+        public string? Interface { get; internal set; }
+
+        /// <summary>
+        /// The container's published ports when this endpoint is the one they forward to (Docker programs them on the
+        /// container's gateway endpoint); empty on its other endpoints.
+        /// </summary>
+        public IReadOnlyList<PortBinding> PublishedPorts
+        {
+            get => _publishedPorts;
+            internal set => _publishedPorts = new TextList<PortBinding>(value, ", ");
+        }
+
+        private IReadOnlyList<PortBinding> _publishedPorts = new TextList<PortBinding>(System.Array.Empty<PortBinding>(), ", ");
 
         /// <summary>The container's Compose project (label com.docker.compose.project); null when Compose did not make it.</summary>
         public string? Project { get; internal set; }

@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Net;
+using DockerNetTools.Analysis.Common;
+using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Topology
 {
@@ -67,6 +70,18 @@ namespace DockerNetTools.Analysis.Topology
 
         /// <summary>What is special about the row: a shared namespace, host networking, loopback only, not running.</summary>
         public string? Note { get; }
+
+        /// <summary>
+        /// The published ports that forward to this interface's address (Docker programs a container's -p on its gateway
+        /// endpoint, so one interface holds them all); empty on the others.
+        /// </summary>
+        public IReadOnlyList<PortBinding> PublishedPorts
+        {
+            get => _publishedPorts;
+            internal set => _publishedPorts = new TextList<PortBinding>(value, ", ");
+        }
+
+        private IReadOnlyList<PortBinding> _publishedPorts = new TextList<PortBinding>(System.Array.Empty<PortBinding>(), ", ");
 
         /// <summary>The Compose project of the container asked about (label com.docker.compose.project); null when Compose did not make it.</summary>
         public string? Project { get; internal set; }

@@ -47,6 +47,12 @@ namespace DockerNetTools.Analysis.Topology
         /// </summary>
         public bool? Icc => Driver == "host" || Driver == "null" ? (bool?)null : IccEnabled;
 
+        /// <summary>
+        /// The host interface this network's traffic to the outside leaves by (the host's IPv4 default route, else its
+        /// uplink); null for an --internal network and for drivers without a bridge, whose traffic does not go that way.
+        /// </summary>
+        public string? Uplink { get; internal set; }
+
         /// <summary>The running containers attached to the network, in address order.</summary>
         public IReadOnlyList<AttachedContainer> Containers { get; }
 
