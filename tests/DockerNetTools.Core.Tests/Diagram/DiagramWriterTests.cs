@@ -159,7 +159,7 @@ containers:
             var dot = DotWriter.Write(diagram);
             var path = Assert.Single(diagram.Paths);
 
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Equal(result.Path.Count, path.Hops.Count);
             var dropped = Assert.Single(path.Hops, h => h.Dropped);
             Assert.Same(path.Hops.Last(), dropped);
@@ -194,7 +194,7 @@ containers:
             DiagramBuilder.Add(diagram, reachable);
 
             Assert.Null(reachable.DroppedAt);
-            Assert.Equal(ReachabilityVerdict.Reachable, reachable.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, reachable.VerdictValue);
             Assert.DoesNotContain("DROPPED HERE", DotWriter.Write(diagram), System.StringComparison.Ordinal);
             Assert.DoesNotMatch("(?m)^  class .* dropped$", MermaidWriter.Write(diagram));
         }

@@ -101,7 +101,7 @@ namespace DockerNetTools.Analysis.Reachability
         /// The hop where the packet is dropped: the path's last hop when the verdict is Blocked (the filter rule, policy or
         /// driver restriction that drops it is in its Description); null for every other verdict.
         /// </summary>
-        public ReachabilityHop? DroppedAt => Verdict == ReachabilityVerdict.Blocked && Path.Count > 0 ? Path[Path.Count - 1] : null;
+        public ReachabilityHop? DroppedAt => VerdictValue == ReachabilityVerdict.Blocked && Path.Count > 0 ? Path[Path.Count - 1] : null;
 
         /// <summary>Other ways that work (published ports through a gateway, another address of the destination).</summary>
         public IReadOnlyList<ReachabilityAlternative> Alternatives { get; }
