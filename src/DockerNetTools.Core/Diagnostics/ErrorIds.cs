@@ -152,6 +152,9 @@ namespace DockerNetTools.Diagnostics
         /// <summary>-Context and -DockerHost on one command (the CLI's "cannot specify both --host and --context").</summary>
         public const string ContextAndDockerHost = "ContextAndDockerHost";
 
+        /// <summary>Several hosts named on a command that answers about one (or with -ComposeFile, which takes one base host).</summary>
+        public const string ManyHostsNotSupported = "ManyHostsNotSupported";
+
         /// <summary>ssh refused the login to an ssh:// endpoint (key not accepted, host key unknown or changed; BatchMode allows no prompt).</summary>
         public const string SshAuthenticationFailed = "SshAuthenticationFailed";
 
