@@ -135,5 +135,62 @@ namespace DockerNetTools.PowerShell.Tests
             var row = Assert.Single(result.Output);
             Assert.DoesNotContain(row.TypeNames, t => t.EndsWith("#Hosts", StringComparison.Ordinal));
         }
+
+        // Export-DockerNetScenario of several hosts, from the folder that holds lab2.yaml (so its name as typed is ./lab2.yaml).
+        private ScriptResult InFolder(string script) =>
+            _session.Run("Set-Location -LiteralPath '" + _folder.Path + "'; " + script);
+
+        [Fact]
+        public void ExportTwoHosts_OneFileEachNamedAfterItsHost_ThatReloadsToItsAnswers()
+        {
+            Directory.CreateDirectory(Path.Combine(_folder.Path, "out"));
+            var result = InFolder("Export-DockerNetScenario -Scenario SeedLab, ./lab2.yaml -Path out -PassThru | ForEach-Object Name").AssertClean();
+
+            Assert.Equal(new[] { "SeedLab.yaml", "lab2.yaml" }, result.Output.Select(o => o.ToString()));
+            var reloaded = InFolder("Get-DockerNetInterface -Scenario out/lab2.yaml, out/SeedLab.yaml -Container ubuntuA* | ForEach-Object Container").AssertClean();
+            Assert.Equal(new[] { "ubuntuA2", "ubuntuA" }, reloaded.Output.Select(o => o.ToString()));
+            Assert.Contains("name: lab2\n", File.ReadAllText(Path.Combine(_folder.Path, "out", "lab2.yaml")), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ExportTwoHosts_OneHostFails_TheOtherWritten()
+        {
+            Directory.CreateDirectory(Path.Combine(_folder.Path, "out"));
+            var result = InFolder("Export-DockerNetScenario -Scenario ./missing.yaml, ./lab2.yaml -Path out");
+
+            Assert.Equal("./missing.yaml", Assert.Single(result.Errors).TargetObject);
+            Assert.Equal(new[] { "lab2.yaml" }, Directory.GetFiles(Path.Combine(_folder.Path, "out")).Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public void ExportTwoHosts_NoClobberOnOneFile_NothingWritten()
+        {
+            var output = Directory.CreateDirectory(Path.Combine(_folder.Path, "out")).FullName;
+            File.WriteAllText(Path.Combine(output, "lab2.yaml"), "earlier");
+
+            var error = Terminating("Set-Location -LiteralPath '" + _folder.Path + "'; Export-DockerNetScenario -Scenario SeedLab, ./lab2.yaml -Path out -NoClobber");
+
+            Assert.Equal("ScenarioFileExists,DockerNetTools.PowerShell.Commands.ExportDockerNetScenarioCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(new[] { "lab2.yaml" }, Directory.GetFiles(output).Select(Path.GetFileName));
+            Assert.Equal("earlier", File.ReadAllText(Path.Combine(output, "lab2.yaml")));
+        }
+
+        [Theory]
+        [InlineData("-Path out.yaml", "ScenarioFolderRequired")]
+        [InlineData("-Path out -Name snap", "ManyHostsNotSupported")]
+        [InlineData("-Path .", "ScenarioFileNameClash")]
+        public void ExportTwoHosts_AmbiguousInput_RefusedBeforeAnythingIsWritten(string arguments, string errorId)
+        {
+            // SeedLab and ./SeedLab.yaml are two hosts that would share SeedLab.yaml.
+            File.Copy(_lab2, Path.Combine(_folder.Path, "SeedLab.yaml"));
+            Directory.CreateDirectory(Path.Combine(_folder.Path, "out"));
+            var hosts = errorId == "ScenarioFileNameClash" ? "SeedLab, ./SeedLab.yaml" : "SeedLab, ./lab2.yaml";
+
+            var error = Terminating("Set-Location -LiteralPath '" + _folder.Path + "'; Export-DockerNetScenario -Scenario " + hosts + " " + arguments);
+
+            Assert.Equal(errorId + ",DockerNetTools.PowerShell.Commands.ExportDockerNetScenarioCommand", error.FullyQualifiedErrorId);
+            Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "out")));
+            Assert.Equal(new[] { "SeedLab.yaml", "lab2.yaml" }, Directory.GetFiles(_folder.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        }
     }
 }

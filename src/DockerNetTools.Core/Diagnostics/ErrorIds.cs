@@ -56,6 +56,12 @@ namespace DockerNetTools.Diagnostics
         /// <summary>Export-DockerNetScenario -Path names a folder, not a file.</summary>
         public const string ScenarioPathIsDirectory = "ScenarioPathIsDirectory";
 
+        /// <summary>Export-DockerNetScenario of several hosts to a -Path that is not an existing folder.</summary>
+        public const string ScenarioFolderRequired = "ScenarioFolderRequired";
+
+        /// <summary>Export-DockerNetScenario of several hosts whose names give the same file name.</summary>
+        public const string ScenarioFileNameClash = "ScenarioFileNameClash";
+
         /// <summary>Export-DockerNetScenario could not write the file (permissions, a full disk).</summary>
         public const string ScenarioFileWriteFailed = "ScenarioFileWriteFailed";
 

@@ -179,6 +179,18 @@ namespace DockerNetTools.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>
+        /// The models of every host the command names, read as <see cref="ForEachHostAsync"/> reads them, all before any is
+        /// returned (for a command that must check every host's output before it writes one). A host that fails is a
+        /// non-terminating error naming it and is left out; with one host the failure is terminating.
+        /// </summary>
+        protected async Task<IReadOnlyList<(string Daemon, DockerHostModel Model)>> GetModelsAsync()
+        {
+            var hosts = new List<(string, DockerHostModel)>();
+            await ForEachHostAsync(model => hosts.Add((_current!.Label, model))).ConfigureAwait(true);
+            return hosts;
+        }
+
         private async Task<HostModel?> ReadGatedAsync(HostTarget target, ComposeOptions? compose, SemaphoreSlim gate)
         {
             await gate.WaitAsync(CancellationToken).ConfigureAwait(true);
