@@ -56,6 +56,12 @@ namespace DockerNetTools.Diagnostics
         /// <summary>Export-DockerNetScenario -Path names a folder, not a file.</summary>
         public const string ScenarioPathIsDirectory = "ScenarioPathIsDirectory";
 
+        /// <summary>Export-DockerNetScenario of several hosts to a -Path that is not an existing folder.</summary>
+        public const string ScenarioFolderRequired = "ScenarioFolderRequired";
+
+        /// <summary>Export-DockerNetScenario of several hosts whose names give the same file name.</summary>
+        public const string ScenarioFileNameClash = "ScenarioFileNameClash";
+
         /// <summary>Export-DockerNetScenario could not write the file (permissions, a full disk).</summary>
         public const string ScenarioFileWriteFailed = "ScenarioFileWriteFailed";
 
@@ -151,6 +157,9 @@ namespace DockerNetTools.Diagnostics
 
         /// <summary>-Context and -DockerHost on one command (the CLI's "cannot specify both --host and --context").</summary>
         public const string ContextAndDockerHost = "ContextAndDockerHost";
+
+        /// <summary>Several hosts named on a command that answers about one (or with -ComposeFile, which takes one base host).</summary>
+        public const string ManyHostsNotSupported = "ManyHostsNotSupported";
 
         /// <summary>ssh refused the login to an ssh:// endpoint (key not accepted, host key unknown or changed; BatchMode allows no prompt).</summary>
         public const string SshAuthenticationFailed = "SshAuthenticationFailed";

@@ -65,9 +65,10 @@ namespace DockerNetTools.PowerShell.Commands
 
         #region Overrides
 
-        protected override async Task ProcessRecordAsync()
+        protected override bool AnswersManyHosts => true;
+
+        protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
-            var model = await GetModelAsync().ConfigureAwait(true);
             if (ParameterSetName == ByNetworkSet)
             {
                 var piped = SelectNetworks(model, InputObject!.Select(n => n.Name));
@@ -77,7 +78,7 @@ namespace DockerNetTools.PowerShell.Commands
             // -Network is the same for every pipeline record: no "once" for it, only for the containers.
             var networks = Network == null || Network.Length == 0 ? null : SelectNetworks(model, Network, once: false);
             WriteInterfaces(model, SelectContainers(model, Container), networks);
-        }
+        });
 
         #endregion
 

@@ -61,9 +61,10 @@ namespace DockerNetTools.PowerShell.Commands
 
         protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Sockets;
 
-        protected override async Task ProcessRecordAsync()
+        protected override bool AnswersManyHosts => true;
+
+        protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
-            var model = await GetModelAsync().ConfigureAwait(true);
             var named = Container != null && Container.Length > 0;
             var containers = SelectContainers(model, Container);
 
@@ -75,11 +76,11 @@ namespace DockerNetTools.PowerShell.Commands
             foreach (var issue in result.Issues)
             {
                 // Listing everything skips stopped containers quietly; a stopped container asked for by name is worth a warning.
-                if (issue.Kind == SocketIssueKind.NotRunning && !named) WriteVerbose(issue.Reason);
-                else WriteWarning(issue.Reason);
+                if (issue.Kind == SocketIssueKind.NotRunning && !named) WriteVerbose(AboutHost(issue.Reason));
+                else WriteWarning(AboutHost(issue.Reason));
             }
             foreach (var row in result.Rows) WriteResult(row);
-        }
+        });
 
         #endregion
     }

@@ -42,16 +42,17 @@ namespace DockerNetTools.PowerShell.Commands
 
         #region Overrides
 
-        protected override async Task ProcessRecordAsync()
+        protected override bool AnswersManyHosts => true;
+
+        protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
-            var model = await GetModelAsync().ConfigureAwait(true);
             foreach (var network in SelectNetworks(model, Network))
             {
                 var topology = TopologyAnalysis.Describe(model, network);
                 if (Project == null || topology.Projects.Any(p => InProject(p, Project)))
                     WriteResult(topology.Projects.Count == 0 ? topology : WithView(topology, ComposeView));
             }
-        }
+        });
 
         #endregion
     }
