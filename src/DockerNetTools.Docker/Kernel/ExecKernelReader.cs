@@ -29,10 +29,11 @@ namespace DockerNetTools.Docker.Kernel
             "for d in /sys/class/net/*; do n=${d##*/}; echo \"if $n $(cat $d/ifindex) $(cat $d/iflink) $(cat $d/address)\"; done; " +
             "for t in tcp tcp6 udp udp6; do if [ -r /proc/net/$t ]; then echo \"table $t\"; cat /proc/net/$t; fi; done";
 
-        public static async Task ApplyAsync(IDockerClient client, DockerHostModel model, IReadOnlyDictionary<ContainerInfo, string> containers,
+        /// <summary>Reads each container through the exec API; says nothing itself, the caller words the outcome.</summary>
+        public static async Task<ExecReadOutcome> ApplyAsync(IDockerClient client, DockerHostModel model, IReadOnlyDictionary<ContainerInfo, string> containers,
             ModelParts parts, IOperationLog log, CancellationToken cancellationToken)
         {
-            var failures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var outcome = new ExecReadOutcome(containers.Values.FirstOrDefault() ?? string.Empty, model.Host.Interfaces.Count > 0);
             using var gate = new SemaphoreSlim(MaxConcurrentExecs);
             var tasks = containers.Keys.Select(async container =>
             {
@@ -52,22 +53,13 @@ namespace DockerNetTools.Docker.Kernel
             {
                 if (output == null)
                 {
-                    if (!failures.TryGetValue(failure!, out var names)) failures[failure!] = names = new List<string>();
-                    names.Add(container.Name);
+                    outcome.Failed(container.Name, failure!);
                     continue;
                 }
                 Apply(container, output, model, parts, log);
+                outcome.Read.Add(container.Name);
             }
-
-            var read = containers.Keys.Select(c => c.Name).Except(failures.Values.SelectMany(n => n)).ToList();
-            if (read.Count > 0)
-                log.Warning("Read " + string.Join(", ", read) + " through docker exec because " + containers.Values.First() +
-                            ": interfaces and sockets come from the container itself; host veth names " +
-                            (model.Host.Interfaces.Count > 0 ? "are matched by index" : "are unknown (the host's /sys is not visible)") +
-                            " and socket owners are unknown.");
-            foreach (var failure in failures)
-                log.Warning("Interface names, ifindexes, host veths and sockets are unknown for " + string.Join(", ", failure.Value) +
-                            ": " + containers.Values.First() + ", and " + failure.Key + ".");
+            return outcome;
         }
 
         /// <summary>Parses the script's output into the container's endpoints and sockets.</summary>
