@@ -62,6 +62,13 @@ namespace DockerNetTools.Docker
 
         public DockerEndpoint DockerEndpoint => _endpoint;
 
+        /// <summary>
+        /// -ProbeImage: an image on the Docker host whose short-lived helper containers (--network container:&lt;id&gt;) read
+        /// and probe containers that this process cannot read from the kernel, in place of docker exec. Null (the
+        /// default): nothing is created on the host.
+        /// </summary>
+        public string? ProbeImage { get; set; }
+
         public async Task<DockerHostModel> GetHostModelAsync(ModelParts parts, IOperationLog log, CancellationToken cancellationToken)
         {
             CheckSocketFile();
@@ -72,7 +79,7 @@ namespace DockerNetTools.Docker
                 {
                     var model = HostModelBuilder.Build(snapshot);
                     var locality = DaemonLocality.Decide(_endpoint, _procFs, model.Containers);
-                    var notice = locality.IsLocal ? null : new RemoteHostNotice(_endpoint.Text, locality.NotLocalBecause!, parts, model.Engine.Version);
+                    var notice = locality.IsLocal ? null : new RemoteHostNotice(_endpoint.Text, locality.NotLocalBecause!, parts, model.Engine.Version) { ProbeImage = ProbeImage };
                     if (notice != null) log.Verbose("Not reading this machine's kernel for " + _endpoint.Text + ": " + locality.NotLocalBecause + ".");
                     var unread = AddKernelView(model, parts, locality, log);
                     if (locality.IsLocal) AddIpvs(model);
@@ -83,7 +90,8 @@ namespace DockerNetTools.Docker
                     }
                     if (unread.Count > 0)
                     {
-                        var outcome = await ExecKernelReader.ApplyAsync(client, model, unread, parts, log, cancellationToken).ConfigureAwait(false);
+                        Probing.ICommandRunner runner = ProbeImage == null ? new Probing.ExecRunner(client) : new Probing.HelperContainerRunner(client, _endpoint, ProbeImage);
+                        var outcome = await ExecKernelReader.ApplyAsync(runner, model, unread, parts, log, cancellationToken).ConfigureAwait(false);
                         if (notice != null) notice.Containers = outcome;
                         else outcome.WarnEach(log);
                     }

@@ -37,7 +37,7 @@ namespace DockerNetTools.Docker.Kernel
             var pid = sample.Pid.ToString(CultureInfo.InvariantCulture);
             var seen = fs.Exists("/proc/" + pid) ? "process " + pid + " here is not " + sample.Name : "there is no process " + pid + " (" + sample.Name + ") here";
             return new DaemonLocality("the daemon's containers are not processes of this machine (" + seen
-                                      + "): the daemon runs on another machine, in a VM or in another PID namespace");
+                                      + "; the daemon runs on another machine, in a VM or in another PID namespace)");
         }
 
         /// <summary>The daemon's pid for <paramref name="container"/> is that container's process here: its cgroup path names the container id.</summary>

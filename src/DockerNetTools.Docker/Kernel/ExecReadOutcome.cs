@@ -54,7 +54,7 @@ namespace DockerNetTools.Docker.Kernel
         {
             var parts = new List<string>();
             if (Read.Count > 0) parts.Add("interfaces and sockets of " + string.Join(", ", Read) + " were read through " + Method);
-            parts.AddRange(Failures.Select(f => "those of " + string.Join(", ", f.Value) + " are unknown: " + f.Key));
+            parts.AddRange(Failures.Select(f => (parts.Count == 0 ? "interfaces and sockets of " : "those of ") + string.Join(", ", f.Value) + " are unknown: " + f.Key));
             return string.Join("; ", parts);
         }
 

@@ -31,13 +31,14 @@ namespace DockerNetTools.Docker.Kernel
 
         public string Text()
         {
-            var unknown = new List<string> { "host veth names", "socket owners" };
+            var unknown = new List<string> { "host veth names" };
+            if ((_parts & ModelParts.Sockets) != 0) unknown.Add("socket owners, and the host's own sockets (those of host-mode containers too)");
             if ((_parts & ModelParts.Edge) != 0)
                 unknown.Add("the host's routes, forwarding, resolv.conf and dockerd's --dns (an address outside the host is taken to leave by the default route with forwarding on)");
             if ((_parts & ModelParts.Firewall) != 0)
                 unknown.Add("its packet filter (the answers assume Docker's own rules for Engine " + _engineVersion + " and no others: no DOCKER-USER, ufw or firewalld rules)");
-            var text = "The kernel of the Docker host " + _endpoint + " is not read because " + _because + ": " + string.Join("; ", unknown) + " are unknown.";
-            if (Containers != null) text += " Of the containers, " + Containers.Summary() + ".";
+            var text = "The kernel of the Docker host " + _endpoint + " is not read because " + _because + ". Unknown therefore: " + string.Join("; ", unknown) + ".";
+            if (Containers != null) text += " " + Capitalized(Containers.Summary()) + ".";
             if (ProbeImage == null)
                 text += " To read containers whose image has no shell, and to probe from them, add -ProbeImage with an image that has sh, cat, nc and nslookup"
                         + " (such as busybox: a short-lived container in the container's network namespace, removed afterwards); or run dnt on the Docker host.";
@@ -47,5 +48,7 @@ namespace DockerNetTools.Docker.Kernel
                 text += " For the rest, run dnt on the Docker host.";
             return text;
         }
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 }

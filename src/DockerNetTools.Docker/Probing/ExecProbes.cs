@@ -20,9 +20,9 @@ namespace DockerNetTools.Docker.Probing
         private static readonly string[] CatHosts = { "cat", "/etc/hosts" };
         private static readonly string[] CatResolvConf = { "cat", "/etc/resolv.conf" };
         private static readonly TimeSpan ApiMargin = TimeSpan.FromSeconds(5);
-        private readonly ExecRunner _runner;
+        private readonly ICommandRunner _runner;
 
-        public ExecProbes(ExecRunner runner)
+        public ExecProbes(ICommandRunner runner)
         {
             _runner = runner;
         }
@@ -33,7 +33,7 @@ namespace DockerNetTools.Docker.Probing
             var result = await RunAsync(source, new[] { "nc", "-w", WholeSeconds(timeout), address.ToString(), port.ToString(CultureInfo.InvariantCulture) }, timeout, cancellationToken).ConfigureAwait(false);
             var target = address + ":" + port;
             if (result == null) return TimedOutCommand("nc", target, timeout, address);
-            if (result.CommandMissing) return ProbeObservation.NotRun(source.Name + "'s image has no nc (" + FirstLine(result.Output) + ")", address);
+            if (result.CommandMissing) return ProbeObservation.NotRun(_runner.ToolsOf(source.Name) + " has no nc (" + FirstLine(result.Output) + ")", address);
             if (result.ExitCode == 0)
                 return new ProbeObservation(ProbeOutcome.Reachable, ProbeMethods.ExecNc, "nc connected to " + target, address);
             var output = result.Output;
@@ -50,7 +50,7 @@ namespace DockerNetTools.Docker.Probing
         {
             var result = await RunAsync(source, new[] { "ping", "-c", "1", "-W", WholeSeconds(timeout), address.ToString() }, timeout, cancellationToken).ConfigureAwait(false);
             if (result == null) return TimedOutCommand("ping", address.ToString(), timeout, address);
-            if (result.CommandMissing) return ProbeObservation.NotRun(source.Name + "'s image has no ping (" + FirstLine(result.Output) + ")", address);
+            if (result.CommandMissing) return ProbeObservation.NotRun(_runner.ToolsOf(source.Name) + " has no ping (" + FirstLine(result.Output) + ")", address);
             if (result.ExitCode == 0)
                 return new ProbeObservation(ProbeOutcome.Reachable, ProbeMethods.ExecPing, "ping got an echo reply from " + address, address);
             if (Contains(result.Output, "unreachable"))
@@ -67,7 +67,7 @@ namespace DockerNetTools.Docker.Probing
             var family = ipv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
             var hosts = await RunAsync(source, CatHosts, timeout, cancellationToken).ConfigureAwait(false);
             if (hosts == null || hosts.ExitCode != 0)
-                return ProbeObservation.NotRun(hosts == null ? "reading /etc/hosts in " + source.Name + " did not finish" : source.Name + "'s image has no cat to read /etc/hosts (" + FirstLine(hosts.Output) + ")");
+                return ProbeObservation.NotRun(hosts == null ? "reading /etc/hosts in " + source.Name + " did not finish" : _runner.ToolsOf(source.Name) + " has no cat to read /etc/hosts (" + FirstLine(hosts.Output) + ")");
             var fromHosts = HostsFileText.Lookup(hosts.Stdout, name, family);
             if (fromHosts.Count > 0)
                 return new ProbeObservation(ProbeOutcome.Resolved, ProbeMethods.ExecNslookup, "/etc/hosts has " + name + " -> " + string.Join(", ", fromHosts), addresses: fromHosts);
@@ -79,7 +79,7 @@ namespace DockerNetTools.Docker.Probing
 
             var lookup = await RunAsync(source, new[] { "nslookup", "-type=" + (ipv6 ? "aaaa" : "a"), name, ResolverChoice.EmbeddedDns }, timeout, cancellationToken).ConfigureAwait(false);
             if (lookup == null) return TimedOutCommand("nslookup", name, timeout, null);
-            if (lookup.CommandMissing) return ProbeObservation.NotRun(source.Name + "'s image has no nslookup (" + FirstLine(lookup.Output) + ")");
+            if (lookup.CommandMissing) return ProbeObservation.NotRun(_runner.ToolsOf(source.Name) + " has no nslookup (" + FirstLine(lookup.Output) + ")");
             var addresses = NslookupAddresses(lookup.Stdout, family);
             if (addresses.Count > 0)
                 return new ProbeObservation(ProbeOutcome.Resolved, ProbeMethods.ExecNslookup,
@@ -107,7 +107,7 @@ namespace DockerNetTools.Docker.Probing
             return found;
         }
 
-        private Task<ExecRunner.Result?> RunAsync(ContainerInfo source, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        private Task<CommandResult?> RunAsync(ContainerInfo source, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
             _runner.RunAsync(source.Id, command, timeout + ApiMargin, cancellationToken);
 
         private static ProbeObservation TimedOutCommand(string tool, string target, TimeSpan timeout, IPAddress? address) =>

@@ -28,6 +28,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
         public static ProbeSession Open(DockerNetCmdlet cmdlet)
         {
             var backend = BackendResolver.Resolve(cmdlet.Scenario, cmdlet.DockerHost, cmdlet.Context, cmdlet.ComposeOptions());
+            ModelReader.UseProbeImage(cmdlet, backend);
             if (backend is IProbeCapable) return new ProbeSession(backend);
             var endpoint = backend.Endpoint;
             backend.Dispose();

@@ -198,7 +198,7 @@ namespace DockerNetTools.Docker.Tests.Building
             // One warning for the whole read, not one per container or per part of the model.
             var warning = Assert.Single(log.Warnings);
             Assert.Contains("host veth names; socket owners", warning);
-            Assert.Matches("those of [^;]*web[^;]* are unknown: docker exec ", warning);
+            Assert.Matches("Interfaces and sockets of [^;]*web[^;]* are unknown: docker exec ", warning);
             Assert.DoesNotContain("sidecar", warning); // shares web's namespace: nothing of its own to read
             // The host's rules are not readable from here either: the answers assume Docker's.
             Assert.Contains("its packet filter (the answers assume Docker's own rules for Engine 29", warning);

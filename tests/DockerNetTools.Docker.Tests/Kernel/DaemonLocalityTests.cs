@@ -67,7 +67,7 @@ namespace DockerNetTools.Docker.Tests.Kernel
             var locality = DaemonLocality.Decide(Recorded.Endpoint, new ProcFs(_root), new[] { Running("t1", T1, 7620) });
 
             Assert.False(locality.IsLocal);
-            Assert.StartsWith("the daemon's containers are not processes of this machine (process 7620 here is not t1)", locality.NotLocalBecause, StringComparison.Ordinal);
+            Assert.StartsWith("the daemon's containers are not processes of this machine (process 7620 here is not t1; ", locality.NotLocalBecause, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -113,7 +113,7 @@ namespace DockerNetTools.Docker.Tests.Kernel
             Assert.Null(model.Host.Forwarding);
             Assert.All(model.Containers, c => Assert.False(c.SocketsKnown, c.Name));
             var warning = Assert.Single(log.Warnings);
-            Assert.Contains("is not read because the daemon's containers are not processes of this machine (process 7620 here is not t1)", warning, StringComparison.Ordinal);
+            Assert.Contains("is not read because the daemon's containers are not processes of this machine (process 7620 here is not t1; ", warning, StringComparison.Ordinal);
             Assert.Contains("-ProbeImage", warning, StringComparison.Ordinal);
             Assert.Contains("run dnt on the Docker host", warning, StringComparison.Ordinal);
         }
