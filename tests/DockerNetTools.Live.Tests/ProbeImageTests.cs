@@ -70,8 +70,8 @@ namespace DockerNetTools.Live.Tests
                 "[pscustomobject]@{",
                 "  SocketWarnings = @($sw | ForEach-Object Message); NoImageWarnings = @($nw | ForEach-Object Message); NoImageRows = $plain.Count",
                 "  Sockets = @($s | ForEach-Object { '{0} {1} {2}:{3}' -f $_.Container, $_.Protocol, $_.LocalAddress, $_.LocalPort })",
-                "  ReachVerdict = \"$($p.Verdict)\"; ReachObserved = \"$($p.Observed)\"; ReachAgrees = $p.ProbeAgrees",
-                "  ResolveObserved = @($r.ObservedAddresses | ForEach-Object { \"$_\" }); ResolveAgrees = $r.ProbeAgrees",
+                "  ReachVerdict = \"$($p.Verdict)\"; ReachObserved = \"$($p.Observed)\"; ReachAgrees = $p.ProbeAgrees; ReachMethod = $p.ProbeMethod",
+                "  ResolveObserved = @($r.ObservedAddresses | ForEach-Object { \"$_\" }); ResolveAgrees = $r.ProbeAgrees; ResolveMethod = $r.ProbeMethod",
                 "  Missing = $missing",
                 "} | ConvertTo-Json -Compress | Set-Content -LiteralPath $env:PI_OUT");
 
@@ -105,8 +105,10 @@ namespace DockerNetTools.Live.Tests
             Assert.Equal("Reachable", root.GetProperty("ReachVerdict").GetString());
             Assert.Equal("Reachable", root.GetProperty("ReachObserved").GetString());
             Assert.True(root.GetProperty("ReachAgrees").GetBoolean());
+            Assert.Equal("helper nc", root.GetProperty("ReachMethod").GetString());
             Assert.Equal(new[] { _lab.Address("cli") }, Strings(root, "ResolveObserved"));
             Assert.True(root.GetProperty("ResolveAgrees").GetBoolean());
+            Assert.Equal("helper hosts+nslookup", root.GetProperty("ResolveMethod").GetString());
 
             Assert.StartsWith("ProbeImageNotFound,", root.GetProperty("Missing").GetString(), StringComparison.Ordinal);
             Assert.Empty(HelpersFor(_lab.Container("web"), _lab.Container("noshell"), _lab.Container("cli")));
