@@ -88,6 +88,8 @@ namespace DockerNetTools.Docker
                         if (locality.IsLocal) new HostEdgeReader(_procFs).Apply(model, _endpoint.SocketPath, log);
                         else HostEdgeReader.Unknown(model);
                     }
+                    if (ProbeImage != null && unread.Count == 0)
+                        log.Verbose("-ProbeImage " + ProbeImage + " is not needed: every container was read from the kernel here.");
                     if (unread.Count > 0)
                     {
                         Probing.ICommandRunner runner = ProbeImage == null ? new Probing.ExecRunner(client) : new Probing.HelperContainerRunner(client, _endpoint, ProbeImage);

@@ -63,12 +63,14 @@ namespace DockerNetTools.Live.Tests
             var script = string.Join("\n",
                 "$image = '" + Image + "'",
                 "$s = @(Get-DockerNetSocket -Container $env:PI_WEB, $env:PI_NOSHELL -State Listen -ProbeImage $image -WarningVariable sw -WarningAction SilentlyContinue)",
+                "$i = @(Get-DockerNetInterface -Container $env:PI_NOSHELL -ProbeImage $image -WarningVariable iw -WarningAction SilentlyContinue)",
                 "$plain = @(Get-DockerNetSocket -Container $env:PI_NOSHELL -WarningVariable nw -WarningAction SilentlyContinue)",
                 "$p = Test-DockerNetReachability -Source $env:PI_CLI -Destination $env:PI_WEB -Port 8080 -Probe -ProbeImage $image -WarningAction SilentlyContinue",
                 "$r = Resolve-DockerNetName -Source $env:PI_SIDE -Name $env:PI_CLI -Probe -ProbeImage $image -WarningAction SilentlyContinue",
                 "$missing = try { Get-DockerNetSocket -Container $env:PI_WEB -ProbeImage 'dnt-pi-no-such-image:none' -WarningAction SilentlyContinue -ErrorAction Stop | Out-Null; 'no error' } catch { $_.FullyQualifiedErrorId }",
                 "[pscustomobject]@{",
                 "  SocketWarnings = @($sw | ForEach-Object Message); NoImageWarnings = @($nw | ForEach-Object Message); NoImageRows = $plain.Count",
+                "  InterfaceWarnings = @($iw | ForEach-Object Message); Interfaces = @($i | ForEach-Object { '{0} {1} {2}' -f $_.Interface, $_.IfIndex, $_.PeerIfIndex })",
                 "  Sockets = @($s | ForEach-Object { '{0} {1} {2}:{3}' -f $_.Container, $_.Protocol, $_.LocalAddress, $_.LocalPort })",
                 "  ReachVerdict = \"$($p.Verdict)\"; ReachObserved = \"$($p.Observed)\"; ReachAgrees = $p.ProbeAgrees; ReachMethod = $p.ProbeMethod",
                 "  ResolveObserved = @($r.ObservedAddresses | ForEach-Object { \"$_\" }); ResolveAgrees = $r.ProbeAgrees; ResolveMethod = $r.ProbeMethod",
@@ -95,6 +97,11 @@ namespace DockerNetTools.Live.Tests
             Assert.Contains(_lab.Name("web") + " Tcp6 :::8080", expected);
             Assert.Contains(_lab.Name("noshell") + " Tcp6 :::9090", expected);
             Assert.Equal(expected, Strings(root, "Sockets").OrderBy(k => k, StringComparer.Ordinal));
+
+            // The interfaces too, but for the host veth's name, which only the host's /sys has.
+            var kernel = _lab.Container("noshell").Endpoints.Single();
+            Assert.Equal(new[] { kernel.InterfaceName + " " + kernel.IfIndex + " " + kernel.HostIfIndex }, Strings(root, "Interfaces"));
+            Assert.Single(Strings(root, "InterfaceWarnings"));
 
             // Without -ProbeImage the image without a shell stays unknown: the remote warning once, and no empty table.
             Assert.Equal(0, root.GetProperty("NoImageRows").GetInt32());
