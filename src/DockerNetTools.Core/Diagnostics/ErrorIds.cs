@@ -126,6 +126,9 @@ namespace DockerNetTools.Diagnostics
         /// <summary>A probe would send traffic to something outside the diagnosed host.</summary>
         public const string ProbeTargetOutsideHost = "ProbeTargetOutsideHost";
 
+        /// <summary>-ProbeImage names an image the Docker host does not have (nothing is pulled).</summary>
+        public const string ProbeImageNotFound = "ProbeImageNotFound";
+
         // The live daemon
 
         /// <summary>No daemon answers at the endpoint.</summary>

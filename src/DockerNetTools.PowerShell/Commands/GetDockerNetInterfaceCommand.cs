@@ -16,7 +16,7 @@ namespace DockerNetTools.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DockerNetInterface", DefaultParameterSetName = ByContainerSet)]
     [OutputType(typeof(ContainerInterface))]
-    public sealed class GetDockerNetInterfaceCommand : DockerNetCmdlet
+    public sealed class GetDockerNetInterfaceCommand : DockerNetCmdlet, IProbeImageCommand
     {
         #region Parameters
 
@@ -60,6 +60,17 @@ namespace DockerNetTools.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ComposeProjectCompleter))]
         public string[]? Project { get; set; }
+
+        /// <summary>
+        /// An image on the Docker host (busybox or one like it: sh, cat, nc, nslookup) for containers this machine cannot
+        /// read from the kernel (a remote daemon, another PID namespace, an image without a shell): each is read through a
+        /// short-lived helper container of this image in its network namespace (--network container:&lt;id&gt;, labelled
+        /// com.dockernettools.probe), removed afterwards, also on Ctrl+C. Nothing is pulled. Default: docker exec with the
+        /// container's own tools, and nothing created on the host.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProbeImage { get; set; }
 
         #endregion
 

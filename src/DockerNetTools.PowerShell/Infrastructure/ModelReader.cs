@@ -8,6 +8,7 @@ using DockerNetTools.Backends;
 using DockerNetTools.Backends.Compose;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Resources;
 
@@ -48,6 +49,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             ModelParts parts, IOperationLog log, CancellationToken cancellationToken, ComposeOptions? compose = null)
         {
             using var backend = BackendResolver.Resolve(scenario, dockerHost, context, compose);
+            UseProbeImage(cmdlet, backend);
             cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ReadingModel, backend.Endpoint));
             var model = await backend.GetHostModelAsync(parts, log, cancellationToken).ConfigureAwait(true);
             cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ModelRead, model.Source, model.Networks.Count, model.Containers.Count));
@@ -58,6 +60,12 @@ namespace DockerNetTools.PowerShell.Infrastructure
                 _ => backend.Endpoint,
             };
             return (model, label);
+        }
+
+        /// <summary>Hands a cmdlet's -ProbeImage to a live backend (a modelled host has nothing to read with it).</summary>
+        public static void UseProbeImage(Cmdlet cmdlet, IDockerNetBackend backend)
+        {
+            if (cmdlet is IProbeImageCommand { ProbeImage: { } image } && backend is DockerDaemonBackend daemon) daemon.ProbeImage = image;
         }
     }
 }

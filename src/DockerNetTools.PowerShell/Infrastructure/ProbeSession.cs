@@ -29,6 +29,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
         {
             var (scenario, dockerHost, context) = host;
             var backend = BackendResolver.Resolve(scenario, dockerHost, context, cmdlet.ComposeOptions());
+            ModelReader.UseProbeImage(cmdlet, backend);
             if (backend is IProbeCapable) return new ProbeSession(backend);
             var endpoint = backend.Endpoint;
             backend.Dispose();

@@ -99,6 +99,16 @@ containers:
         }
 
         [Fact]
+        public void UnknownSockets_SeveralContainers_OneSentenceNamingThemAll()
+        {
+            var one = new SocketIssue("web", SocketIssueKind.SocketsUnknown, "The sockets of 'web' were not read, so they are unknown, not absent.");
+            var two = new SocketIssue("db", SocketIssueKind.SocketsUnknown, "The sockets of 'db' were not read, so they are unknown, not absent.");
+
+            Assert.Equal(one.Reason, SocketQuery.UnknownSockets(new[] { one }));
+            Assert.Equal("The sockets of 'web', 'db' were not read, so they are unknown, not absent.", SocketQuery.UnknownSockets(new[] { one, two }));
+        }
+
+        [Fact]
         public void Query_StoppedContainer_IsAnIssueSayingItHasNoNamespace()
         {
             var issue = Assert.Single(Query(Model(), new[] { "stopped" }).Issues);
