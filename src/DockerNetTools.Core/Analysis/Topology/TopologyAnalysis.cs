@@ -174,9 +174,10 @@ namespace DockerNetTools.Analysis.Topology
             new ContainerInterface(container, network, mode, @interface, null, null, null, bridge, address, prefix, null, null, null, sharedWith, note);
 
         // Docker programs a container's -p on one endpoint (EndpointOrder.PortMappingEndpoint): the ports belong there only.
+        // In docker port's order (by container port, then host address and port), whatever order a backend read them in.
         private static IReadOnlyList<PortBinding> PortsOn(DockerHostModel model, ContainerInfo container, EndpointInfo endpoint) =>
             container.Ports.Count > 0 && ReferenceEquals(EndpointOrder.PortMappingEndpoint(model, container.Endpoints), endpoint)
-                ? container.Ports
+                ? container.Ports.OrderBy(p => p.ContainerPort).ThenBy(p => p.Protocol).ThenBy(p => p.HostIp, StringComparer.Ordinal).ThenBy(p => p.HostPort).ToList()
                 : (IReadOnlyList<PortBinding>)Array.Empty<PortBinding>();
 
         private static string UplinkOf(DockerHostModel model) =>
