@@ -65,7 +65,7 @@ namespace DockerNetTools.PowerShell.Commands
         {
             var model = await GetModelAsync().ConfigureAwait(true);
             var named = Container != null && Container.Length > 0;
-            var containers = SelectContainers(model, Container);
+            var containers = SelectContainersAndNamespaces(model, Container, out var namespaces);
 
             var protocol = Protocol == null ? (TransportProtocol?)null
                 : string.Equals(Protocol, "Udp", System.StringComparison.OrdinalIgnoreCase) ? TransportProtocol.Udp : TransportProtocol.Tcp;
@@ -79,6 +79,14 @@ namespace DockerNetTools.PowerShell.Commands
                 else WriteWarning(issue.Reason);
             }
             foreach (var row in result.Rows) WriteResult(row);
+            // Network namespaces Docker did not make (ip netns): listed only with every container or when named.
+            var inNamespaces = SocketQuery.QueryNamespaces(namespaces, filter);
+            foreach (var issue in inNamespaces.Issues)
+            {
+                if (named) WriteWarning(issue.Reason);
+                else WriteVerbose(issue.Reason);
+            }
+            foreach (var row in inNamespaces.Rows) WriteResult(row);
         }
 
         #endregion

@@ -43,9 +43,9 @@ namespace DockerNetTools.Analysis.Topology
 
         /// <summary>
         /// The Icc column: <see cref="IccEnabled"/> where inter-container communication applies, null on the host and none
-        /// networks, which connect no containers to each other.
+        /// networks, which connect no containers to each other, and on a bridge of the host's own (Docker's option does not apply there).
         /// </summary>
-        public bool? Icc => Driver == "host" || Driver == "null" ? (bool?)null : IccEnabled;
+        public bool? Icc => Driver == "host" || Driver == "null" || Origin == NetworkOrigin.Host ? (bool?)null : IccEnabled;
 
         /// <summary>The running containers attached to the network, in address order.</summary>
         public IReadOnlyList<AttachedContainer> Containers { get; }
@@ -61,6 +61,9 @@ namespace DockerNetTools.Analysis.Topology
         }
 
         private IReadOnlyList<string> _projects = new TextList<string>(System.Array.Empty<string>(), ", ");
+
+        /// <summary>Docker for Docker's networks; Host for a bridge of the host's own (ip link add br0 type bridge) that namespaces hang on, which has no id.</summary>
+        public NetworkOrigin Origin { get; internal set; } = NetworkOrigin.Docker;
 
         public override string ToString() => Name;
     }

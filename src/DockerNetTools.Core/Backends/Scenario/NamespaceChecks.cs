@@ -43,6 +43,7 @@ namespace DockerNetTools.Backends.Scenario
                     peers[inside.Peer] = ns.Name + "'s " + inside.Name;
                     if (inside.PeerIfIndex == 0) inside.PeerIfIndex = hostEnd.IfIndex;
                 }
+                foreach (var inside in ns.Interfaces.Where(i => i.MacAddress == null)) inside.MacAddress = DerivedIds.MacFor("netns", ns.Name + "/" + inside.Name);
                 // ifindexes inside a fresh namespace: lo is 1, the next interfaces follow (a moved veth keeps its own, so only when unknown).
                 var next = 2;
                 foreach (var inside in ns.Interfaces.Where(i => i.IfIndex == 0))
