@@ -35,7 +35,10 @@ namespace DockerNetTools.Analysis.Reachability
         private static bool DestinationIsNamespace(DockerHostModel model, string destination)
         {
             if (model.FindContainer(destination) == null && model.Host.FindNamespace(destination) != null) return true;
-            return AddressText.TryParseIP(destination.Trim('[', ']'), out var address) && model.Host.Namespaces.Any(n => n.InterfaceWith(address) != null);
+            // An address of a namespace whose veth is on a bridge of the host; one on a plain veth (a test's "outside world",
+            // a VPN's) is a place past the host's edge, which the egress analysis answers by the host's routes.
+            return AddressText.TryParseIP(destination.Trim('[', ']'), out var address)
+                   && model.Host.Namespaces.Any(n => n.InterfaceWith(address) is NamespaceInterface inside && model.Host.BridgeOf(inside) != null);
         }
 
         /// <summary>One link of an end: an interface with an IPv4 address and the bridge its veth's host end is on.</summary>
