@@ -72,8 +72,9 @@ namespace DockerNetTools.PowerShell.Commands
             {
                 // A host bridge of Get-DockerNetTopology (Origin Host) is no Docker network: its members are namespaces.
                 var hostBridges = InputObject!.Where(n => n.Origin == NetworkOrigin.Host).Select(n => n.Name).ToList();
-                var piped = SelectNetworks(model, InputObject!.Where(n => n.Origin == NetworkOrigin.Docker).Select(n => n.Name));
-                if (piped.Count > 0) WriteInterfaces(model, model.Containers, piped);
+                var dockerNames = InputObject!.Where(n => n.Origin == NetworkOrigin.Docker).Select(n => n.Name).ToList();
+                // No names would select every network: a host bridge alone gives only its namespaces.
+                if (dockerNames.Count > 0) WriteInterfaces(model, model.Containers, SelectNetworks(model, dockerNames));
                 if (Project == null) WriteNamespaces(model, model.Host.Namespaces, hostBridges);
                 return;
             }
