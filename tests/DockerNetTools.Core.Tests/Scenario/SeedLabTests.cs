@@ -23,7 +23,7 @@ namespace DockerNetTools.Tests.Scenario
                 Assert.True(ns.SocketsKnown);
                 Assert.Empty(ns.Sockets);
             }
-            Assert.Empty(_model.Containers.Where(c => c.Name == "container4" || c.Name == "container5"));
+            Assert.DoesNotContain(_model.Containers, c => c.Name == "container4" || c.Name == "container5");
         }
 
         [Fact]
