@@ -1,4 +1,6 @@
 using System.Linq;
+using System.Net;
+using DockerNetTools.Analysis.Probing;
 using DockerNetTools.Analysis.Sockets;
 using DockerNetTools.Analysis.Topology;
 using DockerNetTools.Backends.Scenario;
@@ -68,6 +70,16 @@ namespace DockerNetTools.Tests.Namespaces
             var issue = Assert.Single(result.Issues);
             Assert.Equal(SocketIssueKind.SocketsUnknown, issue.Kind);
             Assert.Contains("'container5'", issue.Reason);
+        }
+
+        [Theory]
+        [InlineData("10.201.0.4", true)]
+        [InlineData("10.201.0.9", false)]
+        public void IsOnHost_ABridgedNamespacesAddress_IsAProbeTargetOnTheHost(string address, bool onHost)
+        {
+            var model = ScenarioLoader.Parse(NamespaceScenarioTests.Lab, "lab.yaml");
+
+            Assert.Equal(onHost, ProbeTargets.IsOnHost(model, IPAddress.Parse(address)));
         }
     }
 }
