@@ -38,6 +38,7 @@
         'Get-DockerNetSocket'
         'Export-DockerNetScenario'
         'Test-DockerNetContract'
+        'ConvertTo-DockerNetDiagram'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

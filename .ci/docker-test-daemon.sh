@@ -9,6 +9,7 @@
 #   .ci/docker-test-daemon.sh compose      fetch Compose 2.40 (Debian unstable's docker-compose) under $DNT_COMPOSE_DIR
 #   .ci/docker-test-daemon.sh compose-env  print `export DNT_COMPOSE=...` (the binary the compose live tests run)
 #   .ci/docker-test-daemon.sh swarm start [N]  a swarm of N (default 2) dockerd nodes, each in its own network namespace
+#                                              (Engine 20.10; DNT_ENGINE=28: Engine 28.5's binaries, below)
 #   .ci/docker-test-daemon.sh swarm env        print `export DNT_SWARM_HOSTS=...` (one DOCKER_HOST per node, manager first)
 #   .ci/docker-test-daemon.sh swarm stop       leave the swarm, stop every node's dockerd, delete the namespaces and roots
 #
@@ -28,8 +29,8 @@
 set -euo pipefail
 
 ENGINE="${DNT_ENGINE:-20.10}"
-# The swarm mode runs the 20.10 engine (below) on roots of its own.
-[ "${1:-}" != swarm ] || ENGINE=20.10
+# The swarm mode runs the engine DNT_ENGINE names (20.10 by default) on roots and namespaces of its own; of the settings
+# below it uses only ENGINE_ROOT (where Engine 28.5 is unpacked), never the single daemon's socket or namespace.
 case "$ENGINE" in
   20.10) DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker}"; NETNS="" ;;
   28) DIR="${DNT_DOCKER_DIR:-/tmp/dnt-docker28}"; NETNS="dnt-e28" ;;
@@ -189,7 +190,7 @@ start() {
   local path="$PATH"
   if [ "$ENGINE" = 28 ]; then fetch_engine28; path="$ENGINE_ROOT/usr/sbin:$ENGINE_ROOT/usr/bin:$PATH"; fi
   make_netns
-  if answers; then log "already running at $DOCKER_HOST"; add_uplink_drop; build_image; return; fi
+  if answers; then log "already running at $DOCKER_HOST"; clean_for_ci; add_uplink_drop; build_image; return; fi
   log "starting dockerd $ENGINE at $DOCKER_HOST${NETNS:+ in network namespace $NETNS} (log: $LOG)"
   # setsid: the daemon must outlive the shell that started it (CI's trap stops it explicitly).
   in_netns env PATH="$path" setsid dockerd \
@@ -208,8 +209,23 @@ start() {
     sleep 1; waited=$((waited + 1))
   done
   log "dockerd answers after ${waited}s: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+  clean_for_ci
   add_uplink_drop
   build_image
+}
+
+# CI starts from an empty daemon: one left running by an interrupted session, or a data root it left, still holds its
+# containers (a Compose project with a service of the same name as a test's makes a service name ambiguous), networks
+# and swarm membership.
+clean_for_ci() {
+  [ "${CI:-}" = true ] || return 0
+  local ids; ids="$(docker ps -aq)"
+  if [ -n "$ids" ]; then
+    log "CI: removing $(printf '%s\n' $ids | wc -l) container(s) left on the daemon"
+    docker rm -f $ids >/dev/null
+  fi
+  [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = inactive ] || docker swarm leave --force >/dev/null
+  docker network prune -f >/dev/null
 }
 
 stop() {
@@ -240,42 +256,48 @@ stop() {
 
 # --- A swarm of separate dockerd processes (the swarm live tests) ---
 # Never on the shared daemons above (swarm init would add ingress and docker_gwbridge under everyone's tests).
-# Node i runs Debian 12's dockerd 20.10 in network namespace swarm-n<i>, whose eth0 (198.18.66.1<i>/24) is one end of a
+# Node i runs Debian 12's dockerd 20.10 (DNT_ENGINE=28: Engine 28.5's dockerd and containerd from $ENGINE_ROOT, with
+# Debian 12's runc) in network namespace swarm-n<i>, whose eth0 (198.18.66.1<i>/24) is one end of a
 # veth pair, and hostname swarm-n<i>; the other ends hang on bridge br0 in namespace swarm-br, the wire between the nodes. No namespace has a
 # default route, so nothing leaves this machine; --dns 127.0.0.1 keeps the embedded DNS from forwarding outside.
 # Each node's socket, data root, exec root, pid file and log are under /tmp/dnt-swarm-n<i>. Node 1 is the manager
 # (swarm init, default address pool 10.66.0.0/16), the others join as workers; each gets the dnt-busybox image.
+# Each node programs only its own namespace's iptables, so a swarm of either engine runs beside both shared daemons.
+# DNT_SWARM_NAME (namespaces <name>-n<i>, <name>-br, veths <name>-v<i>), DNT_SWARM_PREFIX (roots), DNT_SWARM_NET (the
+# first three octets of the node addresses) and DNT_SWARM_POOL (a /16) move the lab; SwarmTests.cs reads the same.
+SWARM_NAME="${DNT_SWARM_NAME:-swarm}"
 SWARM_PREFIX="${DNT_SWARM_PREFIX:-/tmp/dnt-swarm}"
-SWARM_NET="198.18.66"
-SWARM_POOL="10.66.0.0/16"
-swarm_nodes() { local n=0; while [ -e "/var/run/netns/swarm-n$((n + 1))" ] || [ -d "$SWARM_PREFIX-n$((n + 1))" ]; do n=$((n + 1)); done; echo "$n"; }
+SWARM_NET="${DNT_SWARM_NET:-198.18.66}"
+SWARM_POOL="${DNT_SWARM_POOL:-10.66.0.0/16}"
+swarm_nodes() { local n=0; while [ -e "/var/run/netns/$SWARM_NAME-n$((n + 1))" ] || [ -d "$SWARM_PREFIX-n$((n + 1))" ]; do n=$((n + 1)); done; echo "$n"; }
 swarm_docker() { local i="$1"; shift; DOCKER_HOST="unix://$SWARM_PREFIX-n$i/docker.sock" docker "$@"; }
 
 swarm_start() {
   need_root
   install_packages
-  local count="${1:-2}" i
-  if [ ! -e /var/run/netns/swarm-br ]; then
-    ip netns add swarm-br
-    ip -n swarm-br link set lo up
-    ip -n swarm-br link add br0 type bridge
-    ip -n swarm-br link set br0 up
+  local count="${1:-2}" i path="$PATH"
+  if [ "$ENGINE" = 28 ]; then fetch_engine28; path="$ENGINE_ROOT/usr/sbin:$ENGINE_ROOT/usr/bin:$PATH"; fi
+  if [ ! -e "/var/run/netns/$SWARM_NAME-br" ]; then
+    ip netns add "$SWARM_NAME-br"
+    ip -n "$SWARM_NAME-br" link set lo up
+    ip -n "$SWARM_NAME-br" link add br0 type bridge
+    ip -n "$SWARM_NAME-br" link set br0 up
   fi
   for i in $(seq 1 "$count"); do
-    local ns="swarm-n$i" dir="$SWARM_PREFIX-n$i"
+    local ns="$SWARM_NAME-n$i" dir="$SWARM_PREFIX-n$i"
     mkdir -p "$dir"
     if [ ! -e "/var/run/netns/$ns" ]; then
       ip netns add "$ns"
       ip -n "$ns" link set lo up
-      ip link add "swarm-v$i" type veth peer name eth0 netns "$ns"
-      ip link set "swarm-v$i" netns swarm-br
-      ip -n swarm-br link set "swarm-v$i" master br0 up
+      ip link add "$SWARM_NAME-v$i" type veth peer name eth0 netns "$ns"
+      ip link set "$SWARM_NAME-v$i" netns "$SWARM_NAME-br"
+      ip -n "$SWARM_NAME-br" link set "$SWARM_NAME-v$i" master br0 up
       ip -n "$ns" addr add "$SWARM_NET.1$i/24" dev eth0
       ip -n "$ns" link set eth0 up
     fi
     if ! swarm_docker "$i" version >/dev/null 2>&1; then
       # A UTS namespace of its own too, so each node's hostname (the swarm node's name) is its namespace's name.
-      nsenter --net="/var/run/netns/$ns" setsid unshare --uts sh -c 'hostname "$0" && exec dockerd "$@"' "$ns" \
+      nsenter --net="/var/run/netns/$ns" env PATH="$path" setsid unshare --uts sh -c 'hostname "$0" && exec dockerd "$@"' "$ns" \
         --host "unix://$dir/docker.sock" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
         --dns 127.0.0.1 >"$dir/dockerd.log" 2>&1 < /dev/null &
     fi
@@ -297,7 +319,7 @@ swarm_start() {
       swarm_docker "$i" swarm join --advertise-addr "$SWARM_NET.1$i" --token "$token" "$SWARM_NET.11:2377" >/dev/null
     fi
   done
-  log "swarm of $count node(s) ready: $(swarm_docker 1 node ls --format '{{.Hostname}}/{{.Status}}/{{.ManagerStatus}}' | tr '\n' ' ')"
+  log "swarm of $count node(s) of Engine $(swarm_docker 1 version --format '{{.Server.Version}}') ready: $(swarm_docker 1 node ls --format '{{.Hostname}}/{{.Status}}/{{.ManagerStatus}}' | tr '\n' ' ')"
 }
 
 swarm_stop() {
@@ -321,10 +343,10 @@ swarm_stop() {
     if command -v findmnt >/dev/null 2>&1; then
       findmnt -rn -o TARGET | { grep "^$dir/" || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
     fi
-    [ ! -e "/var/run/netns/swarm-n$i" ] || ip netns del "swarm-n$i" || log "could not delete network namespace swarm-n$i"
+    [ ! -e "/var/run/netns/$SWARM_NAME-n$i" ] || ip netns del "$SWARM_NAME-n$i" || log "could not delete network namespace $SWARM_NAME-n$i"
     rm -rf "$dir"
   done
-  [ ! -e /var/run/netns/swarm-br ] || ip netns del swarm-br || log "could not delete network namespace swarm-br"
+  [ ! -e "/var/run/netns/$SWARM_NAME-br" ] || ip netns del "$SWARM_NAME-br" || log "could not delete network namespace $SWARM_NAME-br"
   log "swarm stopped"
 }
 

@@ -302,6 +302,82 @@ Describe 'Export-DockerNetScenario' {
     }
 }
 
+Describe 'ConvertTo-DockerNetDiagram' {
+    BeforeDiscovery {
+        # Rendering needs Graphviz's dot: CI installs it (.ci/run), so there a missing dot fails the pictures' tests.
+        $noGraphviz = -not (Get-Command dot -CommandType Application -ErrorAction SilentlyContinue) -and -not $env:CI
+    }
+
+    BeforeAll {
+        $blockedPair = @{ Scenario = 'SeedLab'; Source = 'ubuntuB'; Destination = '172.19.0.3'; Port = 80 }
+        # The SeedLab's names a picture must show: every container, host veth and bridge Get-DockerNetInterface lists.
+        $seedLabNames = Get-DockerNetInterface -Scenario SeedLab | ForEach-Object { $_.Container; $_.HostVeth; $_.Bridge } |
+            Where-Object { $_ } | Sort-Object -Unique
+        function Get-SvgText([string] $Path) {
+            $svg = [xml](Get-Content -LiteralPath $Path -Raw)
+            $svg.DocumentElement.LocalName | Should -Be 'svg'
+            @($svg.SelectNodes("//*[local-name()='text']") | ForEach-Object InnerText)
+        }
+    }
+
+    It 'writes DOT text of the SeedLab that names every container, veth and bridge' {
+        $dot = & { Get-DockerNetTopology -Scenario SeedLab; Get-DockerNetInterface -Scenario SeedLab } | ConvertTo-DockerNetDiagram
+        $dot | Should -BeLike 'digraph DockerNet {*'
+        foreach ($name in $seedLabNames) { $dot | Should -BeLike "*$name*" }
+    }
+
+    It 'renders the SeedLab to an SVG that names every container, veth and bridge' -Skip:$noGraphviz {
+        $file = Join-Path $TestDrive 'seedlab.svg'
+        & { Get-DockerNetTopology -Scenario SeedLab; Get-DockerNetInterface -Scenario SeedLab } | ConvertTo-DockerNetDiagram -Path $file
+        $text = Get-SvgText $file
+        $seedLabNames.Count | Should -BeGreaterThan 40
+        foreach ($name in $seedLabNames) { $text | Where-Object { $_ -eq $name -or $_ -like "$name *" -or $_ -like "* $name" } | Should -Not -BeNullOrEmpty -Because "$name is on the SeedLab" }
+    }
+
+    It 'shows in README.md a picture that still names every container, veth and bridge of the SeedLab' {
+        (Get-Content -LiteralPath (Join-Path $repositoryRoot 'README.md') -Raw) | Should -BeLike '*](docs/images/seedlab.svg)*'
+        $text = Get-SvgText (Join-Path $repositoryRoot 'docs/images/seedlab.svg')
+        foreach ($name in $seedLabNames) { $text | Where-Object { $_ -eq $name -or $_ -like "$name *" -or $_ -like "* $name" } | Should -Not -BeNullOrEmpty -Because "$name is on the SeedLab" }
+    }
+
+    It 'renders a blocked path to an SVG with the dropping hop and its rule' -Skip:$noGraphviz {
+        $file = Join-Path $TestDrive 'blocked.svg'
+        Test-DockerNetReachability @blockedPair | ConvertTo-DockerNetDiagram -Path $file
+        $text = Get-SvgText $file
+        $text | Should -Contain 'DROPPED HERE: FORWARD'
+        ($text -join ' ') | Should -BeLike '*DOCKER-ISOLATION-STAGE-2 drops docker0 -> br-5e7595bd77fc*'
+    }
+
+    It 'renders <Name> to a PNG a person can open' -Skip:$noGraphviz -ForEach @(
+        @{ Name = 'the SeedLab'; Draw = { Get-DockerNetTopology -Scenario SeedLab } }
+        @{ Name = 'a blocked path'; Draw = { Test-DockerNetReachability @blockedPair } }
+    ) {
+        $file = Join-Path $TestDrive 'picture.png'
+        & $Draw | ConvertTo-DockerNetDiagram -Path $file
+        $bytes = [System.IO.File]::ReadAllBytes($file)
+        $bytes.Length | Should -BeGreaterThan 1000
+        # The PNG signature, then the IHDR chunk with a width and height above zero.
+        $bytes[0..7] | Should -Be @(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
+        [System.Text.Encoding]::ASCII.GetString($bytes, 12, 4) | Should -Be 'IHDR'
+        $width = ($bytes[16] -shl 24) -bor ($bytes[17] -shl 16) -bor ($bytes[18] -shl 8) -bor $bytes[19]
+        $height = ($bytes[20] -shl 24) -bor ($bytes[21] -shl 16) -bor ($bytes[22] -shl 8) -bor $bytes[23]
+        $width | Should -BeGreaterThan 100
+        $height | Should -BeGreaterThan 50
+    }
+
+    It 'reports a missing dot as GraphvizNotFound' {
+        $savedPath = $env:PATH
+        try {
+            $env:PATH = $TestDrive
+            $failure = $null
+            try { Get-DockerNetTopology -Scenario SeedLab | ConvertTo-DockerNetDiagram -Path (Join-Path $TestDrive 'none.png') } catch { $failure = $_ }
+        }
+        finally { $env:PATH = $savedPath }
+        $failure.FullyQualifiedErrorId | Should -Be 'GraphvizNotFound,DockerNetTools.PowerShell.Commands.ConvertToDockerNetDiagramCommand'
+        Join-Path $TestDrive 'none.png' | Should -Not -Exist
+    }
+}
+
 Describe 'Test-DockerNetContract' {
     It 'checks the example contract on SeedLab, one passed result per expectation, in both file formats' -ForEach @(
         @{ File = 'SeedLab.contract.psd1' }

@@ -59,7 +59,7 @@ namespace DockerNetTools.Benchmarks
         {
             using var backend = DockerDaemonBackend.Create(null, null);
             var result = await Workloads.OutsideAddressAsync(backend, NullOperationLog.Instance, CancellationToken.None).ConfigureAwait(false);
-            return result.Verdict;
+            return result.VerdictValue;
         }
 
         /// <summary>100 x 99 reachability analyses on one model.</summary>

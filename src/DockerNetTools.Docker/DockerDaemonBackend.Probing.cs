@@ -10,6 +10,6 @@ namespace DockerNetTools.Docker
     public sealed partial class DockerDaemonBackend : IProbeCapable
     {
         public IReachabilityProber CreateProber(DockerHostModel model, IOperationLog log) =>
-            new DaemonProber(model, _endpoint, _procFs, log);
+            new DaemonProber(model, _endpoint, _procFs, log, probeImage: ProbeImage);
     }
 }

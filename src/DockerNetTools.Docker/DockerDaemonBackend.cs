@@ -62,6 +62,13 @@ namespace DockerNetTools.Docker
 
         public DockerEndpoint DockerEndpoint => _endpoint;
 
+        /// <summary>
+        /// -ProbeImage: an image on the Docker host whose short-lived helper containers (--network container:&lt;id&gt;) read
+        /// and probe containers that this process cannot read from the kernel, in place of docker exec. Null (the
+        /// default): nothing is created on the host.
+        /// </summary>
+        public string? ProbeImage { get; set; }
+
         public async Task<DockerHostModel> GetHostModelAsync(ModelParts parts, IOperationLog log, CancellationToken cancellationToken)
         {
             CheckSocketFile();
@@ -71,11 +78,26 @@ namespace DockerNetTools.Docker
                 using (client)
                 {
                     var model = HostModelBuilder.Build(snapshot);
-                    var unread = AddKernelView(model, parts, log);
-                    AddIpvs(model);
-                    if ((parts & ModelParts.Edge) != 0) AddEdge(model, log);
+                    var locality = DaemonLocality.Decide(_endpoint, _procFs, model.Containers);
+                    var notice = locality.IsLocal ? null : new RemoteHostNotice(_endpoint.Text, locality.NotLocalBecause!, parts, model.Engine.Version) { ProbeImage = ProbeImage };
+                    if (notice != null) log.Verbose("Not reading this machine's kernel for " + _endpoint.Text + ": " + locality.NotLocalBecause + ".");
+                    var unread = AddKernelView(model, parts, locality, log);
+                    if (locality.IsLocal) AddIpvs(model);
+                    if ((parts & ModelParts.Edge) != 0)
+                    {
+                        if (locality.IsLocal) new HostEdgeReader(_procFs).Apply(model, _endpoint.SocketPath, log);
+                        else HostEdgeReader.Unknown(model);
+                    }
+                    if (ProbeImage != null && unread.Count == 0)
+                        log.Verbose("-ProbeImage " + ProbeImage + " is not needed: every container was read from the kernel here.");
                     if (unread.Count > 0)
-                        await ExecKernelReader.ApplyAsync(client, model, unread, parts, log, cancellationToken).ConfigureAwait(false);
+                    {
+                        Probing.ICommandRunner runner = ProbeImage == null ? new Probing.ExecRunner(client) : new Probing.HelperContainerRunner(client, _endpoint, ProbeImage);
+                        var outcome = await ExecKernelReader.ApplyAsync(runner, model, unread, parts, log, cancellationToken).ConfigureAwait(false);
+                        if (notice != null) notice.Containers = outcome;
+                        else outcome.WarnEach(log);
+                    }
+                    if (notice != null) log.Warning(notice.Text());
                     return model;
                 }
             }
@@ -112,43 +134,27 @@ namespace DockerNetTools.Docker
 
         /// <summary>
         /// The kernel's view when this process is on the Docker host; returns the running containers still unread
-        /// (with why), for the exec fallback.
+        /// (with why), for the exec fallback. Elsewhere every container with something to read is unread.
         /// </summary>
-        private IReadOnlyDictionary<ContainerInfo, string> AddKernelView(DockerHostModel model, ModelParts parts, IOperationLog log)
+        private IReadOnlyDictionary<ContainerInfo, string> AddKernelView(DockerHostModel model, ModelParts parts, DaemonLocality locality, IOperationLog log)
         {
-            var reader = new LocalKernelReader(_procFs);
-            if (_endpoint.IsUnixSocket && reader.ProcIsReadable)
-                return reader.Apply(model, parts, log);
-            var why = _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine";
-            if ((parts & ModelParts.Firewall) != 0)
-                log.Warning("The host's packet filter is unknown (" + why + "): the answers assume Docker's own rules for Engine " + model.Engine.Version
-                            + " and no others (no DOCKER-USER, ufw or firewalld rules).");
+            if (locality.IsLocal) return new LocalKernelReader(_procFs).Apply(model, parts, log);
             return model.Containers
                 .Where(c => LocalKernelReader.NeedsInterfaces(c) || (parts & ModelParts.Sockets) != 0 && c.IsRunning && c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.Host)
-                .ToDictionary(c => c, _ => why);
+                .ToDictionary(c => c, _ => locality.NotLocalBecause!);
         }
 
         /// <summary>
         /// Whether the local swarm node's kernel has IPVS (ip_vs), which a service's VIP and the routing mesh need: read on
         /// the Docker host itself (/proc/net/ip_vs once the module is loaded, /sys/module/ip_vs when it is built in or
-        /// loaded); unknown for a daemon elsewhere. Docker loads the module itself when it can (modprobe), so a module
+        /// loaded); unknown for a daemon elsewhere (not called then). Docker loads the module itself when it can (modprobe), so a module
         /// that exists but is not loaded yet is not seen here: the answer then says so as a possibility.
         /// </summary>
         private void AddIpvs(DockerHostModel model)
         {
             var node = model.Swarm?.LocalNode;
-            if (node == null || !_endpoint.IsUnixSocket || !new LocalKernelReader(_procFs).ProcIsReadable) return;
+            if (node == null) return;
             node.Ipvs = File.Exists(_procFs.PathOf("/proc/net/ip_vs")) || Directory.Exists(_procFs.PathOf("/sys/module/ip_vs"));
-        }
-
-        /// <summary>Routes, forwarding, resolvers and dockerd's --dns, read on the Docker host itself; otherwise unknown, with a warning.</summary>
-        private void AddEdge(DockerHostModel model, IOperationLog log)
-        {
-            var reader = new LocalKernelReader(_procFs);
-            if (_endpoint.IsUnixSocket && reader.ProcIsReadable)
-                new HostEdgeReader(_procFs).Apply(model, _endpoint.SocketPath, log);
-            else
-                HostEdgeReader.Unreadable(model, _endpoint.IsUnixSocket ? "/proc is not readable here" : "the daemon is not on this machine", log);
         }
 
         /// <summary>A missing unix socket is the commonest failure: say so before any connection attempt.</summary>

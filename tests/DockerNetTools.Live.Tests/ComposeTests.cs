@@ -4,10 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 using DockerNetTools.Backends.Compose;
 using DockerNetTools.Live.Tests.Infrastructure;
@@ -31,7 +28,7 @@ namespace DockerNetTools.Live.Tests
         private readonly string _folder = Path.Combine(Path.GetTempPath(), "dnt-compose-" + Guid.NewGuid().ToString("N").Substring(0, 8));
         private readonly string _project = "compose-" + Guid.NewGuid().ToString("N").Substring(0, 8);
         private readonly int _octet = 100 + new Random().Next(0, 50) * 3;
-        private readonly int[] _ports = FreePorts(3);
+        private readonly int[] _ports = LiveStacks.FreePorts(3);
 
         public ComposeTests(ITestOutputHelper output)
         {
@@ -149,7 +146,7 @@ networks:
             var before = await OwnLab.ReadModelAsync();
             Assert.DoesNotContain(before.Containers, c => c.Name.StartsWith(_project, StringComparison.Ordinal));
             var modelled = ComposeLoader.Build(options, before);
-            AssertFacts(expected, Facts(modelled, c => c.Name), "the module's model vs docker compose config");
+            ComposeFacts.AssertSame(expected, Facts(modelled), "the module's model vs docker compose config");
             var modelledWithProfile = ComposeLoader.Build(new ComposeOptions { Files = options.Files, WorkingDirectory = _folder, Profiles = new[] { "debug" } }, before);
             Assert.Equal(withProfile["containers"].OrderBy(x => x), ProjectContainers(modelledWithProfile).Select(c => c.Name).OrderBy(x => x));
 
@@ -173,7 +170,9 @@ networks:
                 ["names by service"] = "Resolve-DockerNetName -Name db, www -From web, side, db",
                 ["project"] = "Get-DockerNetInterface -Project " + _project,
             };
-            var predictions = queries.ToDictionary(q => q.Key, q => Answers(session.Run(q.Value + " -ComposeFile $folder -DockerHost $endpoint", variables), modelled));
+            var predictions = queries.ToDictionary(q => q.Key, q => ComposeAnswers.Rows(session.Run(q.Value + " -ComposeFile $folder -DockerHost $endpoint", variables), modelled));
+            // Every prediction in the test's output: a failure below then shows the rows, not xunit's first five.
+            foreach (var prediction in predictions) _output.WriteLine("predicted " + prediction.Key + ":\n  " + string.Join("\n  ", prediction.Value));
             // -Project on the networks: each with its projects and its containers' services (the runspace has no Sort-Object).
             List<string> ProjectNetworks(string from) => session.Run("Get-DockerNetTopology " + from + " -Project " + _project, variables).Output
                 .Select(o => (DockerNetTools.Analysis.Topology.NetworkTopology)o.BaseObject)
@@ -195,36 +194,27 @@ networks:
             {
                 var up = ComposeCli.Run(_folder, TimeSpan.FromMinutes(3), "up", "-d");
                 Assert.True(up.Ok, "docker compose up -d failed: " + up);
-                await WaitForHttpdAsync(ProjectContainers(modelled).Where(c => c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.None && !c.Name.EndsWith("-lone-1", StringComparison.Ordinal)).Select(c => c.Name));
+                await LiveStacks.WaitForHttpdAsync(ProjectContainers(modelled).Where(c => c.NetworkMode.Kind != NetworkModeKind.Container && c.NetworkMode.Kind != NetworkModeKind.None && !c.Name.EndsWith("-lone-1", StringComparison.Ordinal)).Select(c => c.Name));
 
                 var after = await OwnLab.ReadModelAsync();
-                AssertFacts(expected, Facts(after, c => c.Name), "the live host after up vs docker compose config");
-                AssertFacts(Facts(modelled, c => c.Name), Facts(after, c => c.Name), "the module's model before up vs the live host after it");
+                ComposeFacts.AssertSame(expected, Facts(after), "the live host after up vs docker compose config");
+                ComposeFacts.AssertSame(Facts(modelled), Facts(after), "the module's model before up vs the live host after it");
                 Assert.Equal("database", after.FindContainer(_project + "-db-1")!.Hostname);
 
                 var engine28 = int.Parse(after.Engine.Version.Split('.')[0], CultureInfo.InvariantCulture) >= 28;
                 var differences = new List<string>();
                 foreach (var query in queries)
                 {
-                    var live = Answers(session.Run(query.Value + " -DockerHost $endpoint", variables), after);
+                    var live = ComposeAnswers.Rows(session.Run(query.Value + " -DockerHost $endpoint", variables), after);
                     var predicted = predictions[query.Key];
                     // lone runs no server and publishes or exposes nothing: before up, its port 80 is unknown (Undetermined), not closed.
                     var unknown = predicted.Where(p => p.Contains("Verdict=Undetermined")).ToList();
                     Assert.All(unknown, p => Assert.Contains("Destination=" + _project + "-lone-1", p));
                     predicted = predicted.Except(unknown).ToList();
-                    live = live.Where(l => !unknown.Any(u => Pair(u) == Pair(l))).ToList();
+                    live = live.Where(l => !unknown.Any(u => ComposeAnswers.Pair(u) == ComposeAnswers.Pair(l))).ToList();
                     _output.WriteLine(query.Key + ": " + live.Count + " answers live, " + predicted.Count + " predicted");
                     Assert.True(live.Count > 0, query.Key + " gave nothing on the live host");
-                    if (engine28)
-                    {
-                        // Engine 28 names the interfaces of a container created with several networks in no predictable
-                        // order (moby#49935, compose#12776); the model keeps Compose's priority order, so eth numbers and
-                        // the network an unreachable multi-network destination is reported on are compared without it.
-                        live = live.Select(Unordered).ToList();
-                        predicted = predicted.Select(Unordered).ToList();
-                    }
-                    foreach (var missing in Without(live, predicted)) differences.Add(query.Key + " live only: " + missing);
-                    foreach (var extra in Without(predicted, live)) differences.Add(query.Key + " predicted only: " + extra);
+                    differences.AddRange(ComposeAnswers.Differences(query.Key, predicted, live, engine28, new[] { _project + "-web-1", _project + "-side-1" }));
                 }
                 Assert.True(differences.Count == 0, string.Join("\n", differences));
                 // Live networks come in creation order, and Compose creates a project's networks concurrently: compare as sets.
@@ -241,207 +231,12 @@ networks:
             }
         }
 
-        private JsonElement Config(params string[] extra)
-        {
-            var result = ComposeCli.Run(_folder, TimeSpan.FromSeconds(60), extra.Concat(new[] { "config", "--format", "json" }).ToArray());
-            Assert.True(result.Ok, "docker compose config failed: " + result);
-            return JsonDocument.Parse(result.Stdout).RootElement.Clone();
-        }
+        private JsonElement Config(params string[] extra) => ComposeFacts.Config(_folder, extra);
 
-        // "containers", "networks", and per container "net <container>", "aliases <container> <network>", "ports <container>", "mode <container>", "ip <container> <network>".
-        private static Dictionary<string, SortedSet<string>> Expected(JsonElement config)
-        {
-            var facts = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-            SortedSet<string> Fact(string key) => facts.TryGetValue(key, out var set) ? set : facts[key] = new SortedSet<string>(StringComparer.Ordinal);
-            var project = config.GetProperty("name").GetString()!;
-            var networkNames = config.TryGetProperty("networks", out var networks)
-                ? networks.EnumerateObject().ToDictionary(n => n.Name, n => n.Value.GetProperty("name").GetString()!)
-                : new Dictionary<string, string>();
-            var firstContainer = new Dictionary<string, string>();
-            foreach (var service in config.GetProperty("services").EnumerateObject())
-            {
-                var s = service.Value;
-                var replicas = s.TryGetProperty("deploy", out var deploy) && deploy.TryGetProperty("replicas", out var r) ? r.GetInt32()
-                    : s.TryGetProperty("scale", out var scale) ? scale.GetInt32() : 1;
-                var names = s.TryGetProperty("container_name", out var cn) ? new List<string> { cn.GetString()! }
-                    : Enumerable.Range(1, replicas).Select(i => project + "-" + service.Name + "-" + i).ToList();
-                firstContainer[service.Name] = names[0];
-                foreach (var name in names)
-                {
-                    Fact("containers").Add(name);
-                    Fact("mode " + name).Add(s.TryGetProperty("network_mode", out var mode) ? mode.GetString()! : "networks");
-                    if (s.TryGetProperty("networks", out var attached))
-                    {
-                        foreach (var network in attached.EnumerateObject())
-                        {
-                            var real = networkNames[network.Name];
-                            Fact("networks").Add(real);
-                            Fact("net " + name).Add(real);
-                            var aliases = Fact("aliases " + name + " " + real);
-                            aliases.Add(name);
-                            aliases.Add(service.Name);
-                            if (network.Value.ValueKind == JsonValueKind.Object)
-                            {
-                                if (network.Value.TryGetProperty("aliases", out var list)) foreach (var alias in list.EnumerateArray()) aliases.Add(alias.GetString()!);
-                                if (network.Value.TryGetProperty("ipv4_address", out var ip)) Fact("ip " + name + " " + real).Add(ip.GetString()!);
-                            }
-                        }
-                    }
-                    if (s.TryGetProperty("ports", out var ports))
-                        foreach (var port in ports.EnumerateArray())
-                            Fact("ports " + name).Add(port.GetProperty("host_ip").GetString() + ":" + port.GetProperty("published").GetString() + "->" + port.GetProperty("target").GetInt32() + "/" + port.GetProperty("protocol").GetString());
-                }
-            }
-            // network_mode service:x names the container it shares, as Docker records it.
-            foreach (var key in facts.Keys.Where(k => k.StartsWith("mode ", StringComparison.Ordinal)).ToList())
-            {
-                var mode = facts[key].Single();
-                if (mode.StartsWith("service:", StringComparison.Ordinal)) facts[key] = new SortedSet<string> { "container:" + firstContainer[mode.Substring(8)] };
-            }
-            return facts;
-        }
+        private static Dictionary<string, SortedSet<string>> Expected(JsonElement config) => ComposeFacts.Expected(config);
 
-        private IEnumerable<ContainerInfo> ProjectContainers(DockerHostModel model) =>
-            model.Containers.Where(c => c.Name.StartsWith(_project + "-", StringComparison.Ordinal));
+        private IEnumerable<ContainerInfo> ProjectContainers(DockerHostModel model) => ComposeFacts.ProjectContainers(model, _project);
 
-        private Dictionary<string, SortedSet<string>> Facts(DockerHostModel model, Func<ContainerInfo, string> name)
-        {
-            var facts = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-            SortedSet<string> Fact(string key) => facts.TryGetValue(key, out var set) ? set : facts[key] = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var container in ProjectContainers(model))
-            {
-                var n = name(container);
-                Fact("containers").Add(n);
-                var kind = container.NetworkMode.Kind;
-                if (kind == NetworkModeKind.Container)
-                {
-                    var target = model.FindContainer(container.NetworkMode.Target!);
-                    Fact("mode " + n).Add("container:" + (target?.Name ?? container.NetworkMode.Target));
-                    continue;
-                }
-                Fact("mode " + n).Add(kind == NetworkModeKind.None ? "none" : kind == NetworkModeKind.Host ? "host" : "networks");
-                if (kind == NetworkModeKind.None) continue;
-                foreach (var endpoint in container.Endpoints)
-                {
-                    Fact("networks").Add(endpoint.NetworkName);
-                    Fact("net " + n).Add(endpoint.NetworkName);
-                    var aliases = Fact("aliases " + n + " " + endpoint.NetworkName);
-                    // Engine 20.10 adds the short id and the hostname to the aliases it reports (28 moved them to DNSNames).
-                    foreach (var alias in endpoint.Aliases.Where(a => a != container.ShortId && a != container.Hostname)) aliases.Add(alias);
-                    if (endpoint.IPAddress != null && endpoint.IPAddress.ToString().EndsWith(".10", StringComparison.Ordinal)) Fact("ip " + n + " " + endpoint.NetworkName).Add(endpoint.IPAddress.ToString());
-                }
-                foreach (var port in container.Ports) Fact("ports " + n).Add(port.HostIp + ":" + port.HostPort + "->" + port.ContainerPort + "/" + port.Protocol.ToString().ToLowerInvariant());
-            }
-            return facts;
-        }
-
-        private static void AssertFacts(Dictionary<string, SortedSet<string>> expected, Dictionary<string, SortedSet<string>> actual, string what)
-        {
-            var differences = new List<string>();
-            foreach (var key in expected.Keys.Union(actual.Keys).OrderBy(k => k, StringComparer.Ordinal))
-            {
-                var e = expected.TryGetValue(key, out var x) ? string.Join(", ", x) : "(none)";
-                var a = actual.TryGetValue(key, out var y) ? string.Join(", ", y) : "(none)";
-                if (e != a) differences.Add(key + ": expected " + e + ", got " + a);
-            }
-            Assert.True(differences.Count == 0, what + ":\n" + string.Join("\n", differences));
-        }
-
-        // An answer as its properties' text, with what differs by construction between a model and a real host taken out:
-        // veth names and ifindexes, bridge names and ids, and the addresses Docker hands out in the order containers
-        // happen to start (replaced by the container that holds them).
-        private static List<string> Answers(ModuleRunspace.Result result, DockerHostModel model)
-        {
-            var addresses = model.Containers.SelectMany(c => c.Endpoints.Where(e => e.IPAddress != null).Select(e => (e.IPAddress!.ToString(), c.Name)))
-                .GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().Name);
-            var ignored = new HashSet<string>(StringComparer.Ordinal) { "Path", "PathText", "HostVeth", "Bridge", "IfIndex", "PeerIfIndex", "MacAddress", "Scenario", "DockerHost", "ComposeFile", "ProjectName", "Profile", "Reason", "Listener" };
-            return result.Output.Select(o => string.Join("; ", o.Properties.Where(p => p.IsGettable && !ignored.Contains(p.Name))
-                    .OrderBy(p => p.Name, StringComparer.Ordinal)
-                    .Select(p => p.Name + "=" + Replace(Text(p), addresses)))
-                    // Engine 20.10 registers a container's hostname among its endpoint aliases (28 among its DNS names).
-                    .Replace("RecordKind=Hostname", "RecordKind=Alias"))
-                .Concat(result.Errors.Select(e => "error " + e.FullyQualifiedErrorId + ": " + e.Exception.Message))
-                .Select(row => row.Replace(model.Source, "<host>"))
-                // Suggestions come from every container on the daemon, and other tests' labs come and go meanwhile.
-                .Select(row => DidYouMean.Replace(row, string.Empty))
-                .ToList();
-        }
-
-        private static readonly System.Text.RegularExpressions.Regex InterfaceName = new System.Text.RegularExpressions.Regex("; Interface=eth[0-9]+");
-        private static readonly System.Text.RegularExpressions.Regex BlockedOn = new System.Text.RegularExpressions.Regex("; (NetworkUsed|Remedy)=[^;]*(?=;.*(Verdict=Blocked|Verdict=NameNotResolved|Destination=[^;]*-(web|side)-1;))");
-
-        private static readonly System.Text.RegularExpressions.Regex NetworkList = new System.Text.RegularExpressions.Regex(@"is on ([^ ,:]+(, [^ ,:]+)+)");
-
-        private static string Unordered(string row) =>
-            NetworkList.Replace(BlockedOn.Replace(InterfaceName.Replace(row, string.Empty), string.Empty),
-                m => "is on " + string.Join(", ", m.Groups[1].Value.Split(", ").OrderBy(n => n, StringComparer.Ordinal)));
-
-        /// <summary>The rows of <paramref name="a"/> left after taking out one equal row of <paramref name="b"/> for each (a multiset difference).</summary>
-        private static List<string> Without(List<string> a, List<string> b)
-        {
-            var left = new List<string>(a);
-            foreach (var row in b) left.Remove(row);
-            return left;
-        }
-
-        private static readonly System.Text.RegularExpressions.Regex DidYouMean = new System.Text.RegularExpressions.Regex(@" Did you mean: [^?]*\?");
-
-        private static string Pair(string row) =>
-            string.Join(";", row.Split("; ").Where(p => p.StartsWith("Source=", StringComparison.Ordinal) || p.StartsWith("Destination=", StringComparison.Ordinal)));
-
-        private static string Replace(string text, Dictionary<string, string> addresses) =>
-            addresses.TryGetValue(text, out var name) ? "<address of " + name + ">" : text;
-
-        private static string Text(PSPropertyInfo property)
-        {
-            object? value;
-            try { value = property.Value; } catch (GetValueException) { return string.Empty; }
-            return value switch
-            {
-                null => string.Empty,
-                string s => s,
-                System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(v => v?.ToString())) + "]",
-                _ => value.ToString() ?? string.Empty,
-            };
-        }
-
-        private static async Task WaitForHttpdAsync(IEnumerable<string> containers)
-        {
-            foreach (var container in containers)
-                for (var attempt = 0; attempt < 50; attempt++)
-                {
-                    if (DockerCli.Run("exec", container, "nc", "-w", "1", "127.0.0.1", "80").Ok) break;
-                    await Task.Delay(100);
-                }
-        }
-
-        private static int[] FreePorts(int count)
-        {
-            // A run of `count` consecutive free ports (the range publish needs two in a row).
-            var random = new Random();
-            for (var attempt = 0; attempt < 100; attempt++)
-            {
-                var first = random.Next(40000, 60000);
-                var listeners = new List<TcpListener>();
-                try
-                {
-                    for (var i = 0; i < count; i++)
-                    {
-                        var listener = new TcpListener(IPAddress.Loopback, first + i);
-                        listener.Start();
-                        listeners.Add(listener);
-                    }
-                    return Enumerable.Range(first, count).ToArray();
-                }
-                catch (SocketException)
-                {
-                }
-                finally
-                {
-                    foreach (var listener in listeners) listener.Stop();
-                }
-            }
-            throw new InvalidOperationException("no free port run found");
-        }
+        private Dictionary<string, SortedSet<string>> Facts(DockerHostModel model) => ComposeFacts.Of(model, _project);
     }
 }

@@ -143,7 +143,7 @@ namespace DockerNetTools.Live.Tests
 
             var result = Predict(_lab.Model, "client");
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains(result.Path, h => h.Device.Contains("POSTROUTING", StringComparison.Ordinal) && h.Description.Contains("MASQUERADE", StringComparison.Ordinal)
                                                && h.Description.Contains("-> 198.18.67.1", StringComparison.Ordinal));
             Assert.Equal("198.18.67.1", result.Path[result.Path.Count - 1].Address?.ToString());
@@ -157,7 +157,7 @@ namespace DockerNetTools.Live.Tests
 
             var result = Predict(_lab.Model, "unnated");
 
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains("has no way back", result.Reason, StringComparison.Ordinal);
             Assert.False(_lab.Fetch("unnated"), "the fetch from the masquerade-off network came back, though the outside has no route to " + _lab.NoMasqueradeSubnet);
         }
@@ -176,7 +176,7 @@ namespace DockerNetTools.Live.Tests
                 var model = await OwnLab.ReadModelAsync();
                 var result = Predict(model, "client");
 
-                Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
                 Assert.Contains("-A DOCKER-USER -s " + source + "/32 -d " + OutsideWorldLab.OutsideAddress + "/32 -j DROP", result.Reason, StringComparison.Ordinal);
                 Assert.False(_lab.Fetch("client"), "the fetch got through the DOCKER-USER drop");
             }
@@ -216,7 +216,7 @@ namespace DockerNetTools.Live.Tests
                 Assert.False(model.Host.Forwarding);
                 var result = Predict(model, "client");
 
-                Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
                 Assert.Contains("net.ipv4.ip_forward is 0", result.Reason, StringComparison.Ordinal);
                 Assert.Equal("net.ipv4.ip_forward", result.Path[result.Path.Count - 1].Device);
                 Assert.StartsWith("sysctl -w net.ipv4.ip_forward=1", result.Remedy, StringComparison.Ordinal);
@@ -243,7 +243,7 @@ namespace DockerNetTools.Live.Tests
                 var bridge = model.FindNetwork(network)!.BridgeName;
                 var result = Predict(model, "client");
 
-                Assert.Equal(ReachabilityVerdict.NoSuchAddress, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.NoSuchAddress, result.VerdictValue);
                 Assert.Equal(network, result.NetworkUsed);
                 Assert.Contains("Docker network " + network + "'s 198.18.67.0/28 on " + bridge + " is the longer prefix", result.Reason, StringComparison.Ordinal);
                 Assert.Contains("198.18.67.0/24", result.Reason, StringComparison.Ordinal);

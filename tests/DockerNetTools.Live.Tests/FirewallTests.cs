@@ -58,7 +58,7 @@ namespace DockerNetTools.Live.Tests
                 var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(_lab.Name(source), destination, port));
                 var warning = await ModelProbe.CheckAsync(prober, model, result, TimeSpan.FromSeconds(2), CancellationToken.None);
                 _output.WriteLine(result + " | " + result.PathText + " | observed " + result.Observation + (warning != null ? " | WARNING " + warning : string.Empty));
-                if (result.Observed != ProbeOutcome.NotRun || attempt == 2) return result;
+                if (result.Observation?.OutcomeValue != ProbeOutcome.NotRun || attempt == 2) return result;
             }
         }
 
@@ -85,9 +85,9 @@ namespace DockerNetTools.Live.Tests
 
             var result = await CheckAsync("inside", Gateway("int"), PublishedPort);
 
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains("-i " + bridge + " -j DROP", result.Path.Last().Description);
-            Assert.Equal(ProbeOutcome.TimedOut, result.Observed);
+            Assert.Equal(ProbeOutcome.TimedOut, result.Observation?.OutcomeValue);
             Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
         }
 
@@ -98,9 +98,9 @@ namespace DockerNetTools.Live.Tests
 
             var result = await CheckAsync("outside", Gateway("usr"), PublishedPort);
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy");
-            Assert.Equal(ProbeOutcome.Reachable, result.Observed);
+            Assert.Equal(ProbeOutcome.Reachable, result.Observation?.OutcomeValue);
             Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
         }
 
@@ -124,15 +124,15 @@ namespace DockerNetTools.Live.Tests
 
                 if (crossesForward)
                 {
-                    Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+                    Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
                     Assert.Contains("net.bridge.bridge-nf-call-iptables is 1", result.Reason, StringComparison.Ordinal);
                     Assert.Contains("-A DOCKER-USER -s " + _lab.Address("peer") + "/32 -d " + pub + "/32 -p tcp -m tcp --dport 80 -j DROP", result.Path.Last().Description, StringComparison.Ordinal);
-                    Assert.Equal(ProbeOutcome.TimedOut, result.Observed);
+                    Assert.Equal(ProbeOutcome.TimedOut, result.Observation?.OutcomeValue);
                 }
                 else
                 {
-                    Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
-                    Assert.Equal(ProbeOutcome.Reachable, result.Observed);
+                    Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
+                    Assert.Equal(ProbeOutcome.Reachable, result.Observation?.OutcomeValue);
                 }
                 Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
             }
@@ -148,7 +148,7 @@ namespace DockerNetTools.Live.Tests
             _lab.EnsureBuilt();
             var pub = _lab.Address("pub");
             var open = await CheckAsync("hostnet", pub, 80);
-            Assert.Equal(ReachabilityVerdict.Reachable, open.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, open.VerdictValue);
             Assert.Contains("OUTPUT accepts it", open.Reason, StringComparison.Ordinal);
             Assert.True(open.ProbeAgrees, open + " | " + open.Observation);
 
@@ -161,14 +161,14 @@ namespace DockerNetTools.Live.Tests
                 var model = await OwnLab.ReadModelAsync();
                 var result = await CheckAsync("hostnet", pub, 80, model);
 
-                Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
                 Assert.Contains("-A OUTPUT -d " + pub + "/32 -p tcp -m tcp --dport 80 -j DROP", result.Reason, StringComparison.Ordinal);
-                Assert.Equal(ProbeOutcome.TimedOut, result.Observed);
+                Assert.Equal(ProbeOutcome.TimedOut, result.Observation?.OutcomeValue);
                 Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
 
                 // The published port through the gateway: nat OUTPUT DNATs it to pub, and filter OUTPUT then drops it too.
                 var published = await CheckAsync("hostnet", Gateway("usr"), PublishedPort, model);
-                Assert.Equal(ReachabilityVerdict.Blocked, published.Verdict);
+                Assert.Equal(ReachabilityVerdict.Blocked, published.VerdictValue);
                 Assert.Contains(published.Path, h => h.Description.Contains("-j DNAT --to-destination " + pub + ":80", StringComparison.Ordinal));
                 Assert.Contains("leaves through OUTPUT", published.Reason, StringComparison.Ordinal);
                 Assert.True(published.ProbeAgrees, published + " | " + published.Observation);

@@ -167,17 +167,17 @@ namespace DockerNetTools.Live.Tests
             var model = await OwnLab.ReadModelAsync();
 
             var toHost = Predict(model, "ns-c4", NamespaceLab.Gateway);
-            Assert.Equal(ReachabilityVerdict.Reachable, toHost.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, toHost.VerdictValue);
             Assert.True(NamespaceLab.Ping("ns-c4", NamespaceLab.Gateway), "ns-c4 could not ping its bridge " + NamespaceLab.Gateway);
 
             // Inside ns-br0: with br_netfilter (bridge-nf-call-iptables=1) FORWARD sees the frames, and Docker's FORWARD
             // policy DROP stops them, the reason seed 003 runs `iptables --policy FORWARD ACCEPT`; without it the bridge alone carries them.
             var between = Predict(model, "ns-c4", NamespaceLab.Address(5));
-            Assert.True(between.Verdict == ReachabilityVerdict.Reachable || between.Verdict == ReachabilityVerdict.Blocked, between.Reason);
-            Assert.Equal(between.Verdict == ReachabilityVerdict.Reachable, NamespaceLab.Ping("ns-c4", NamespaceLab.Address(5)));
+            Assert.True(between.VerdictValue == ReachabilityVerdict.Reachable || between.VerdictValue == ReachabilityVerdict.Blocked, between.Reason);
+            Assert.Equal(between.VerdictValue == ReachabilityVerdict.Reachable, NamespaceLab.Ping("ns-c4", NamespaceLab.Address(5)));
             var listener = Predict(model, "ns-c4", NamespaceLab.Address(5), NamespaceLab.ListenPort);
-            Assert.Equal(between.Verdict, listener.Verdict);
-            if (between.Verdict == ReachabilityVerdict.Reachable) return;
+            Assert.Equal(between.VerdictValue, listener.VerdictValue);
+            if (between.VerdictValue == ReachabilityVerdict.Reachable) return;
 
             // The other answer too: a DOCKER-USER rule for this bridge only (the seed's wider policy change is not ours to
             // make on a shared machine), removed again whatever happens.
@@ -187,7 +187,7 @@ namespace DockerNetTools.Live.Tests
             try
             {
                 var opened = Predict(await OwnLab.ReadModelAsync(), "ns-c4", NamespaceLab.Address(5));
-                Assert.Equal(ReachabilityVerdict.Reachable, opened.Verdict);
+                Assert.Equal(ReachabilityVerdict.Reachable, opened.VerdictValue);
                 Assert.True(NamespaceLab.Ping("ns-c4", NamespaceLab.Address(5)), "the ping between ns-c4 and ns-c5 failed after the ACCEPT rule");
             }
             finally

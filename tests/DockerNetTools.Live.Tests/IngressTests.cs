@@ -133,7 +133,7 @@ namespace DockerNetTools.Live.Tests
                 var model = await OwnLab.ReadModelAsync();
                 var result = Predict(model, IngressLab.HostSideAddress, port);
 
-                Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
                 Assert.Equal(_lab.Name("web"), result.DestinationContainer);
                 Assert.Contains("-j DNAT --to-destination " + _lab.Address("web") + ":80", result.PathText, StringComparison.Ordinal);
                 Assert.Contains("Note: INPUT's rule -A INPUT -d " + IngressLab.HostSideAddress + "/32 -p tcp -m tcp --dport " + port
@@ -141,7 +141,7 @@ namespace DockerNetTools.Live.Tests
 
                 var report = PortBindingInspector.Inspect(model, new[] { model.FindContainer(_lab.Name("web"))! }).First(r => r.HostIp == "0.0.0.0");
                 _output.WriteLine(report.Exposure + ": " + report.ExposureReason + " | " + report.Warning);
-                Assert.Equal(PortExposure.Anyone, report.Exposure);
+                Assert.Equal(PortExposure.Anyone, report.ExposureValue);
                 Assert.StartsWith("the INPUT rule -A INPUT -d " + IngressLab.HostSideAddress + "/32 -p tcp -m tcp --dport " + port + " -j DROP (filter INPUT) appears to block", report.Warning, StringComparison.Ordinal);
                 Assert.True(_lab.Fetch(IngressLab.HostSideAddress, port), "the client's fetch of the published port did not get through, though the prediction says the INPUT drop does not apply");
             }
@@ -159,10 +159,10 @@ namespace DockerNetTools.Live.Tests
 
             var result = Predict(_lab.Model, IngressLab.HostSideAddress, port);
 
-            Assert.Equal(ReachabilityVerdict.NoListener, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NoListener, result.VerdictValue);
             Assert.Contains(_lab.Name("local") + " publishes 127.0.0.1:" + port + "->80/tcp, on the loopback address only", result.Reason, StringComparison.Ordinal);
             var report = PortBindingInspector.Inspect(_lab.Model, new[] { _lab.Container("local") }).Single();
-            Assert.Equal(PortExposure.LoopbackOnly, report.Exposure);
+            Assert.Equal(PortExposure.LoopbackOnly, report.ExposureValue);
             Assert.False(_lab.Fetch(IngressLab.HostSideAddress, port), "the client reached a port published on 127.0.0.1 only");
         }
 
@@ -177,20 +177,20 @@ namespace DockerNetTools.Live.Tests
 
             if (_lab.Model.Engine.MajorVersion >= 28)
             {
-                Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
                 Assert.Contains("-A PREROUTING -d " + address + "/32 ! -i ", result.Reason, StringComparison.Ordinal);
                 Assert.False(fetched, "Engine 28's raw PREROUTING rule should drop the client's packet to " + address);
             }
             else
             {
-                Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
                 Assert.Contains("-A DOCKER -d " + address + "/32 ! -i ", result.PathText, StringComparison.Ordinal);
                 Assert.True(fetched, "Engine 20.10 accepts direct access to a published container port, but the client's fetch of " + address + ":80 failed");
             }
 
             // An unpublished port on the same address: FORWARD's policy (20.10: DROP, dockerd set it) or the raw drop (28).
             var unpublished = Predict(_lab.Model, address, 81);
-            Assert.Equal(ReachabilityVerdict.Blocked, unpublished.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, unpublished.VerdictValue);
         }
     }
 }

@@ -61,7 +61,7 @@ namespace DockerNetTools.Live.Tests
                 "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + _lab.Address("was-none") + " 80");
 
             Assert.True(fetched.Ok && fetched.Stdout.Contains("200 OK"), "the real fetch failed: " + fetched);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
         }
     }
 }

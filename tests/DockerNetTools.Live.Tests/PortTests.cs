@@ -62,7 +62,7 @@ namespace DockerNetTools.Live.Tests
 
             var predicted = Assert.Single(new PortConflictChecker(_lab.Model).Check(spec));
             Assert.True(predicted.Conflict, predicted.Reason);
-            Assert.Equal(PortHolderKind.AddressNotOnHost, predicted.HolderKind);
+            Assert.Equal(PortHolderKind.AddressNotOnHost, predicted.HolderKindValue);
 
             var attempt = DockerCli.Run("run", "-d", "--name", _lab.Name("noaddr"), "-p", spec, SeedLab.Image, "sleep", "60");
             Assert.False(attempt.Ok, "docker accepted " + spec);
@@ -94,8 +94,8 @@ namespace DockerNetTools.Live.Tests
             Assert.Equal(3030, binding.ContainerPort);
             Assert.Equal(_lab.BasePort + 4, binding.HostPort);
             var report = PortBindingInspector.Inspect(_lab.Model, green, binding);
-            Assert.Equal(PortBindingStatus.NoListener, report.Status);
-            Assert.Equal(PortBindingStatus.Ok, PortBindingInspector.Inspect(_lab.Model, _lab.Container("redColorApp"), _lab.Container("redColorApp").Ports.Single()).Status);
+            Assert.Equal(PortBindingStatus.NoListener, report.StatusValue);
+            Assert.Equal(PortBindingStatus.Ok, PortBindingInspector.Inspect(_lab.Model, _lab.Container("redColorApp"), _lab.Container("redColorApp").Ports.Single()).StatusValue);
             var ip = green.Endpoints.Single().IPAddress!.ToString();
             Assert.False(DockerCli.Run("exec", _lab.Name("ubuntuA"), "sh", "-c", "nc -w 2 " + ip + " 3030 </dev/null").Ok);
 

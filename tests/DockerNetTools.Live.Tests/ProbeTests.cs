@@ -71,7 +71,7 @@ namespace DockerNetTools.Live.Tests
                 var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.Name(source), _lab.Name(destination), port));
                 var warning = await ModelProbe.CheckAsync(prober, _lab.Model, result, Timeout, CancellationToken.None);
                 _output.WriteLine(result + " | observed " + result.Observation + (warning != null ? " | WARNING " + warning : string.Empty));
-                if (result.Observed != ProbeOutcome.NotRun || attempt == 2) return result;
+                if (result.Observation?.OutcomeValue != ProbeOutcome.NotRun || attempt == 2) return result;
             }
         }
 
@@ -94,8 +94,8 @@ namespace DockerNetTools.Live.Tests
             foreach (var row in Pairs())
             {
                 var result = await CheckAsync(prober, (string)row[0]!, (string)row[1]!, (int?)row[2]);
-                Assert.Equal((ReachabilityVerdict)row[3]!, result.Verdict);
-                Assert.Equal((ProbeOutcome)row[4]!, result.Observed);
+                Assert.Equal((ReachabilityVerdict)row[3]!, result.VerdictValue);
+                Assert.Equal((ProbeOutcome)row[4]!, result.Observation?.OutcomeValue);
                 Assert.StartsWith("setns", result.ProbeMethod);
                 Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
             }
@@ -109,7 +109,7 @@ namespace DockerNetTools.Live.Tests
             foreach (var row in Pairs())
             {
                 var result = await CheckAsync(prober, (string)row[0]!, (string)row[1]!, (int?)row[2]);
-                Assert.Equal((ProbeOutcome)row[4]!, result.Observed);
+                Assert.Equal((ProbeOutcome)row[4]!, result.Observation?.OutcomeValue);
                 Assert.StartsWith("exec", result.ProbeMethod);
                 Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
             }
@@ -129,7 +129,7 @@ namespace DockerNetTools.Live.Tests
                     var (observation, warning) = await ModelProbe.CheckAsync(prober, _lab.Model, prediction, Timeout, CancellationToken.None);
                     _output.WriteLine(name + ": " + (prediction.Resolved ? string.Join(", ", prediction.Answers) : prediction.Failure.ToString()) + " | " + observation);
                     Assert.Null(warning);
-                    Assert.Equal(prediction.Resolved ? ProbeOutcome.Resolved : ProbeOutcome.NotResolved, observation.Outcome);
+                    Assert.Equal(prediction.Resolved ? ProbeOutcome.Resolved : ProbeOutcome.NotResolved, observation.OutcomeValue);
                     if (prediction.Resolved) Assert.Equal(new[] { _lab.Address("web") }, observation.Addresses.Select(a => a.ToString()));
                     Assert.Equal(asRoot ? ProbeMethods.SetnsDns : ProbeMethods.ExecNslookup, observation.Method);
                 }
@@ -156,9 +156,9 @@ namespace DockerNetTools.Live.Tests
                 var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.Name("client"), gateway, port));
                 var warning = await ModelProbe.CheckAsync(prober, _lab.Model, result, Timeout, CancellationToken.None);
                 _output.WriteLine(result + " | observed " + result.Observation + (warning != null ? " | WARNING " + warning : string.Empty));
-                Assert.Equal(verdict, result.Verdict);
+                Assert.Equal(verdict, result.VerdictValue);
                 Assert.Contains("docker-proxy", result.PathText);
-                Assert.Equal(outcome, result.Observed);
+                Assert.Equal(outcome, result.Observation?.OutcomeValue);
                 Assert.True(result.ProbeAgrees, result + " | " + result.Observation);
             }
         }

@@ -58,7 +58,7 @@ namespace DockerNetTools.Live.Tests
                 var result = ReachabilityAnalyzer.Analyze(_lab.Model, query);
                 // The probe dials the address, so it checks AddressVerdict; the name is checked the way the application looks it up.
                 var observed = Probe(source, destination, port, result);
-                var byAddress = result.AddressVerdict == ReachabilityVerdict.Reachable;
+                var byAddress = result.AddressVerdictValue == ReachabilityVerdict.Reachable;
                 var resolves = Resolves(source, destination);
                 _output.WriteLine(query + ": predicted " + result.Verdict + " / by address " + result.AddressVerdict + " (" + result.Reason + "), observed "
                                   + (observed ? "reachable" : "unreachable") + ", name " + (resolves ? "resolves" : "does not resolve"));

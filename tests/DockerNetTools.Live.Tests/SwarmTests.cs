@@ -16,17 +16,34 @@ using Xunit;
 namespace DockerNetTools.Live.Tests
 {
     /// <summary>
-    /// A two-node swarm of this machine's own (.ci/docker-test-daemon.sh swarm start 2: two 20.10 dockerd processes in
-    /// network namespaces swarm-n1 and swarm-n2, 198.18.66.11 and .12 on a bridge), started once for this class and
-    /// removed afterwards (the daemons, their roots and the namespaces). An attachable overlay and a two-replica httpd
-    /// service, one task per node. Never on the shared test daemons: swarm init would add ingress and docker_gwbridge there.
+    /// A two-node swarm of this machine's own (.ci/docker-test-daemon.sh swarm start 2: two dockerd processes, Engine 20.10
+    /// or with DNT_ENGINE=28 Engine 28.5, in network namespaces swarm-n1 and swarm-n2, 198.18.66.11 and .12 on a bridge;
+    /// DNT_SWARM_NAME, DNT_SWARM_PREFIX, DNT_SWARM_NET and DNT_SWARM_POOL move it as they move the script's), started once
+    /// for this class and removed afterwards (the daemons, their roots and the namespaces). An attachable overlay and a
+    /// two-replica httpd service, one task per node. Never on the shared test daemons: swarm init would add ingress and
+    /// docker_gwbridge there.
     /// </summary>
     public sealed class SwarmLab : IAsyncLifetime
     {
-        public const string Manager = "unix:///tmp/dnt-swarm-n1/docker.sock";
+        public static readonly string Name = Setting("DNT_SWARM_NAME", "swarm");
+        public static readonly string Manager = "unix://" + Setting("DNT_SWARM_PREFIX", "/tmp/dnt-swarm") + "-n1/docker.sock";
+
+        /// <summary>The first three octets of the node addresses: node i is &lt;Net&gt;.1i.</summary>
+        public static readonly string Net = Setting("DNT_SWARM_NET", "198.18.66");
+
+        /// <summary>The overlay's subnet, inside the swarm's address pool (a /16).</summary>
+        public static readonly string OverlaySubnet = string.Join(".", Setting("DNT_SWARM_POOL", "10.66.0.0/16").Split('.').Take(2)) + ".9.0/24";
+
         public const string Service = "swarm-t-web";
         public const string Overlay = "swarm-t-ov";
         public const string IngressPort = "18081";
+
+        /// <summary>Node i's network namespace (and hostname).</summary>
+        public static string Node(int i) => Name + "-n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public static string NodeAddress(int i) => Net + ".1" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string Setting(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
 
         public static string? Problem { get; } = FindProblem();
 
@@ -36,6 +53,16 @@ namespace DockerNetTools.Live.Tests
         public string LocalTask { get; private set; } = string.Empty;
 
         public static string Script => Path.Combine(RepoRoot() ?? ".", ".ci", "docker-test-daemon.sh");
+
+        /// <summary>The built dnt host of this configuration (bin/&lt;Configuration&gt;/net10.0, as the tests themselves).</summary>
+        public static string DntDll
+        {
+            get
+            {
+                var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+                return Path.Combine(RepoRoot() ?? ".", "src", "DockerNetTools.Host", "bin", framework.Parent!.Name, framework.Name, "dnt.dll");
+            }
+        }
 
         private static string? FindProblem()
         {
@@ -62,7 +89,7 @@ namespace DockerNetTools.Live.Tests
                 Docker("network", "rm", Overlay);
                 await Task.Delay(1000);
             }
-            Must(Docker("network", "create", "-d", "overlay", "--attachable", "--subnet", "10.66.9.0/24", Overlay));
+            Must(Docker("network", "create", "-d", "overlay", "--attachable", "--subnet", OverlaySubnet, Overlay));
             Must(Docker("service", "create", "-d", "--name", Service, "--network", Overlay, "--replicas", "2", "--placement-pref", "spread=node.id", "--publish", IngressPort + ":80",
                 "dnt-busybox:latest", "httpd", "-f", "-p", "80", "-h", "/www"));
             for (var i = 0; i < 60; i++)
@@ -72,7 +99,9 @@ namespace DockerNetTools.Live.Tests
                 await Task.Delay(1000);
             }
             var backend = DockerDaemonBackend.Create(Manager, null);
-            Model = await backend.GetHostModelAsync(ModelParts.All, NullOperationLog.Instance, CancellationToken.None);
+            // Not the packet filter: read from this process it would be the namespace the tests run in, not swarm-n1's
+            // (the firewall test runs the module inside swarm-n1's namespace for that).
+            Model = await backend.GetHostModelAsync(ModelParts.All & ~ModelParts.Firewall, NullOperationLog.Instance, CancellationToken.None);
             LocalTask = Model.Swarm!.Tasks.Single(t => t.Running && t.ServiceName == Service && t.NodeId == Model.Swarm.LocalNodeId).ContainerName;
         }
 
@@ -131,7 +160,7 @@ namespace DockerNetTools.Live.Tests
         public void Model_ReadFromTheManager_HasBothNodesTheServiceAndTheOverlay()
         {
             var swarm = _lab.Model.Swarm!;
-            Assert.Equal(new[] { "198.18.66.11", "198.18.66.12" }, swarm.Nodes.Select(n => n.Address!.ToString()).OrderBy(a => a, StringComparer.Ordinal));
+            Assert.Equal(new[] { SwarmLab.NodeAddress(1), SwarmLab.NodeAddress(2) }, swarm.Nodes.Select(n => n.Address!.ToString()).OrderBy(a => a, StringComparer.Ordinal));
             var service = swarm.FindService(SwarmLab.Service)!;
             Assert.Equal(2, swarm.TasksOf(service).Select(t => t.NodeId).Distinct().Count());
             var overlay = _lab.Model.FindNetwork(SwarmLab.Overlay)!;
@@ -182,7 +211,7 @@ namespace DockerNetTools.Live.Tests
         [SwarmLiveFact]
         public void Egress_LeavesThroughDockerGwbridge_AsTheTasksRouteTableSays()
         {
-            var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.LocalTask, "198.18.66.12"));
+            var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.LocalTask, SwarmLab.NodeAddress(2)));
             Assert.Equal("docker_gwbridge", result.NetworkUsed);
             var route = Exec("ip route").Stdout.Split('\n').Single(l => l.StartsWith("default", StringComparison.Ordinal));
             var device = route.Split(' ')[4];
@@ -200,8 +229,49 @@ namespace DockerNetTools.Live.Tests
             var result = ReachabilityAnalyzer.Analyze(_lab.Model, new ReachabilityQuery(_lab.LocalTask, address));
             Assert.Contains("udp/4789", result.PathText, StringComparison.Ordinal);
             var ping = Exec("ping -c 1 -W 2 " + address);
-            Assert.Equal(result.Verdict == ReachabilityVerdict.Reachable, ping.Code == 0);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(result.VerdictValue == ReachabilityVerdict.Reachable, ping.Code == 0);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
+        }
+
+        [SwarmLiveFact]
+        public void TaskOnTheOtherNode_VxlanDroppedOnTheManager_PingFailsAndTheModuleInTheNodeSaysBlockedByThatRule()
+        {
+            var swarm = _lab.Model.Swarm!;
+            var remote = swarm.Tasks.Single(t => t.Running && t.ServiceName == SwarmLab.Service && t.NodeId != swarm.LocalNodeId);
+            var address = remote.Addresses[SwarmLab.Overlay].ToString();
+            var peer = SwarmLab.NodeAddress(2);
+            // On swarm-n1 (the manager, whose tasks the model holds): the VXLAN from swarm-n2 is dropped, so the echo
+            // request reaches swarm-n2 and its reply never arrives.
+            var rule = new[] { "INPUT", "-s", peer, "-p", "udp", "--dport", "4789", "-j", "DROP" };
+            (int Code, string Stdout) ping;
+            (int Code, string Stdout) module;
+            Must(InNode1(new[] { "iptables", "-I" }.Concat(rule).ToArray()));
+            try
+            {
+                ping = Exec("ping -c 1 -W 2 " + address);
+                // The module as a user runs it on that node: dnt inside swarm-n1's namespace, reading its iptables-save there.
+                module = InNode1("dotnet", SwarmLab.DntDll, "$r = Test-DockerNetReachability -DockerHost '" + SwarmLab.Manager + "' -Source '" + _lab.LocalTask + "' -Destination " + address
+                    + "; '{0}|{1}|{2}' -f $r.Verdict, $r.Reason, $r.Remedy");
+            }
+            finally
+            {
+                InNode1(new[] { "iptables", "-D" }.Concat(rule).ToArray());
+            }
+            var answer = module.Stdout.Split('\n').Single(l => l.StartsWith("Blocked|", StringComparison.Ordinal) || l.StartsWith("Reachable|", StringComparison.Ordinal) || l.StartsWith("Undetermined|", StringComparison.Ordinal)).Split('|');
+            Assert.NotEqual(0, ping.Code);
+            Assert.Equal("Blocked", answer[0]);
+            Assert.Contains("on " + SwarmLab.Node(1) + ", the rule -A INPUT -s " + peer + "/32 -p udp -m udp --dport 4789 -j DROP (iptables filter INPUT) drops udp/4789 from " + SwarmLab.Node(2), answer[1], StringComparison.Ordinal);
+            Assert.StartsWith("on " + SwarmLab.Node(1) + ": iptables -I INPUT -s " + peer + " -p udp --dport 4789 -j ACCEPT", answer[2], StringComparison.Ordinal);
+            // The rule is gone: the overlay answers again.
+            Assert.Equal(0, Exec("ping -c 1 -W 2 " + address).Code);
+        }
+
+        private static (int Code, string Stdout) InNode1(params string[] command) =>
+            SwarmLab.Run("ip", new[] { "netns", "exec", SwarmLab.Node(1) }.Concat(command).ToArray());
+
+        private static void Must((int Code, string Stdout) result)
+        {
+            if (result.Code != 0) throw new InvalidOperationException(result.Stdout);
         }
 
         [SwarmLiveFact]
@@ -213,8 +283,8 @@ namespace DockerNetTools.Live.Tests
             var fetch = Exec("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + vip + " 80");
             var answered = fetch.Stdout.Contains("200 OK", StringComparison.Ordinal);
             // Here (no ip_vs) the VIP does not answer, and the module says so; with ip_vs both would say it answers.
-            Assert.Equal(result.Verdict == ReachabilityVerdict.Reachable, answered);
-            Assert.Equal(_lab.Model.Swarm!.LocalNode!.Ipvs == false ? ReachabilityVerdict.Blocked : ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(result.VerdictValue == ReachabilityVerdict.Reachable, answered);
+            Assert.Equal(_lab.Model.Swarm!.LocalNode!.Ipvs == false ? ReachabilityVerdict.Blocked : ReachabilityVerdict.Reachable, result.VerdictValue);
         }
     }
 }

@@ -43,7 +43,7 @@ networks:
             Assert.All(rows, r => Assert.Equal("shop_front", r.Network));
 
             var answer = Assert.Single(session.Run("Test-DockerNetReachability -ComposeFile ./Shop -Source shop-web-1 -Destination db -Port 5432", vars).AssertClean().Objects<ReachabilityResult>());
-            Assert.Equal(ReachabilityVerdict.Reachable, answer.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Reachable), answer.Verdict);
             Assert.Contains("assumed from `expose: 5432`", answer.PathText);
 
             var withProfile = session.Run("Get-DockerNetInterface -ComposeFile ./Shop/compose.yaml -ProjectName other -Profile debug", vars).AssertClean().Objects<ContainerInterface>();

@@ -123,5 +123,51 @@ namespace DockerNetTools.PowerShell.Tests
 
             Assert.Equal(expected.Split(','), completions.Output.Select(o => (string)o.BaseObject));
         }
+
+        [Fact]
+        public void ContextWildcard_EveryMatchingContext_AnErrorNamingEachUnreachableOne()
+        {
+            var result = _session.Run("Get-DockerNetInterface -Context lab-*");
+
+            Assert.Null(result.TerminatingError);
+            Assert.Equal(new object[] { "lab-alpha", "lab-beta" }, result.Errors.Select(e => e.TargetObject));
+            Assert.All(result.Errors, e => Assert.Equal("DaemonUnreachable,DockerNetTools.PowerShell.Commands.GetDockerNetInterfaceCommand", e.FullyQualifiedErrorId));
+            Assert.StartsWith("Host 'lab-beta': ", result.Errors[1].ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.Contains("unix:///nonexistent-beta.sock", result.Errors[1].ErrorDetails.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ContextStar_TheDefaultAndTheStoredContexts_InTheCliOrder()
+        {
+            // default is DOCKER_HOST or the platform socket, which may answer or not on this machine: either way it is read
+            // first, and the stored contexts (unreachable) follow by name, lab-alpha once although named twice.
+            var result = _session.Run("Get-DockerNetTopology -Context *, lab-alpha");
+
+            Assert.Null(result.TerminatingError);
+            var failed = result.Errors.Select(e => (string)e.TargetObject).ToList();
+            Assert.Equal(new[] { "lab-alpha", "lab-beta" }, failed.Where(t => t != "default"));
+            Assert.True(failed.FirstOrDefault() == "default" || result.Output.Any(o => (string)o.Properties["Daemon"].Value == "default"),
+                "The default context was neither answered nor reported.");
+        }
+
+        [Fact]
+        public void ContextWildcardMatchingNothing_ContextNotFound()
+        {
+            var result = _session.Run("try { Get-DockerNetTopology -Context prod-*; 'went on' } catch { $_ }");
+            var error = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+
+            Assert.Equal("ContextNotFound,DockerNetTools.PowerShell.Commands.GetDockerNetTopologyCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("No docker context matches 'prod-*' in " + _config.Path + ".", error.Exception.Message);
+        }
+
+        [Fact]
+        public void UnknownContextAmongSeveral_ContextNotFoundForThatOneOnly()
+        {
+            var result = _session.Run("Get-DockerNetTopology -Context lab-alpah, lab-beta");
+
+            Assert.Null(result.TerminatingError);
+            Assert.Equal(new[] { "ContextNotFound", "DaemonUnreachable" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+            Assert.Equal("lab-alpah", result.Errors[0].TargetObject);
+        }
     }
 }

@@ -20,7 +20,7 @@ namespace DockerNetTools.PowerShell.Tests
         public CsvOutputTests(PowerShellSession session) => _session = session;
 
         // One SeedLab command per cmdlet, chosen so every list-valued property holds something.
-        private static readonly Dictionary<string, string> Commands = new Dictionary<string, string>(StringComparer.Ordinal)
+        internal static readonly Dictionary<string, string> Commands = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Connect-DockerNet"] = "Connect-DockerNet -Scenario SeedLab -PassThru",
             ["Get-DockerNetInterface"] = "Get-DockerNetInterface -Scenario SeedLab",

@@ -16,7 +16,7 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var report = Assert.Single(_session.Run("Get-DockerNetPortBinding -Scenario SeedLab -Container greenColorApp").AssertClean().Objects<PortBindingReport>());
 
-            Assert.Equal(PortBindingStatus.NoListener, report.Status);
+            Assert.Equal(nameof(PortBindingStatus.NoListener), report.Status);
             Assert.Equal(8004, report.HostPort);
             Assert.Equal(3030, report.ContainerPort);
             Assert.Contains("listens on 3000/tcp", report.Reason);
@@ -28,9 +28,9 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var reports = _session.Run("Get-DockerNetPortBinding -Scenario SeedLab").AssertClean().Objects<PortBindingReport>();
 
-            Assert.Contains(reports, r => r.Container == "blueColorApp" && r.HostPort == 8003 && r.Status == PortBindingStatus.Ok);
+            Assert.Contains(reports, r => r.Container == "blueColorApp" && r.HostPort == 8003 && r.Status == nameof(PortBindingStatus.Ok));
             Assert.Contains(reports, r => r.Container == "webserver4" && r.HostPort == 8082);
-            Assert.Equal(new[] { "greenColorApp" }, reports.Where(r => r.Status != PortBindingStatus.Ok).Select(r => r.Container));
+            Assert.Equal(new[] { "greenColorApp" }, reports.Where(r => r.Status != nameof(PortBindingStatus.Ok)).Select(r => r.Container));
         }
 
         [Fact]

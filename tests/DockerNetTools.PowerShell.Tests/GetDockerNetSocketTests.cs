@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DockerNetTools.Analysis.Sockets;
@@ -38,7 +39,7 @@ namespace DockerNetTools.PowerShell.Tests
 
             var row = Assert.Single(rows);
             Assert.Equal("mysqld", row.Process);
-            Assert.Equal(SocketState.Listen, row.State);
+            Assert.Equal(nameof(SocketState.Listen), row.State);
             Assert.Equal(3306, row.LocalPort);
         }
 
@@ -53,7 +54,7 @@ namespace DockerNetTools.PowerShell.Tests
                 target.Select(r => (r.Protocol, r.LocalAddress, r.LocalPort, r.RemoteAddress, r.RemotePort, r.State)));
             Assert.All(target, r => Assert.Equal("sourcecontainer", r.Namespace));
             Assert.All(target, r => Assert.Equal(new[] { "sourcecontainer" }, r.SharedWith));
-            Assert.Contains(target, r => r.State == SocketState.Listen && r.LocalPort == 3306 && r.Process == "mysqld");
+            Assert.Contains(target, r => r.State == nameof(SocketState.Listen) && r.LocalPort == 3306 && r.Process == "mysqld");
         }
 
         [Fact]
@@ -61,7 +62,7 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var rows = _session.Run("Get-DockerNetSocket -Scenario SeedLab -Protocol Udp").AssertClean().Objects<SocketRow>();
 
-            Assert.All(rows, r => Assert.True(r.Protocol == SocketProtocol.Udp || r.Protocol == SocketProtocol.Udp6));
+            Assert.All(rows, r => Assert.True(r.Protocol == nameof(SocketProtocol.Udp) || r.Protocol == nameof(SocketProtocol.Udp6)));
         }
 
         [Fact]
@@ -83,7 +84,7 @@ namespace DockerNetTools.PowerShell.Tests
             var rows = _session.Run("Get-DockerNetSocket -Scenario $path -State $state",
                 new Dictionary<string, object?> { ["path"] = Lab(), ["state"] = spelling }).AssertClean().Objects<SocketRow>();
 
-            Assert.Equal(SocketState.TimeWait, Assert.Single(rows).State);
+            Assert.Equal(nameof(SocketState.TimeWait), Assert.Single(rows).State);
         }
 
         [Fact]
@@ -92,7 +93,7 @@ namespace DockerNetTools.PowerShell.Tests
             var rows = _session.Run("Get-DockerNetSocket -Scenario $path -State estab, LISTEN",
                 new Dictionary<string, object?> { ["path"] = Lab() }).AssertClean().Objects<SocketRow>();
 
-            Assert.Equal(new[] { SocketState.Established, SocketState.Listen }, rows.Select(r => r.State).Distinct().OrderBy(s => s));
+            Assert.Equal(new[] { nameof(SocketState.Established), nameof(SocketState.Listen) }, rows.Select(r => r.State).Distinct().OrderBy(s => s, StringComparer.Ordinal));
         }
 
         [Fact]

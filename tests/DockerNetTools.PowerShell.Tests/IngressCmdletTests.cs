@@ -39,7 +39,7 @@ namespace DockerNetTools.PowerShell.Tests
             var result = _session.Run("Test-DockerNetReachability -Scenario $lab -Source 203.0.113.7 -Destination 192.0.2.2 -Port 8080",
                 new System.Collections.Generic.Dictionary<string, object?> { ["lab"] = Scenario(temp) }).AssertClean().Objects<ReachabilityResult>().Single();
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Reachable), result.Verdict);
             Assert.Equal("203.0.113.7", result.Source);
             Assert.Equal("web", result.DestinationContainer);
             Assert.Contains("Note: INPUT's rule -A INPUT -p tcp -m tcp --dport 8080 -j DROP (iptables filter INPUT) would drop it, but does not apply", result.Reason);
@@ -52,7 +52,7 @@ namespace DockerNetTools.PowerShell.Tests
             var run = _session.Run("Get-DockerNetPortBinding -Scenario $lab", new System.Collections.Generic.Dictionary<string, object?> { ["lab"] = Scenario(temp) }).AssertClean();
 
             var report = run.Objects<PortBindingReport>().Single();
-            Assert.Equal(PortExposure.Anyone, report.Exposure);
+            Assert.Equal(nameof(PortExposure.Anyone), report.Exposure);
             var warning = Assert.Single(run.Warnings);
             Assert.StartsWith("web 0.0.0.0:8080: the INPUT rule -A INPUT -p tcp -m tcp --dport 8080 -j DROP (filter INPUT) appears to block 192.0.2.2:8080/tcp", warning.Message);
         }

@@ -17,7 +17,7 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var rows = _session.Run("Get-DockerNetInterface -Scenario SeedLab -Container ubuntuA, container4").AssertClean().Objects<ContainerInterface>().ToList();
 
-            Assert.Equal(new[] { ("ubuntuA", InterfaceOwner.Container), ("container4", InterfaceOwner.Namespace) }, rows.Select(r => (r.Container, r.Kind)));
+            Assert.Equal(new[] { ("ubuntuA", "Container"), ("container4", "Namespace") }, rows.Select(r => (r.Container, r.Kind)));
         }
 
         [Fact]
@@ -35,7 +35,7 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var network = Assert.Single(_session.Run("Get-DockerNetTopology -Scenario SeedLab -Network br0").AssertClean().Objects<NetworkTopology>());
 
-            Assert.Equal((NetworkOrigin.Host, "10.201.0.0/24", (bool?)null), (network.Origin, network.Subnet, network.Icc));
+            Assert.Equal(("Host", "10.201.0.0/24", (bool?)null), (network.Origin, network.Subnet, network.Icc));
         }
 
         [Fact]
@@ -43,7 +43,7 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var result = Assert.Single(_session.Run("Test-DockerNetReachability -Scenario SeedLab -Source container4 -Destination 10.201.0.5").AssertClean().Objects<ReachabilityResult>());
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(nameof(ReachabilityVerdict.Reachable), result.Verdict);
         }
     }
 }

@@ -28,8 +28,8 @@ namespace DockerNetTools.PowerShell.Tests
             Assert.Equal(address, answer.IPAddress.ToString());
             Assert.Equal(container, answer.Container);
             Assert.Equal("bridgetest", answer.Network);
-            Assert.Equal(NameSource.EmbeddedDns, answer.Source);
-            Assert.Equal(RecordKind.Alias, answer.RecordKind);
+            Assert.Equal(nameof(NameSource.EmbeddedDns), answer.Source);
+            Assert.Equal(nameof(RecordKind.Alias), answer.RecordKind);
             Assert.Equal("127.0.0.11", answer.Server);
             Assert.Equal("nodectn", answer.From);
         }
@@ -41,7 +41,7 @@ namespace DockerNetTools.PowerShell.Tests
 
             Assert.Equal("10.0.0.4", answer.IPAddress.ToString());
             Assert.Equal("second-bridge", answer.Network);
-            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+            Assert.Equal(nameof(RecordKind.ContainerName), answer.RecordKind);
         }
 
         [Fact]
@@ -69,9 +69,9 @@ namespace DockerNetTools.PowerShell.Tests
         {
             var answer = Assert.Single(Answers("linktest1 -From linktest2"));
 
-            Assert.Equal(NameSource.HostsFile, answer.Source);
+            Assert.Equal(nameof(NameSource.HostsFile), answer.Source);
             Assert.Equal("/etc/hosts", answer.Server);
-            Assert.Equal(RecordKind.Link, answer.RecordKind);
+            Assert.Equal(nameof(RecordKind.Link), answer.RecordKind);
             Assert.Equal("linktest1", answer.Container);
         }
 

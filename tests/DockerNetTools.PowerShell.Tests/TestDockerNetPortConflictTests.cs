@@ -30,7 +30,7 @@ namespace DockerNetTools.PowerShell.Tests
             var results = _session.Run("'8090:80', '8090:81', '8003:3000/udp' | Test-DockerNetPortConflict -Scenario SeedLab").AssertClean().Objects<PortConflict>();
 
             Assert.Equal(new[] { false, true, false }, results.Select(r => r.Conflict));
-            Assert.Equal(PortHolderKind.SameRequest, results[1].HolderKind);
+            Assert.Equal(nameof(PortHolderKind.SameRequest), results[1].HolderKind);
         }
 
         [Fact]

@@ -136,7 +136,7 @@ namespace DockerNetTools.Benchmarks.Measuring
                     continue;
                 }
                 var port = FleetShape.PortOf(i);
-                if (!result.Rows.Any(r => r.Container == name && r.LocalPort == port && r.State == SocketState.Listen))
+                if (!result.Rows.Any(r => r.Container == name && r.LocalPort == port && r.StateValue == SocketState.Listen))
                     _problems.Add("Sockets: no listener on " + port + " in " + name + ".");
             }
         }
@@ -158,7 +158,7 @@ namespace DockerNetTools.Benchmarks.Measuring
                 var sameNetwork = FleetShape.NetworkOf(IndexOf(queries[i].Source)) == FleetShape.NetworkOf(IndexOf(queries[i].Destination));
                 // Same network: open path and a listener. Different networks: Docker's isolation (or the embedded DNS,
                 // which only answers for shared networks) stops it; either reason is right, "reachable" never is.
-                var verdict = results[i].Verdict;
+                var verdict = results[i].VerdictValue;
                 var right = sameNetwork
                     ? verdict == ReachabilityVerdict.Reachable
                     : verdict == ReachabilityVerdict.Blocked || verdict == ReachabilityVerdict.NameNotResolved;

@@ -56,6 +56,12 @@ namespace DockerNetTools.Diagnostics
         /// <summary>Export-DockerNetScenario -Path names a folder, not a file.</summary>
         public const string ScenarioPathIsDirectory = "ScenarioPathIsDirectory";
 
+        /// <summary>Export-DockerNetScenario of several hosts to a -Path that is not an existing folder.</summary>
+        public const string ScenarioFolderRequired = "ScenarioFolderRequired";
+
+        /// <summary>Export-DockerNetScenario of several hosts whose names give the same file name.</summary>
+        public const string ScenarioFileNameClash = "ScenarioFileNameClash";
+
         /// <summary>Export-DockerNetScenario could not write the file (permissions, a full disk).</summary>
         public const string ScenarioFileWriteFailed = "ScenarioFileWriteFailed";
 
@@ -120,6 +126,9 @@ namespace DockerNetTools.Diagnostics
         /// <summary>A probe would send traffic to something outside the diagnosed host.</summary>
         public const string ProbeTargetOutsideHost = "ProbeTargetOutsideHost";
 
+        /// <summary>-ProbeImage names an image the Docker host does not have (nothing is pulled).</summary>
+        public const string ProbeImageNotFound = "ProbeImageNotFound";
+
         // The live daemon
 
         /// <summary>No daemon answers at the endpoint.</summary>
@@ -152,6 +161,9 @@ namespace DockerNetTools.Diagnostics
         /// <summary>-Context and -DockerHost on one command (the CLI's "cannot specify both --host and --context").</summary>
         public const string ContextAndDockerHost = "ContextAndDockerHost";
 
+        /// <summary>Several hosts named on a command that answers about one (or with -ComposeFile, which takes one base host).</summary>
+        public const string ManyHostsNotSupported = "ManyHostsNotSupported";
+
         /// <summary>ssh refused the login to an ssh:// endpoint (key not accepted, host key unknown or changed; BatchMode allows no prompt).</summary>
         public const string SshAuthenticationFailed = "SshAuthenticationFailed";
 
@@ -163,5 +175,19 @@ namespace DockerNetTools.Diagnostics
 
         /// <summary>No ssh client on this machine to open an ssh:// endpoint.</summary>
         public const string SshClientMissing = "SshClientMissing";
+
+        // Diagrams (ConvertTo-DockerNetDiagram)
+
+        /// <summary>-Path .svg or .png needs Graphviz's dot, and none is on PATH.</summary>
+        public const string GraphvizNotFound = "GraphvizNotFound";
+
+        /// <summary>Graphviz's dot failed on the diagram (exited with an error, or did not finish in time).</summary>
+        public const string GraphvizFailed = "GraphvizFailed";
+
+        /// <summary>-Format names another language than the -Path extension (-Format Mermaid with .svg, .png or .dot; Dot with .mmd).</summary>
+        public const string DiagramFormatConflict = "DiagramFormatConflict";
+
+        /// <summary>ConvertTo-DockerNetDiagram could not write its -Path (no such folder, no permission, a full disk).</summary>
+        public const string DiagramFileWriteFailed = "DiagramFileWriteFailed";
     }
 }

@@ -60,7 +60,7 @@ namespace DockerNetTools.Firewall
         /// <summary>The destination's bytes, as <see cref="SourceBytes"/>.</summary>
         internal byte[] DestinationBytes => _destinationBytes ??= BytesOf(_destination);
 
-        /// <summary>tcp, udp, sctp or icmp (icmpv6 for IPv6).</summary>
+        /// <summary>tcp, udp, sctp or icmp (icmpv6 for IPv6), or esp (IPsec, protocol 50).</summary>
         public string Protocol { get; set; }
 
         public int? SourcePort { get; set; }
@@ -68,6 +68,12 @@ namespace DockerNetTools.Firewall
         public string? InInterface { get; set; }
         public string? OutInterface { get; set; }
         public ConnectionState State { get; set; } = ConnectionState.New;
+
+        /// <summary>
+        /// The interfaces are not known (a packet of another machine, whose interface names the model lacks): a rule that
+        /// tests -i or -o then decides nothing for certain, and a decision that rests on it is Undetermined.
+        /// </summary>
+        public bool InterfacesUnknown { get; set; }
 
         /// <summary>The destination is one of the host's own addresses (addrtype LOCAL), as the host's local routing table says.</summary>
         public bool DestinationIsLocal { get; set; }
@@ -85,6 +91,7 @@ namespace DockerNetTools.Firewall
                 InInterface = InInterface,
                 OutInterface = OutInterface,
                 State = State,
+                InterfacesUnknown = InterfacesUnknown,
                 DestinationIsLocal = DestinationIsLocal,
                 SourceIsLocal = SourceIsLocal,
             };

@@ -184,7 +184,10 @@ namespace DockerNetTools.Firewall
                         if (sub != null && !target.IsGoto && ChangesNothing(table, sub, depth, 0)) continue;
                         // RETURN or not: the same when the rest of this chain would return without deciding anything either.
                         if (name == "RETURN" && ChangesNothing(table, chain, depth, index + 1)) continue;
-                        return Outcome.Unknown(rule, "'" + unknown!.Text + "' is a match this model does not evaluate, and whether it holds decides what happens to the packet");
+                        var why = unknown!.Kind == RuleMatchKind.InInterface || unknown.Kind == RuleMatchKind.OutInterface
+                            ? "' names an interface the model does not know for this packet"
+                            : "' is a match this model does not evaluate";
+                        return Outcome.Unknown(rule, "'" + unknown.Text + why + ", and whether it holds decides what happens to the packet");
                     }
                     _matched.Add(rule);
                     if (sub != null)
@@ -298,6 +301,10 @@ namespace DockerNetTools.Firewall
                     case RuleMatchKind.Destination:
                         holds = InNetwork(packet.DestinationBytes, match);
                         break;
+                    case RuleMatchKind.InInterface when packet.InInterface == null && packet.InterfacesUnknown:
+                    case RuleMatchKind.OutInterface when packet.OutInterface == null && packet.InterfacesUnknown:
+                        unknown ??= match;
+                        continue;
                     case RuleMatchKind.InInterface:
                         holds = Interface(packet.InInterface, match);
                         break;
@@ -417,6 +424,8 @@ namespace DockerNetTools.Firewall
                 case "icmpv6":
                 case "icmp6":
                     return 58;
+                case "esp":
+                    return 50;
                 case "sctp":
                     return 132;
                 case "udplite":

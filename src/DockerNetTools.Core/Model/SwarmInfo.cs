@@ -103,6 +103,13 @@ namespace DockerNetTools.Model
         /// </summary>
         public bool? Ipvs { get; set; }
 
+        /// <summary>
+        /// The node's own packet filter (iptables-save text, parsed), which the VXLAN (udp/4789), ESP and gossip (7946)
+        /// packets between the nodes pass; null when not known (scenario key nodes[].firewall; for the node the model is
+        /// read on, the host's own filter, <see cref="HostInfo.Firewall"/>, stands for it).
+        /// </summary>
+        public FirewallRuleset? Firewall { get; set; }
+
         public bool Ready => string.Equals(State, "ready", StringComparison.OrdinalIgnoreCase);
 
         public override string ToString() => Hostname;

@@ -29,17 +29,21 @@ namespace DockerNetTools.Docker.Kernel
             "for d in /sys/class/net/*; do n=${d##*/}; echo \"if $n $(cat $d/ifindex) $(cat $d/iflink) $(cat $d/address)\"; done; " +
             "for t in tcp tcp6 udp udp6; do if [ -r /proc/net/$t ]; then echo \"table $t\"; cat /proc/net/$t; fi; done";
 
-        public static async Task ApplyAsync(IDockerClient client, DockerHostModel model, IReadOnlyDictionary<ContainerInfo, string> containers,
+        /// <summary>
+        /// Reads each container with <paramref name="runner"/> (docker exec, or -ProbeImage's helper containers); says
+        /// nothing itself, the caller words the outcome.
+        /// </summary>
+        public static async Task<ExecReadOutcome> ApplyAsync(Probing.ICommandRunner runner, DockerHostModel model, IReadOnlyDictionary<ContainerInfo, string> containers,
             ModelParts parts, IOperationLog log, CancellationToken cancellationToken)
         {
-            var failures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var outcome = new ExecReadOutcome(containers.Values.FirstOrDefault() ?? string.Empty, model.Host.Interfaces.Count > 0) { Method = runner.Method };
             using var gate = new SemaphoreSlim(MaxConcurrentExecs);
             var tasks = containers.Keys.Select(async container =>
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var (output, failure) = await RunAsync(client, container.Id, cancellationToken).ConfigureAwait(false);
+                    var (output, failure) = await RunAsync(runner, container.Id, cancellationToken).ConfigureAwait(false);
                     return (container, output, failure);
                 }
                 finally
@@ -52,22 +56,13 @@ namespace DockerNetTools.Docker.Kernel
             {
                 if (output == null)
                 {
-                    if (!failures.TryGetValue(failure!, out var names)) failures[failure!] = names = new List<string>();
-                    names.Add(container.Name);
+                    outcome.Failed(container.Name, failure!);
                     continue;
                 }
                 Apply(container, output, model, parts, log);
+                outcome.Read.Add(container.Name);
             }
-
-            var read = containers.Keys.Select(c => c.Name).Except(failures.Values.SelectMany(n => n)).ToList();
-            if (read.Count > 0)
-                log.Warning("Read " + string.Join(", ", read) + " through docker exec because " + containers.Values.First() +
-                            ": interfaces and sockets come from the container itself; host veth names " +
-                            (model.Host.Interfaces.Count > 0 ? "are matched by index" : "are unknown (the host's /sys is not visible)") +
-                            " and socket owners are unknown.");
-            foreach (var failure in failures)
-                log.Warning("Interface names, ifindexes, host veths and sockets are unknown for " + string.Join(", ", failure.Value) +
-                            ": " + containers.Values.First() + ", and " + failure.Key + ".");
+            return outcome;
         }
 
         /// <summary>Parses the script's output into the container's endpoints and sockets.</summary>
@@ -122,38 +117,27 @@ namespace DockerNetTools.Docker.Kernel
         }
 
         /// <summary>Runs the script; on failure the output is null and the failure says why (no shell, exec refused, hung).</summary>
-        private static async Task<(string? Output, string? Failure)> RunAsync(IDockerClient client, string containerId, CancellationToken cancellationToken)
+        private static async Task<(string? Output, string? Failure)> RunAsync(Probing.ICommandRunner runner, string containerId, CancellationToken cancellationToken)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ExecTimeout);
             try
             {
-                var created = await client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
-                {
-                    AttachStdout = true,
-                    AttachStderr = true,
-                    Cmd = new[] { "sh", "-c", Script },
-                }, timeout.Token).ConfigureAwait(false);
-                string stdout;
-                using (var stream = await client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), timeout.Token).ConfigureAwait(false))
-                    (stdout, _) = await stream.ReadOutputToEndAsync(timeout.Token).ConfigureAwait(false);
-                var inspect = await client.Exec.InspectContainerExecAsync(created.ID, timeout.Token).ConfigureAwait(false);
-                return inspect.ExitCode == 0
-                    ? (stdout, null)
-                    : (null, "the image has no shell to read them with (docker exec sh exited with " + inspect.ExitCode + ")");
+                var result = await runner.RunAsync(containerId, new[] { "sh", "-c", Script }, ExecTimeout, cancellationToken).ConfigureAwait(false);
+                if (result == null) return (null, runner.Method + " did not finish within " + ExecTimeout.TotalSeconds + " s");
+                if (result.ExitCode == 0) return (result.Stdout, null);
+                return (null, runner is Probing.ExecRunner
+                    ? "the image has no shell to read them with (docker exec sh exited with " + result.ExitCode + ")"
+                    : "sh in " + runner.ToolsOf(string.Empty).TrimStart() + " exited with " + result.ExitCode + " (" + FirstLine(result.Output) + ")");
             }
             catch (DockerApiException exception)
             {
-                return (null, "docker exec was refused (HTTP " + (int)exception.StatusCode + ": " + Client.DaemonErrors.DaemonMessage(exception.ResponseBody) + ")");
+                return (null, runner.Method + " was refused (HTTP " + (int)exception.StatusCode + ": " + Client.DaemonErrors.DaemonMessage(exception.ResponseBody) + ")");
             }
             catch (NotSupportedException exception)
             {
-                return (null, "docker exec is not possible over this connection (" + exception.Message + ")");
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return (null, "docker exec did not finish within " + ExecTimeout.TotalSeconds + " s");
+                return (null, runner.Method + " is not possible over this connection (" + exception.Message + ")");
             }
         }
+
+        private static string FirstLine(string text) => text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "no output";
     }
 }

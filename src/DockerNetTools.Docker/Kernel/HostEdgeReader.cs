@@ -74,12 +74,10 @@ namespace DockerNetTools.Docker.Kernel
                 log.Warning("Could not read " + string.Join(", ", unknown) + " on this host; answers that need them say what they assume.");
         }
 
-        /// <summary>The warning for a daemon whose host this process cannot read (a remote daemon, no /proc).</summary>
-        public static void Unreadable(DockerHostModel model, string why, IOperationLog log)
+        /// <summary>A daemon whose host this process cannot read (a remote daemon, no /proc): all unknown, said in the backend's one remote-host warning.</summary>
+        public static void Unknown(DockerHostModel model)
         {
             model.Engine.Dns = null;
-            log.Warning("The Docker host's routes, forwarding sysctls, resolv.conf and dockerd's --dns are unknown because " + why
-                        + ": an address outside the host is taken to leave by the default route with forwarding on.");
         }
 
         private bool? Sysctl(string path)

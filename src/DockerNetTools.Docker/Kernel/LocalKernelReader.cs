@@ -27,9 +27,6 @@ namespace DockerNetTools.Docker.Kernel
             _fs = fs;
         }
 
-        /// <summary>This process sees the host's /proc: a Linux host whose procfs is mounted.</summary>
-        public bool ProcIsReadable => _fs.Exists("/proc/self/ns/net");
-
         /// <summary>
         /// Fills what the kernel knows into the model. Returns the running containers it could not read, each with
         /// the reason, so the caller can try the exec fallback for them.
@@ -131,7 +128,7 @@ namespace DockerNetTools.Docker.Kernel
             Parallel.For(0, containers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var pid = containers[i].Pid.ToString(CultureInfo.InvariantCulture);
-                tables[i] = BelongsToContainer(pid, containers[i])
+                tables[i] = BelongsToContainer(containers[i])
                     ? (true, SocketTables.Read(_fs, "/proc/" + pid + "/net", log))
                     : (false, null);
             });
@@ -166,7 +163,7 @@ namespace DockerNetTools.Docker.Kernel
         private string? TryApplyInterfaces(ContainerInfo container, IReadOnlyList<InterfaceRecord> hostInterfaces)
         {
             var pid = container.Pid.ToString(CultureInfo.InvariantCulture);
-            if (!BelongsToContainer(pid, container))
+            if (!BelongsToContainer(container))
                 return "process " + pid + " is not this container's here (the daemon runs in another PID namespace or VM)";
 
             var inside = SysfsInterfaces.Read(_fs, "/proc/" + pid + "/root/sys/class/net");
@@ -191,14 +188,10 @@ namespace DockerNetTools.Docker.Kernel
         }
 
         /// <summary>
-        /// The pid the daemon reports must be the container's init here: its cgroup path names the container id.
-        /// Guards against a daemon in a VM (Docker Desktop) or in another PID namespace, where that pid is someone else.
+        /// The pid the daemon reports must be the container's init here (<see cref="DaemonLocality.IsContainerProcess"/>):
+        /// a container may have restarted since the daemon answered.
         /// </summary>
-        private bool BelongsToContainer(string pid, ContainerInfo container)
-        {
-            var cgroup = _fs.ReadText("/proc/" + pid + "/cgroup");
-            return cgroup != null && cgroup.IndexOf(container.Id, StringComparison.OrdinalIgnoreCase) >= 0;
-        }
+        private bool BelongsToContainer(ContainerInfo container) => DaemonLocality.IsContainerProcess(_fs, container);
 
         internal static void SortByInterface(ContainerInfo container)
         {

@@ -28,8 +28,10 @@ namespace DockerNetTools.Docker.Probing
         private readonly NamespaceAccess _access;
         private readonly IOperationLog _log;
         private readonly Lazy<IDockerClient> _client;
+        private readonly Lazy<ICommandRunner> _runner;
 
-        public DaemonProber(DockerHostModel model, DockerEndpoint endpoint, ProcFs fs, IOperationLog log, Func<bool>? isRoot = null)
+        /// <param name="probeImage">-ProbeImage: probe through helper containers of this image instead of docker exec.</param>
+        public DaemonProber(DockerHostModel model, DockerEndpoint endpoint, ProcFs fs, IOperationLog log, Func<bool>? isRoot = null, string? probeImage = null)
         {
             _model = model;
             _endpoint = endpoint;
@@ -38,6 +40,16 @@ namespace DockerNetTools.Docker.Probing
             _access = new NamespaceAccess(endpoint, fs, isRoot);
             _client = new Lazy<IDockerClient>(() =>
                 DockerClientFactory.Create(endpoint, ApiVersionNegotiator.TryParse(model.Engine.ApiVersion, out var version) ? version : null));
+            _runner = new Lazy<ICommandRunner>(() => probeImage == null
+                ? new ExecRunner(_client.Value)
+                : new HelperContainerRunner(_client.Value, endpoint, probeImage, NamespaceOwnerId));
+        }
+
+        /// <summary>A helper joins the namespace's owner: Docker refuses --network container: of a container that itself joined another.</summary>
+        private string NamespaceOwnerId(string containerId)
+        {
+            var container = System.Linq.Enumerable.FirstOrDefault(_model.Containers, c => string.Equals(c.Id, containerId, StringComparison.Ordinal));
+            return container == null ? containerId : (_model.NamespaceOwner(container) ?? container).Id;
         }
 
         public async Task<ProbeObservation> ProbeConnectAsync(ContainerInfo source, IPAddress destination, int? port, ReachabilityProtocol protocol,
@@ -65,11 +77,11 @@ namespace DockerNetTools.Docker.Probing
                     noNamespace = exception.Message;
                 }
             }
-            _log.Verbose("Probing from " + source.Name + " through exec: " + noNamespace + ".");
+            _log.Verbose("Probing from " + source.Name + " through " + _runner.Value.Method + ": " + noNamespace + ".");
 
             var exec = await WithDaemonAsync(() =>
             {
-                var probes = new ExecProbes(new ExecRunner(_client.Value));
+                var probes = new ExecProbes(_runner.Value);
                 return protocol switch
                 {
                     ReachabilityProtocol.Tcp => probes.TcpConnectAsync(source, destination, port!.Value, timeout, cancellationToken),
@@ -96,8 +108,8 @@ namespace DockerNetTools.Docker.Probing
                     noNamespace = exception.Message;
                 }
             }
-            _log.Verbose("Resolving from " + source.Name + " through exec: " + noNamespace + ".");
-            var exec = await WithDaemonAsync(() => new ExecProbes(new ExecRunner(_client.Value))
+            _log.Verbose("Resolving from " + source.Name + " through " + _runner.Value.Method + ": " + noNamespace + ".");
+            var exec = await WithDaemonAsync(() => new ExecProbes(_runner.Value)
                 .ResolveAsync(source, name, type == RecordType.AAAA, timeout, cancellationToken), cancellationToken).ConfigureAwait(false);
             return exec.Ran ? exec : ProbeObservation.NotRun("no namespace probe (" + noNamespace + "), and " + exec.Detail);
         }
@@ -151,7 +163,7 @@ namespace DockerNetTools.Docker.Probing
             catch (Exception exception) when (exception is not DockerNetException)
             {
                 var error = DaemonErrors.Map(exception, _endpoint);
-                return ProbeObservation.NotRun("exec in the container failed: " + error.Message);
+                return ProbeObservation.NotRun(_runner.Value.Method + " failed: " + error.Message);
             }
         }
 

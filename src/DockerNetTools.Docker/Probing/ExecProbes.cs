@@ -12,20 +12,26 @@ using DockerNetTools.Model;
 namespace DockerNetTools.Docker.Probing
 {
     /// <summary>
-    /// Probes through the exec API with whatever the image has (busybox or netcat's nc, ping, cat, nslookup), for when
-    /// this process cannot join the namespace (not root, a remote daemon). Read-only commands, each bounded in time.
+    /// Probes through the exec API with whatever the image has (busybox or netcat's nc, ping, cat, nslookup), or with
+    /// -ProbeImage's in a helper container, for when this process cannot join the namespace (not root, a remote daemon).
+    /// Read-only commands, each bounded in time.
     /// </summary>
     internal sealed class ExecProbes
     {
         private static readonly string[] CatHosts = { "cat", "/etc/hosts" };
         private static readonly string[] CatResolvConf = { "cat", "/etc/resolv.conf" };
         private static readonly TimeSpan ApiMargin = TimeSpan.FromSeconds(5);
-        private readonly ExecRunner _runner;
+        private readonly ICommandRunner _runner;
 
-        public ExecProbes(ExecRunner runner)
+        public ExecProbes(ICommandRunner runner)
         {
             _runner = runner;
         }
+
+        private bool InHelper => _runner is HelperContainerRunner;
+        private string Nc => InHelper ? ProbeMethods.HelperNc : ProbeMethods.ExecNc;
+        private string Ping => InHelper ? ProbeMethods.HelperPing : ProbeMethods.ExecPing;
+        private string Nslookup => InHelper ? ProbeMethods.HelperNslookup : ProbeMethods.ExecNslookup;
 
         public async Task<ProbeObservation> TcpConnectAsync(ContainerInfo source, IPAddress address, int port, TimeSpan timeout, CancellationToken cancellationToken)
         {
@@ -33,9 +39,9 @@ namespace DockerNetTools.Docker.Probing
             var result = await RunAsync(source, new[] { "nc", "-w", WholeSeconds(timeout), address.ToString(), port.ToString(CultureInfo.InvariantCulture) }, timeout, cancellationToken).ConfigureAwait(false);
             var target = address + ":" + port;
             if (result == null) return TimedOutCommand("nc", target, timeout, address);
-            if (result.CommandMissing) return ProbeObservation.NotRun(source.Name + "'s image has no nc (" + FirstLine(result.Output) + ")", address);
+            if (result.CommandMissing) return ProbeObservation.NotRun(_runner.ToolsOf(source.Name) + " has no nc (" + FirstLine(result.Output) + ")", address);
             if (result.ExitCode == 0)
-                return new ProbeObservation(ProbeOutcome.Reachable, ProbeMethods.ExecNc, "nc connected to " + target, address);
+                return new ProbeObservation(ProbeOutcome.Reachable, Nc, "nc connected to " + target, address);
             var output = result.Output;
             var outcome = Contains(output, "refused") ? ProbeOutcome.Refused
                 : Contains(output, "timed out") ? ProbeOutcome.TimedOut
@@ -43,21 +49,21 @@ namespace DockerNetTools.Docker.Probing
                 : (ProbeOutcome?)null;
             if (outcome == null)
                 return ProbeObservation.NotRun("nc in " + source.Name + " exited " + result.ExitCode + " with output that does not say why: " + FirstLine(output), address);
-            return new ProbeObservation(outcome.Value, ProbeMethods.ExecNc, "nc " + target + ": " + FirstLine(output), address);
+            return new ProbeObservation(outcome.Value, Nc, "nc " + target + ": " + FirstLine(output), address);
         }
 
         public async Task<ProbeObservation> PingAsync(ContainerInfo source, IPAddress address, TimeSpan timeout, CancellationToken cancellationToken)
         {
             var result = await RunAsync(source, new[] { "ping", "-c", "1", "-W", WholeSeconds(timeout), address.ToString() }, timeout, cancellationToken).ConfigureAwait(false);
             if (result == null) return TimedOutCommand("ping", address.ToString(), timeout, address);
-            if (result.CommandMissing) return ProbeObservation.NotRun(source.Name + "'s image has no ping (" + FirstLine(result.Output) + ")", address);
+            if (result.CommandMissing) return ProbeObservation.NotRun(_runner.ToolsOf(source.Name) + " has no ping (" + FirstLine(result.Output) + ")", address);
             if (result.ExitCode == 0)
-                return new ProbeObservation(ProbeOutcome.Reachable, ProbeMethods.ExecPing, "ping got an echo reply from " + address, address);
+                return new ProbeObservation(ProbeOutcome.Reachable, Ping, "ping got an echo reply from " + address, address);
             if (Contains(result.Output, "unreachable"))
-                return new ProbeObservation(ProbeOutcome.Unreachable, ProbeMethods.ExecPing, "ping: " + FirstLine(result.Output), address);
+                return new ProbeObservation(ProbeOutcome.Unreachable, Ping, "ping: " + FirstLine(result.Output), address);
             if (Contains(result.Output, "permission denied") || Contains(result.Output, "operation not permitted"))
                 return ProbeObservation.NotRun("ping in " + source.Name + " may not open an ICMP socket: " + FirstLine(result.Output), address);
-            return new ProbeObservation(ProbeOutcome.TimedOut, ProbeMethods.ExecPing,
+            return new ProbeObservation(ProbeOutcome.TimedOut, Ping,
                 "ping got no echo reply from " + address + " within " + WholeSeconds(timeout) + " s", address);
         }
 
@@ -67,24 +73,24 @@ namespace DockerNetTools.Docker.Probing
             var family = ipv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
             var hosts = await RunAsync(source, CatHosts, timeout, cancellationToken).ConfigureAwait(false);
             if (hosts == null || hosts.ExitCode != 0)
-                return ProbeObservation.NotRun(hosts == null ? "reading /etc/hosts in " + source.Name + " did not finish" : source.Name + "'s image has no cat to read /etc/hosts (" + FirstLine(hosts.Output) + ")");
+                return ProbeObservation.NotRun(hosts == null ? "reading /etc/hosts in " + source.Name + " did not finish" : _runner.ToolsOf(source.Name) + " has no cat to read /etc/hosts (" + FirstLine(hosts.Output) + ")");
             var fromHosts = HostsFileText.Lookup(hosts.Stdout, name, family);
             if (fromHosts.Count > 0)
-                return new ProbeObservation(ProbeOutcome.Resolved, ProbeMethods.ExecNslookup, "/etc/hosts has " + name + " -> " + string.Join(", ", fromHosts), addresses: fromHosts);
+                return new ProbeObservation(ProbeOutcome.Resolved, Nslookup, "/etc/hosts has " + name + " -> " + string.Join(", ", fromHosts), addresses: fromHosts);
 
             var resolv = await RunAsync(source, CatResolvConf, timeout, cancellationToken).ConfigureAwait(false);
             var servers = resolv == null ? Array.Empty<string>() : HostsFileText.Nameservers(resolv.Stdout);
             if (!servers.Contains(ResolverChoice.EmbeddedDns))
-                return ResolverChoice.NoEmbeddedDns(name, servers, ProbeMethods.ExecNslookup);
+                return ResolverChoice.NoEmbeddedDns(name, servers, Nslookup);
 
             var lookup = await RunAsync(source, new[] { "nslookup", "-type=" + (ipv6 ? "aaaa" : "a"), name, ResolverChoice.EmbeddedDns }, timeout, cancellationToken).ConfigureAwait(false);
             if (lookup == null) return TimedOutCommand("nslookup", name, timeout, null);
-            if (lookup.CommandMissing) return ProbeObservation.NotRun(source.Name + "'s image has no nslookup (" + FirstLine(lookup.Output) + ")");
+            if (lookup.CommandMissing) return ProbeObservation.NotRun(_runner.ToolsOf(source.Name) + " has no nslookup (" + FirstLine(lookup.Output) + ")");
             var addresses = NslookupAddresses(lookup.Stdout, family);
             if (addresses.Count > 0)
-                return new ProbeObservation(ProbeOutcome.Resolved, ProbeMethods.ExecNslookup,
+                return new ProbeObservation(ProbeOutcome.Resolved, Nslookup,
                     "not in /etc/hosts; 127.0.0.11 answered " + string.Join(", ", addresses), addresses: addresses);
-            return new ProbeObservation(ProbeOutcome.NotResolved, ProbeMethods.ExecNslookup,
+            return new ProbeObservation(ProbeOutcome.NotResolved, Nslookup,
                 "not in /etc/hosts; nslookup " + name + " 127.0.0.11: " + Failure(lookup.Output));
         }
 
@@ -107,7 +113,7 @@ namespace DockerNetTools.Docker.Probing
             return found;
         }
 
-        private Task<ExecRunner.Result?> RunAsync(ContainerInfo source, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        private Task<CommandResult?> RunAsync(ContainerInfo source, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
             _runner.RunAsync(source.Id, command, timeout + ApiMargin, cancellationToken);
 
         private static ProbeObservation TimedOutCommand(string tool, string target, TimeSpan timeout, IPAddress? address) =>

@@ -8,7 +8,7 @@ using Docker.DotNet.Models;
 namespace DockerNetTools.Docker.Probing
 {
     /// <summary>Runs one read-only command in a container through the exec API and returns its exit code and output.</summary>
-    internal sealed class ExecRunner
+    internal sealed class ExecRunner : ICommandRunner
     {
         private readonly IDockerClient _client;
 
@@ -17,26 +17,12 @@ namespace DockerNetTools.Docker.Probing
             _client = client;
         }
 
-        public sealed class Result
-        {
-            public Result(long exitCode, string stdout, string stderr)
-            {
-                ExitCode = exitCode;
-                Stdout = stdout;
-                Stderr = stderr;
-            }
+        public string Method => "docker exec";
 
-            public long ExitCode { get; }
-            public string Stdout { get; }
-            public string Stderr { get; }
-            public string Output => (Stdout + "\n" + Stderr).Trim();
-
-            /// <summary>126/127: the runtime could not start the command (not in the image, not executable).</summary>
-            public bool CommandMissing => ExitCode == 126 || ExitCode == 127;
-        }
+        public string ToolsOf(string containerName) => containerName + "'s image";
 
         /// <summary>Null when the command did not finish within <paramref name="limit"/>.</summary>
-        public async Task<Result?> RunAsync(string containerId, IReadOnlyList<string> command, TimeSpan limit, CancellationToken cancellationToken)
+        public async Task<CommandResult?> RunAsync(string containerId, IReadOnlyList<string> command, TimeSpan limit, CancellationToken cancellationToken)
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(limit);
@@ -55,7 +41,7 @@ namespace DockerNetTools.Docker.Probing
                 for (var attempt = 0; ; attempt++)
                 {
                     var inspect = await _client.Exec.InspectContainerExecAsync(created.ID, bounded.Token).ConfigureAwait(false);
-                    if (!inspect.Running && inspect.ExitCode.HasValue) return new Result(inspect.ExitCode.Value, stdout, stderr);
+                    if (!inspect.Running && inspect.ExitCode.HasValue) return new CommandResult(inspect.ExitCode.Value, stdout, stderr);
                     if (attempt >= 50) return null;
                     await Task.Delay(20, bounded.Token).ConfigureAwait(false);
                 }

@@ -32,8 +32,7 @@ namespace DockerNetTools.Docker.Probing
 
             var pid = container.Pid.ToString(CultureInfo.InvariantCulture);
             // The pid is the daemon's view: it is this container's only if its cgroup names the container (not a daemon in a VM or another PID namespace).
-            var cgroup = _fs.ReadText("/proc/" + pid + "/cgroup");
-            if (cgroup == null || cgroup.IndexOf(container.Id, StringComparison.OrdinalIgnoreCase) < 0)
+            if (!DaemonLocality.IsContainerProcess(_fs, container))
             {
                 why = "process " + pid + " is not " + container.Name + "'s here (the daemon runs in another PID namespace or VM)";
                 return null;

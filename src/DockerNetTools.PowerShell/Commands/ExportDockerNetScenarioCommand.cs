@@ -1,13 +1,16 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using DockerNetTools.Backends;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
 using DockerNetTools.PowerShell.Resources;
 
@@ -24,12 +27,15 @@ namespace DockerNetTools.PowerShell.Commands
     {
         #region Parameters
 
-        /// <summary>The scenario file to write (a .yaml path; PowerShell paths such as ~ and PSDrives work).</summary>
+        /// <summary>
+        /// The scenario file to write (a .yaml path; PowerShell paths such as ~ and PSDrives work). With several hosts, an
+        /// existing folder: each host is written to &lt;folder&gt;/&lt;host&gt;.yaml.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        /// <summary>The scenario's name: key. Default: the file name without its extension.</summary>
+        /// <summary>The scenario's name: key. Default: the file name without its extension. One host only.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
@@ -54,6 +60,8 @@ namespace DockerNetTools.PowerShell.Commands
         // A snapshot carries the sockets too, so that Get-DockerNetSocket and listener checks answer the same on it.
         protected override ModelParts RequiredParts => ModelParts.All;
 
+        protected override bool AnswersManyHosts => true;
+
         protected override Task BeginProcessingAsync()
         {
             // The Scenario/DockerHost of piped results would bind, and a file of the whole host be written while the user
@@ -66,6 +74,12 @@ namespace DockerNetTools.PowerShell.Commands
         protected override async Task EndProcessingAsync()
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var targets = Targets();
+            if (targets.Count > 1)
+            {
+                await ExportHostsAsync(path, targets.Select(t => t.Value!).ToList()).ConfigureAwait(true);
+                return;
+            }
             if (Directory.Exists(path))
                 Stop(ErrorIds.ScenarioPathIsDirectory, ErrorKind.InvalidArgument, Format(Messages.ScenarioPathIsDirectory, path), path,
                     Format(Messages.ScenarioPathIsDirectoryAction, System.IO.Path.Combine(path, (Name ?? "scenario") + ".yaml")));
@@ -85,21 +99,77 @@ namespace DockerNetTools.PowerShell.Commands
                 Stop(ErrorIds.ScenarioFileReadOnly, ErrorKind.PermissionDenied, Format(Messages.ScenarioFileReadOnly, path), path, Messages.ScenarioFileReadOnlyAction);
 
             var model = await GetModelAsync().ConfigureAwait(true);
-            var action = "Write a scenario of " + model.Source + " (" + model.Networks.Count + " networks, " + model.Containers.Count + " containers)";
-            if (!ShouldProcess(path, action)) return;
-
-            Write(file, ScenarioWriter.ToYaml(model, Name ?? System.IO.Path.GetFileNameWithoutExtension(path)));
-            var unknownSockets = model.Containers.Where(c => c.IsRunning && !c.SocketsKnown && model.NamespaceOwner(c) == c).Select(c => c.Name).ToList();
-            if (unknownSockets.Count > 0)
-                WriteWarning("The sockets of " + string.Join(", ", unknownSockets) + " were not read, so the snapshot leaves them unknown too.");
-            WriteVerbose("Wrote " + path + " from " + model.Source + ": " + model.Networks.Count + " networks, " + model.Containers.Count + " containers.");
-            // The provider's item, so the file shows as Get-Item would show it.
-            if (PassThru) foreach (var item in InvokeProvider.Item.Get(path)) WriteObject(item);
+            Export(model, file, Name ?? System.IO.Path.GetFileNameWithoutExtension(path), string.Empty);
         }
 
         #endregion
 
         #region Private methods
+
+        /// <summary>
+        /// Several hosts: one file per host in the folder -Path names, &lt;folder&gt;/&lt;host&gt;.yaml. Every file's
+        /// checks (two hosts on one file name, -NoClobber, read-only) pass before any host is read or any file written;
+        /// a host that cannot be read is a non-terminating error naming it, and the others are written.
+        /// </summary>
+        private async Task ExportHostsAsync(string folder, List<string> hosts)
+        {
+            if (Name != null)
+                Stop(ErrorIds.ManyHostsNotSupported, ErrorKind.InvalidArgument, Format(Messages.ScenarioNameWithManyHosts, Name, string.Join(", ", hosts)), Name,
+                    Messages.ScenarioNameWithManyHostsAction);
+            if (!Directory.Exists(folder))
+                Stop(ErrorIds.ScenarioFolderRequired, ErrorKind.InvalidArgument, Format(Messages.ScenarioFolderRequired, folder), folder,
+                    Format(Messages.ScenarioFolderRequiredAction, System.IO.Path.Combine(System.IO.Path.ChangeExtension(folder, null), ScenarioFileName(hosts[0]))));
+            var files = new Dictionary<string, FileInfo>(System.StringComparer.Ordinal);
+            // Case-insensitive: two names that differ only in case are one file on Windows and macOS.
+            var taken = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (var host in hosts)
+            {
+                var file = new FileInfo(System.IO.Path.Combine(folder, ScenarioFileName(host)));
+                if (taken.TryGetValue(file.FullName, out var other))
+                    Stop(ErrorIds.ScenarioFileNameClash, ErrorKind.InvalidArgument, Format(Messages.ScenarioFileNameClash, other, host, file.FullName), host,
+                        Messages.ScenarioFileNameClashAction);
+                taken[file.FullName] = host;
+                if (file.Exists && NoClobber)
+                    Stop(ErrorIds.ScenarioFileExists, ErrorKind.InvalidArgument, Format(Messages.ScenarioFileExists, file.FullName), file.FullName, Messages.ScenarioFileExistsAction);
+                if (file.Exists && file.IsReadOnly && !Force)
+                    Stop(ErrorIds.ScenarioFileReadOnly, ErrorKind.PermissionDenied, Format(Messages.ScenarioFileReadOnly, file.FullName), file.FullName,
+                        Messages.ScenarioFileReadOnlyAction);
+                files[host] = file;
+            }
+            foreach (var (daemon, model) in await GetModelsAsync().ConfigureAwait(true))
+            {
+                var file = files[daemon];
+                Export(model, file, System.IO.Path.GetFileNameWithoutExtension(file.Name), daemon + ": ");
+            }
+        }
+
+        /// <summary>
+        /// The file a host is written to among several: its name as typed, with a scenario's .yaml/.yml dropped and every
+        /// run of characters other than letters, digits, '.', '_' and '-' made one '-' (unix:///run/docker.sock:
+        /// unix-run-docker.sock.yaml; a context keeps its name).
+        /// </summary>
+        internal static string ScenarioFileName(string host)
+        {
+            var name = Regex.Replace(host, @"\.ya?ml$", string.Empty, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            name = Regex.Replace(name, "[^A-Za-z0-9._-]+", "-", RegexOptions.CultureInvariant).Trim('-', '.');
+            return (name.Length == 0 ? "host" : name) + ".yaml";
+        }
+
+        /// <summary>Writes one host's scenario (after -WhatIf/-Confirm), its warnings prefixed with <paramref name="about"/>.</summary>
+        private void Export(DockerHostModel model, FileInfo file, string name, string about)
+        {
+            var path = file.FullName;
+            var action = "Write a scenario of " + model.Source + " (" + model.Networks.Count + " networks, " + model.Containers.Count + " containers)";
+            if (!ShouldProcess(path, action)) return;
+
+            Write(file, ScenarioWriter.ToYaml(model, name));
+            var unknownSockets = model.Containers.Where(c => c.IsRunning && !c.SocketsKnown && model.NamespaceOwner(c) == c).Select(c => c.Name).ToList();
+            if (unknownSockets.Count > 0)
+                WriteWarning(about + "The sockets of " + string.Join(", ", unknownSockets) + " were not read, so the snapshot leaves them unknown too.");
+            WriteVerbose("Wrote " + path + " from " + model.Source + ": " + model.Networks.Count + " networks, " + model.Containers.Count + " containers.");
+            // The provider's item, so the file shows as Get-Item would show it.
+            if (PassThru) foreach (var item in InvokeProvider.Item.Get(path)) WriteObject(item);
+        }
 
         private void Stop(string errorId, ErrorKind kind, string message, string target, string? action, System.Exception? inner = null) =>
             ThrowTerminatingError(ErrorRecords.From(new DockerNetException(errorId, kind, message, target, inner) { RecommendedAction = action }));

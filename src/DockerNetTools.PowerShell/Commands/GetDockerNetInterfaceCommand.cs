@@ -16,7 +16,7 @@ namespace DockerNetTools.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DockerNetInterface", DefaultParameterSetName = ByContainerSet)]
     [OutputType(typeof(ContainerInterface))]
-    public sealed class GetDockerNetInterfaceCommand : DockerNetCmdlet
+    public sealed class GetDockerNetInterfaceCommand : DockerNetCmdlet, IProbeImageCommand
     {
         #region Parameters
 
@@ -61,18 +61,30 @@ namespace DockerNetTools.PowerShell.Commands
         [ArgumentCompleter(typeof(ComposeProjectCompleter))]
         public string[]? Project { get; set; }
 
+        /// <summary>
+        /// An image on the Docker host (busybox or one like it: sh, cat, nc, nslookup) for containers this machine cannot
+        /// read from the kernel (a remote daemon, another PID namespace, an image without a shell): each is read through a
+        /// short-lived helper container of this image in its network namespace (--network container:&lt;id&gt;, labelled
+        /// com.dockernettools.probe), removed afterwards, also on Ctrl+C. Nothing is pulled. Default: docker exec with the
+        /// container's own tools, and nothing created on the host.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProbeImage { get; set; }
+
         #endregion
 
         #region Overrides
 
-        protected override async Task ProcessRecordAsync()
+        protected override bool AnswersManyHosts => true;
+
+        protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
-            var model = await GetModelAsync().ConfigureAwait(true);
             if (ParameterSetName == ByNetworkSet)
             {
                 // A host bridge of Get-DockerNetTopology (Origin Host) is no Docker network: its members are namespaces.
-                var hostBridges = InputObject!.Where(n => n.Origin == NetworkOrigin.Host).Select(n => n.Name).ToList();
-                var dockerNames = InputObject!.Where(n => n.Origin == NetworkOrigin.Docker).Select(n => n.Name).ToList();
+                var hostBridges = InputObject!.Where(n => n.Origin == nameof(NetworkOrigin.Host)).Select(n => n.Name).ToList();
+                var dockerNames = InputObject!.Where(n => n.Origin == nameof(NetworkOrigin.Docker)).Select(n => n.Name).ToList();
                 // No names would select every network: a host bridge alone gives only its namespaces.
                 if (dockerNames.Count > 0) WriteInterfaces(model, model.Containers, SelectNetworks(model, dockerNames));
                 if (Project == null) WriteNamespaces(model, model.Host.Namespaces, hostBridges);
@@ -90,7 +102,7 @@ namespace DockerNetTools.PowerShell.Commands
             var containers = SelectContainersAndNamespaces(model, Container, out var namespaces);
             WriteInterfaces(model, containers, networks);
             if (Project == null) WriteNamespaces(model, namespaces, bridges);
-        }
+        });
 
         #endregion
 

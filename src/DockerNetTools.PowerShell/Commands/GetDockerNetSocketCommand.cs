@@ -16,7 +16,7 @@ namespace DockerNetTools.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "DockerNetSocket")]
     [OutputType(typeof(SocketRow))]
-    public sealed class GetDockerNetSocketCommand : DockerNetCmdlet
+    public sealed class GetDockerNetSocketCommand : DockerNetCmdlet, IProbeImageCommand
     {
         #region Parameters
 
@@ -55,15 +55,27 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter]
         public SwitchParameter IncludeHost { get; set; }
 
+        /// <summary>
+        /// An image on the Docker host (busybox or one like it: sh, cat, nc, nslookup) for containers this machine cannot
+        /// read from the kernel (a remote daemon, another PID namespace, an image without a shell): each is read through a
+        /// short-lived helper container of this image in its network namespace (--network container:&lt;id&gt;, labelled
+        /// com.dockernettools.probe), removed afterwards, also on Ctrl+C. Nothing is pulled. Default: docker exec with the
+        /// container's own tools, and nothing created on the host.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProbeImage { get; set; }
+
         #endregion
 
         #region Overrides
 
         protected override ModelParts RequiredParts => ModelParts.Topology | ModelParts.Sockets;
 
-        protected override async Task ProcessRecordAsync()
+        protected override bool AnswersManyHosts => true;
+
+        protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
-            var model = await GetModelAsync().ConfigureAwait(true);
             var named = Container != null && Container.Length > 0;
             var containers = SelectContainersAndNamespaces(model, Container, out var namespaces);
 
@@ -72,22 +84,24 @@ namespace DockerNetTools.PowerShell.Commands
             var filter = new SocketFilter(State, protocol, Port);
             var result = SocketQuery.Query(model, containers, filter, IncludeHost.IsPresent);
 
-            foreach (var issue in result.Issues)
+            var unknown = result.Issues.Where(i => i.Kind == SocketIssueKind.SocketsUnknown).ToList();
+            if (unknown.Count > 0) WriteWarning(SocketQuery.UnknownSockets(unknown));
+            foreach (var issue in result.Issues.Where(i => i.Kind != SocketIssueKind.SocketsUnknown))
             {
                 // Listing everything skips stopped containers quietly; a stopped container asked for by name is worth a warning.
-                if (issue.Kind == SocketIssueKind.NotRunning && !named) WriteVerbose(issue.Reason);
-                else WriteWarning(issue.Reason);
+                if (issue.Kind == SocketIssueKind.NotRunning && !named) WriteVerbose(AboutHost(issue.Reason));
+                else WriteWarning(AboutHost(issue.Reason));
             }
             foreach (var row in result.Rows) WriteResult(row);
             // Network namespaces Docker did not make (ip netns): listed only with every container or when named.
             var inNamespaces = SocketQuery.QueryNamespaces(namespaces, filter);
             foreach (var issue in inNamespaces.Issues)
             {
-                if (named) WriteWarning(issue.Reason);
-                else WriteVerbose(issue.Reason);
+                if (named) WriteWarning(AboutHost(issue.Reason));
+                else WriteVerbose(AboutHost(issue.Reason));
             }
             foreach (var row in inNamespaces.Rows) WriteResult(row);
-        }
+        });
 
         #endregion
     }

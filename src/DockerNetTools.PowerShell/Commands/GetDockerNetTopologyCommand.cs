@@ -44,9 +44,10 @@ namespace DockerNetTools.PowerShell.Commands
 
         #region Overrides
 
-        protected override async Task ProcessRecordAsync()
+        protected override bool AnswersManyHosts => true;
+
+        protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
-            var model = await GetModelAsync().ConfigureAwait(true);
             // The host's own bridges that namespaces hang on (seed 003's br0) come after Docker's networks; a plain name of one
             // selects it without a NetworkNotFound.
             var hostBridges = NamespaceTopology.HostBridges(model);
@@ -65,7 +66,7 @@ namespace DockerNetTools.PowerShell.Commands
                 if (!named || Network!.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch(bridge.Name)))
                     WriteResult(bridge);
             }
-        }
+        });
 
         #endregion
     }

@@ -20,7 +20,7 @@ namespace DockerNetTools.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Resolve, "DockerNetName")]
     [OutputType(typeof(NameAnswer))]
-    public sealed class ResolveDockerNetNameCommand : DockerNetCmdlet
+    public sealed class ResolveDockerNetNameCommand : DockerNetCmdlet, IProbeImageCommand
     {
         /// <summary>The pseudo type name that selects the view with the probe's columns.</summary>
         internal const string ProbedTypeName = "DockerNetTools.Analysis.Dns.NameAnswer#Probed";
@@ -62,6 +62,17 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter]
         [ValidateRange(0.1, 60)]
         public double ProbeTimeout { get; set; } = ModelProbe.DefaultTimeout.TotalSeconds;
+
+        /// <summary>
+        /// An image on the Docker host (busybox or one like it: sh, cat, nc, nslookup) for containers this machine cannot
+        /// read from the kernel (a remote daemon, another PID namespace, an image without a shell): each is read and, with -Probe, asked through a
+        /// short-lived helper container of this image in its network namespace (--network container:&lt;id&gt;, labelled
+        /// com.dockernettools.probe), removed afterwards, also on Ctrl+C. Nothing is pulled. Default: docker exec with the
+        /// container's own tools, and nothing created on the host.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProbeImage { get; set; }
 
         #endregion
 

@@ -19,7 +19,7 @@ namespace DockerNetTools.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "DockerNetReachability")]
     [OutputType(typeof(ReachabilityResult), typeof(bool))]
-    public sealed class TestDockerNetReachabilityCommand : DockerNetCmdlet
+    public sealed class TestDockerNetReachabilityCommand : DockerNetCmdlet, IProbeImageCommand
     {
         // One source may arrive several times from Get-DockerNetInterface (one row per interface): answer it once.
         private readonly HashSet<string> _asked = new HashSet<string>(System.StringComparer.Ordinal);
@@ -66,6 +66,17 @@ namespace DockerNetTools.PowerShell.Commands
         [Parameter]
         [ValidateRange(0.1, 60)]
         public double ProbeTimeout { get; set; } = ModelProbe.DefaultTimeout.TotalSeconds;
+
+        /// <summary>
+        /// An image on the Docker host (busybox or one like it: sh, cat, nc, nslookup) for containers this machine cannot
+        /// read from the kernel (a remote daemon, another PID namespace, an image without a shell): each is read and, with -Probe, probed from through a
+        /// short-lived helper container of this image in its network namespace (--network container:&lt;id&gt;, labelled
+        /// com.dockernettools.probe), removed afterwards, also on Ctrl+C. Nothing is pulled. Default: docker exec with the
+        /// container's own tools, and nothing created on the host.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProbeImage { get; set; }
 
         #endregion
 

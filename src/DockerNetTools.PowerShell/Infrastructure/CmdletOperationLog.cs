@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using DockerNetTools.Diagnostics;
@@ -8,6 +9,8 @@ namespace DockerNetTools.PowerShell.Infrastructure
     /// <summary>
     /// Forwards the core's verbose/warning/progress messages to the cmdlet. Messages raised on another thread
     /// are posted to the pipeline pump, because PowerShell only accepts writes from the pipeline thread.
+    /// A warning is written once per command: a host read again for another pipeline record, or a prober saying what
+    /// the model read said, does not repeat it.
     /// </summary>
     internal sealed class CmdletOperationLog : IOperationLog
     {
@@ -15,6 +18,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
         private readonly Cmdlet _cmdlet;
         private readonly SynchronizationContext? _pipeline;
         private readonly int _pipelineThreadId;
+        private readonly HashSet<string> _warned = new HashSet<string>(StringComparer.Ordinal);
 
         public CmdletOperationLog(Cmdlet cmdlet)
         {
@@ -25,7 +29,12 @@ namespace DockerNetTools.PowerShell.Infrastructure
 
         public void Verbose(string message) => OnPipeline(() => _cmdlet.WriteVerbose(message));
 
-        public void Warning(string message) => OnPipeline(() => _cmdlet.WriteWarning(message));
+        public void Warning(string message)
+        {
+            lock (_warned)
+                if (!_warned.Add(message)) return;
+            OnPipeline(() => _cmdlet.WriteWarning(message));
+        }
 
         public void Progress(string activity, string status, int percentComplete) => OnPipeline(() =>
         {

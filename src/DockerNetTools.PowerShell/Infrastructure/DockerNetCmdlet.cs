@@ -21,18 +21,21 @@ namespace DockerNetTools.PowerShell.Infrastructure
     /// </summary>
     public abstract class DockerNetCmdlet : AsyncCmdlet
     {
+        /// <summary>How many hosts are read at once when a command names several.</summary>
+        private const int ConcurrentHostReads = 4;
+
         private IOperationLog? _log;
-        private DockerHostModel? _model;
-        private string? _modelScenarioArgument;
-        private string? _modelScenario;
-        private string? _modelDockerHost;
-        private string? _modelContext;
-        private ComposeOptions? _modelCompose;
-        private string? _modelComposeKey;
+        // Models read in this invocation, by host and compose options: pipeline records that name the same host (or
+        // alternate between the hosts an earlier multi-host command answered) read it once.
+        private readonly Dictionary<string, HostModel> _models = new Dictionary<string, HostModel>(StringComparer.Ordinal);
+        // The host whose results are being written: WriteResult adds its Daemon and the note the next cmdlet binds.
+        private HostModel? _current;
+        private bool _manyHosts;
         private bool _scenarioTyped;
         private bool _dockerHostTyped;
         private bool _contextTyped;
         private ProbeSession? _probes;
+        private (string? Scenario, string? DockerHost, string? Context) _probeHost;
         // What earlier pipeline records already selected (model objects, compared by reference): a container or network piped
         // again, as one row per interface pipes it, is answered once.
         private readonly HashSet<object> _selected = new HashSet<object>();
@@ -41,30 +44,34 @@ namespace DockerNetTools.PowerShell.Infrastructure
 
         /// <summary>
         /// A built-in scenario name (SeedLab) or the path of a scenario YAML file: work on a modelled host, no daemon needed.
+        /// Several are several hosts (see <see cref="AnswersManyHosts"/>).
         /// Binds from the Scenario property that results of a -Scenario command carry, so a pipeline stays on one host.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ScenarioNameCompleter))]
-        public string? Scenario { get; set; }
+        public string[]? Scenario { get; set; }
 
         /// <summary>
         /// The Docker daemon endpoint (unix://, npipe://, tcp://, ssh://). Defaults to the session, DOCKER_HOST, the docker context, then the platform socket.
+        /// Several are several hosts (see <see cref="AnswersManyHosts"/>).
         /// Binds from the DockerHost property that results of a -DockerHost command carry.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string? DockerHost { get; set; }
+        public string[]? DockerHost { get; set; }
 
         /// <summary>
         /// A docker context (`docker context ls`): read the daemon of its docker endpoint, with its TLS material, as
-        /// `docker --context` does. "default" is DOCKER_HOST or the platform socket. Binds from the Context property that
-        /// results of a -Context command carry.
+        /// `docker --context` does. "default" is DOCKER_HOST or the platform socket. Several names, or wildcards over the
+        /// CLI's context store (`-Context *`: every context `docker context ls` lists), are several hosts. Binds from the
+        /// Context property that results of a -Context command carry.
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ContextNameCompleter))]
-        public string? Context { get; set; }
+        [SupportsWildcards]
+        public string[]? Context { get; set; }
 
         /// <summary>
         /// Compose files (merged in order, as `docker compose -f a -f b`) or a project folder: work on the host as it would
@@ -100,6 +107,12 @@ namespace DockerNetTools.PowerShell.Infrastructure
         protected virtual ModelParts RequiredParts => ModelParts.Topology;
 
         /// <summary>
+        /// True for a cmdlet that answers several hosts in one command (it reads them with <see cref="ForEachHostAsync"/>);
+        /// the others refuse several with ManyHostsNotSupported.
+        /// </summary>
+        protected virtual bool AnswersManyHosts => false;
+
+        /// <summary>
         /// Notes which of -Scenario/-DockerHost were typed: a typed one wins over the other arriving from the pipeline
         /// (`Get-DockerNetInterface -Scenario lab.yaml | Get-DockerNetSocket -DockerHost unix:///…` reads the daemon).
         /// Both typed name two hosts at once, which is an error rather than a silent pick.
@@ -111,55 +124,178 @@ namespace DockerNetTools.PowerShell.Infrastructure
             _contextTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Context));
             if (_scenarioTyped && _dockerHostTyped)
                 ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
-                    string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndDockerHost, Scenario, DockerHost), Scenario) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
+                    string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndDockerHost, Joined(Scenario), Joined(DockerHost)), Joined(Scenario)) { RecommendedAction = Messages.ScenarioAndDockerHostAction }));
             if (_scenarioTyped && _contextTyped)
                 ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ScenarioAndDockerHost, ErrorKind.InvalidArgument,
-                    string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndContext, Scenario, Context), Scenario) { RecommendedAction = Messages.ScenarioAndContextAction }));
+                    string.Format(CultureInfo.CurrentCulture, Messages.ScenarioAndContext, Joined(Scenario), Joined(Context)), Joined(Scenario)) { RecommendedAction = Messages.ScenarioAndContextAction }));
             if (_dockerHostTyped && _contextTyped)
                 ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ContextAndDockerHost, ErrorKind.InvalidArgument,
-                    string.Format(CultureInfo.CurrentCulture, Messages.ContextAndDockerHost, Context, DockerHost), Context) { RecommendedAction = Messages.ContextAndDockerHostAction }));
+                    string.Format(CultureInfo.CurrentCulture, Messages.ContextAndDockerHost, Joined(Context), Joined(DockerHost)), Joined(Context)) { RecommendedAction = Messages.ContextAndDockerHostAction }));
         }
 
         /// <summary>
-        /// The host model, built once per cmdlet invocation (not per pipeline record).
-        /// A failure to build it is terminating: nothing else can be answered without it.
+        /// The host model, built once per cmdlet invocation (not per pipeline record). A failure to build it is
+        /// terminating: nothing else can be answered without it. Several hosts are ManyHostsNotSupported here.
         /// </summary>
         protected async Task<DockerHostModel> GetModelAsync()
         {
-            // -Scenario/-DockerHost/-Context may arrive with each pipeline record; the model is read again only when they change.
-            // A typed one wins over the others bound from the previous command's results.
-            var anyTyped = _scenarioTyped || _dockerHostTyped || _contextTyped;
-            var scenarioArgument = anyTyped && !_scenarioTyped ? null : Scenario;
-            var dockerHost = anyTyped && !_dockerHostTyped ? null : DockerHost;
-            var context = anyTyped && !_contextTyped ? null : Context;
-            // -ComposeFile/-ProjectName/-Profile may arrive with each record too (a -ComposeFile command's results carry them).
-            var composeKey = ComposeFile == null ? null
-                : string.Join("\n", ComposeFile) + "\n-p " + ProjectName + "\n--profile " + (Profile == null ? string.Empty : string.Join(",", Profile));
-            if (_model != null && scenarioArgument == _modelScenarioArgument && dockerHost == _modelDockerHost && context == _modelContext
-                && composeKey == _modelComposeKey) return _model;
+            var targets = Targets();
+            if (targets.Count > 1) RefuseManyHosts(targets);
+            var compose = ComposeOptions();
+            _manyHosts = false;
+            _current = await ReadHostAsync(targets[0], compose, terminating: true).ConfigureAwait(true);
+            return _current!.Model;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="answer"/> on the model of every host the command names, in the order they were named,
+        /// on the pipeline thread; the hosts are read concurrently (<see cref="ConcurrentHostReads"/> at once). With one
+        /// host a failure to read it is terminating, as <see cref="GetModelAsync"/>; with several it is a
+        /// non-terminating error naming that host, and the others are answered.
+        /// </summary>
+        protected async Task ForEachHostAsync(Action<DockerHostModel> answer)
+        {
+            var targets = Targets();
+            var compose = ComposeOptions();
+            if (targets.Count == 1)
+            {
+                _manyHosts = false;
+                _current = await ReadHostAsync(targets[0], compose, terminating: true).ConfigureAwait(true);
+                answer(_current!.Model);
+                return;
+            }
+            // A what-if on several base hosts would be several what-ifs in one table: one base per command.
+            if (compose != null) RefuseManyHosts(targets);
+            _manyHosts = true;
+            using var gate = new SemaphoreSlim(ConcurrentHostReads);
+            var reads = targets.Select(target => ReadGatedAsync(target, compose, gate)).ToList();
+            foreach (var read in reads)
+            {
+                // Awaited in the named order: a fast host waits for the ones named before it, never the other way round.
+                var host = await read.ConfigureAwait(true);
+                if (host == null) continue;
+                _current = host;
+                answer(host.Model);
+            }
+        }
+
+        /// <summary>
+        /// The models of every host the command names, read as <see cref="ForEachHostAsync"/> reads them, all before any is
+        /// returned (for a command that must check every host's output before it writes one). A host that fails is a
+        /// non-terminating error naming it and is left out; with one host the failure is terminating.
+        /// </summary>
+        protected async Task<IReadOnlyList<(string Daemon, DockerHostModel Model)>> GetModelsAsync()
+        {
+            var hosts = new List<(string, DockerHostModel)>();
+            await ForEachHostAsync(model => hosts.Add((_current!.Label, model))).ConfigureAwait(true);
+            return hosts;
+        }
+
+        private async Task<HostModel?> ReadGatedAsync(HostTarget target, ComposeOptions? compose, SemaphoreSlim gate)
+        {
+            await gate.WaitAsync(CancellationToken).ConfigureAwait(true);
             try
             {
-                var scenario = scenarioArgument == null ? null : ModelReader.ResolveScenario(this, scenarioArgument);
-                var compose = ComposeOptions();
-                _model = await ModelReader.ReadAsync(this, scenario, dockerHost, context, RequiredParts, Log, CancellationToken, compose).ConfigureAwait(true);
-                _modelCompose = compose;
-                _modelComposeKey = composeKey;
-                _modelScenarioArgument = scenarioArgument;
-                _modelScenario = scenario;
-                _modelDockerHost = dockerHost;
-                _modelContext = context;
-                return _model;
+                return await ReadHostAsync(target, compose, terminating: false).ConfigureAwait(true);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        /// <summary>
+        /// The hosts this command reads, in the order named: each -Scenario, -DockerHost or -Context (wildcards expanded
+        /// over the CLI's context store), or the default host when none is. A typed one wins over the others bound from
+        /// the previous command's results.
+        /// </summary>
+        internal IReadOnlyList<HostTarget> Targets()
+        {
+            var anyTyped = _scenarioTyped || _dockerHostTyped || _contextTyped;
+            var scenarios = anyTyped && !_scenarioTyped ? null : Scenario;
+            var dockerHosts = anyTyped && !_dockerHostTyped ? null : DockerHost;
+            var contexts = anyTyped && !_contextTyped ? null : Context;
+            if (scenarios != null && scenarios.Length > 0)
+                return scenarios.Distinct(StringComparer.Ordinal).Select(HostTarget.Scenario).ToList();
+            if (dockerHosts != null && dockerHosts.Length > 0)
+                return dockerHosts.Distinct(StringComparer.Ordinal).Select(HostTarget.DockerHost).ToList();
+            if (contexts != null && contexts.Length > 0)
+            {
+                var names = HostTarget.ExpandContexts(contexts, HostTarget.StoredContextNames,
+                    pattern => WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.NoContextMatches, pattern)));
+                if (names.Count == 0)
+                {
+                    var typed = Joined(contexts);
+                    ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ContextNotFound, ErrorKind.NotFound,
+                        string.Format(CultureInfo.CurrentCulture, Messages.NoContextMatchesAtAll, typed, DockerNetTools.Docker.Endpoints.DockerEndpointResolver.ContextStore().ConfigDirectory),
+                        typed) { RecommendedAction = Messages.NoContextMatchesAtAllAction }));
+                }
+                return names.Select(HostTarget.Context).ToList();
+            }
+            return new[] { HostTarget.Default };
+        }
+
+        /// <summary>The terminating ManyHostsNotSupported: this command (or -ComposeFile) answers about one host.</summary>
+        private void RefuseManyHosts(IReadOnlyList<HostTarget> targets)
+        {
+            var names = string.Join(", ", targets.Select(t => t.Value));
+            var message = ComposeFile != null && AnswersManyHosts
+                ? string.Format(CultureInfo.CurrentCulture, Messages.ManyHostsWithComposeFile, names)
+                : string.Format(CultureInfo.CurrentCulture, Messages.ManyHostsNotSupported, MyInvocation.MyCommand.Name, names);
+            ThrowTerminatingError(ErrorRecords.From(new DockerNetException(ErrorIds.ManyHostsNotSupported, ErrorKind.InvalidArgument, message, names)
+            {
+                RecommendedAction = Messages.ManyHostsNotSupportedAction,
+            }));
+        }
+
+        /// <summary>
+        /// The model of one host, from this invocation's cache or read now. A failure is terminating when
+        /// <paramref name="terminating"/>, else a non-terminating error naming the host (null is returned).
+        /// </summary>
+        private async Task<HostModel?> ReadHostAsync(HostTarget target, ComposeOptions? compose, bool terminating)
+        {
+            var key = target.Key + "\n" + (compose == null ? string.Empty
+                : string.Join("\n", compose.Files) + "\n-p " + compose.ProjectName + "\n--profile " + string.Join(",", compose.Profiles));
+            if (_models.TryGetValue(key, out var cached)) return cached;
+            try
+            {
+                var scenario = target.Kind == HostKind.Scenario ? ModelReader.ResolveScenario(this, target.Value!) : null;
+                var dockerHost = target.Kind == HostKind.DockerHost ? target.Value : null;
+                var context = target.Kind == HostKind.Context ? target.Value : null;
+                var (model, label) = await ModelReader.ReadHostAsync(this, scenario, dockerHost, context, RequiredParts, Log, CancellationToken, compose)
+                    .ConfigureAwait(true);
+                var host = new HostModel(model, target.Value ?? label, scenario, dockerHost, context, compose);
+                _models[key] = host;
+                return host;
             }
             catch (DockerNetException exception)
             {
-                ThrowTerminatingError(ErrorRecords.From(exception));
-                throw; // unreachable: ThrowTerminatingError always throws
+                if (terminating)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(exception));
+                    throw; // unreachable: ThrowTerminatingError always throws
+                }
+                WriteError(ErrorRecords.ForHost(exception, target.Value!));
+                return null;
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <summary>The one host a -Probe session opens; several are ManyHostsNotSupported (a probe runs on one host).</summary>
+        internal (string? Scenario, string? DockerHost, string? Context) SingleHost()
+        {
+            var targets = Targets();
+            if (targets.Count > 1) RefuseManyHosts(targets);
+            var target = targets[0];
+            return (target.Kind == HostKind.Scenario ? ModelReader.ResolveScenario(this, target.Value!) : null,
+                target.Kind == HostKind.DockerHost ? target.Value : null,
+                target.Kind == HostKind.Context ? target.Value : null);
+        }
+
+        private static string Joined(string[]? values) => values == null ? string.Empty : string.Join(", ", values);
 
         /// <summary>What -ComposeFile/-ProjectName/-Profile ask for; null when no compose file was given.</summary>
         internal ComposeOptions? ComposeOptions()
@@ -182,30 +318,50 @@ namespace DockerNetTools.PowerShell.Infrastructure
         }
 
         /// <summary>
-        /// Writes one result. When the model came from an explicit -Scenario or -DockerHost, the result carries it as a
-        /// Scenario or DockerHost property, which the next DockerNet cmdlet in the pipeline binds, so
-        /// `Get-DockerNetInterface -Scenario lab.yaml | Test-DockerNetReachability -Destination db` stays on lab.yaml.
+        /// Writes one result of the host being answered. On a cmdlet that <see cref="AnswersManyHosts"/> it carries that
+        /// host as Daemon (the name the user gave it, or the endpoint the default chain picked), with one host too. When
+        /// the model came from an explicit -Scenario, -DockerHost or -Context, it carries it as a Scenario, DockerHost or
+        /// Context property, which the next DockerNet cmdlet in the pipeline binds, so
+        /// `Get-DockerNetInterface -Scenario lab.yaml | Test-DockerNetReachability -Destination db` stays on lab.yaml and
+        /// each row of a multi-host command leads the next cmdlet to its own host. Rows of several hosts get the type's
+        /// #Hosts view (the same table, a heading per host).
         /// </summary>
         protected void WriteResult(object result)
         {
-            if (_modelScenario == null && _modelDockerHost == null && _modelContext == null && _modelCompose == null)
-            {
-                WriteObject(result);
-                return;
-            }
+            var host = _current ?? throw new InvalidOperationException("WriteResult before the model was read.");
             var wrapped = PSObject.AsPSObject(result);
-            if (_modelScenario != null) AddNote(wrapped, nameof(Scenario), _modelScenario);
-            else if (_modelContext != null) AddNote(wrapped, nameof(Context), _modelContext);
-            else if (_modelDockerHost != null) AddNote(wrapped, nameof(DockerHost), _modelDockerHost);
-            if (_modelCompose != null)
+            // Only where rows of several hosts can meet; the one-host answers keep their shape.
+            if (AnswersManyHosts) AddNote(wrapped, Daemon, host.Label);
+            if (host.Scenario != null) AddNote(wrapped, nameof(Scenario), host.Scenario);
+            else if (host.Context != null) AddNote(wrapped, nameof(Context), host.Context);
+            else if (host.DockerHost != null) AddNote(wrapped, nameof(DockerHost), host.DockerHost);
+            if (host.Compose != null)
             {
                 // The compose files as resolved paths, so the next cmdlet reads the same stack wherever its location is.
-                AddNote(wrapped, nameof(ComposeFile), _modelCompose.Files.ToArray());
-                if (_modelCompose.ProjectName != null) AddNote(wrapped, nameof(ProjectName), _modelCompose.ProjectName);
-                if (_modelCompose.Profiles.Count > 0) AddNote(wrapped, nameof(Profile), _modelCompose.Profiles.ToArray());
+                AddNote(wrapped, nameof(ComposeFile), host.Compose.Files.ToArray());
+                if (host.Compose.ProjectName != null) AddNote(wrapped, nameof(ProjectName), host.Compose.ProjectName);
+                if (host.Compose.Profiles.Count > 0) AddNote(wrapped, nameof(Profile), host.Compose.Profiles.ToArray());
+            }
+            if (_manyHosts)
+            {
+                // The type's own name, not a variant (#Compose): the #Hosts view is one per type.
+                var typeName = wrapped.BaseObject.GetType().FullName + ManyHostsView;
+                if (!wrapped.TypeNames.Contains(typeName)) wrapped.TypeNames.Insert(0, typeName);
             }
             WriteObject(wrapped);
         }
+
+        /// <summary>
+        /// A warning or verbose line about the host being answered: with several hosts it starts with the host's name,
+        /// so "sockets not read" says on which host.
+        /// </summary>
+        protected string AboutHost(string message) => _manyHosts && _current != null ? _current.Label + ": " + message : message;
+
+        /// <summary>The property every result carries: the host it was read from, as the user named it.</summary>
+        public const string Daemon = "Daemon";
+
+        /// <summary>The view variant of rows from several hosts (Type#Hosts: the type's table grouped by Daemon).</summary>
+        internal const string ManyHostsView = "#Hosts";
 
         private static void AddNote(PSObject target, string name, object value)
         {
@@ -312,7 +468,16 @@ namespace DockerNetTools.PowerShell.Infrastructure
         /// Opens the -Probe session: the terminating ProbeRequiresLiveDaemon on a modelled host. It is disposed with the
         /// cmdlet, whether the command finishes, fails or is stopped.
         /// </summary>
-        protected void OpenProbeSession() => _probes ??= ProbeSession.Open(this);
+        protected void OpenProbeSession()
+        {
+            // Piped rows of several hosts reach -Probe one record at a time: the session probes the first host only, so a
+            // record of another host is refused rather than probed through the wrong daemon.
+            var host = SingleHost();
+            if (_probes != null && _probeHost != host)
+                RefuseManyHosts(new[] { HostTarget.Of(_probeHost), HostTarget.Of(host) });
+            _probeHost = host;
+            _probes ??= ProbeSession.Open(this, host);
+        }
 
         /// <summary>True once <see cref="OpenProbeSession"/> ran.</summary>
         protected bool Probing => _probes != null;

@@ -14,7 +14,7 @@ namespace DockerNetTools.PowerShell
         internal DockerNetConnection(DockerNetBackendKind backend, string target, string source, string engineVersion,
             int networkCount, int containerCount)
         {
-            Backend = backend;
+            BackendValue = backend;
             Target = target;
             Source = source;
             EngineVersion = engineVersion;
@@ -22,7 +22,10 @@ namespace DockerNetTools.PowerShell
             ContainerCount = containerCount;
         }
 
-        public DockerNetBackendKind Backend { get; }
+        /// <summary>Scenario, DockerHost or Context (a <see cref="DockerNetBackendKind"/> name).</summary>
+        public string Backend => BackendValue.ToString();
+
+        internal DockerNetBackendKind BackendValue { get; }
 
         /// <summary>The scenario name or full path, the daemon endpoint, or the docker context name, that later cmdlets use.</summary>
         public string Target { get; }

@@ -15,6 +15,22 @@ namespace DockerNetTools.PowerShell.Infrastructure
             return record;
         }
 
+        /// <summary>
+        /// A failure to read one of several hosts: the core's id and category, the host as the user named it as target,
+        /// and a message that starts with that name, so the error says which host it is about.
+        /// </summary>
+        public static ErrorRecord ForHost(DockerNetException exception, string host)
+        {
+            var record = new ErrorRecord(exception, exception.ErrorId, CategoryOf(exception.Kind), host)
+            {
+                ErrorDetails = new ErrorDetails(string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.Messages.HostFailed, host, exception.Message))
+                {
+                    RecommendedAction = exception.RecommendedAction,
+                },
+            };
+            return record;
+        }
+
         public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target, Exception? inner = null) =>
             new ErrorRecord(new DockerNetException(errorId, KindOf(category), message, target, inner), errorId, category, target);
 

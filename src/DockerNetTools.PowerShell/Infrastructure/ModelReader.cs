@@ -8,6 +8,7 @@ using DockerNetTools.Backends;
 using DockerNetTools.Backends.Compose;
 using DockerNetTools.Backends.Scenario;
 using DockerNetTools.Diagnostics;
+using DockerNetTools.Docker;
 using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Resources;
 
@@ -37,13 +38,34 @@ namespace DockerNetTools.PowerShell.Infrastructure
 
         /// <summary>Reads the model from the backend the arguments (or the session) select. Core failures propagate as DockerNetException.</summary>
         public static async Task<DockerHostModel> ReadAsync(Cmdlet cmdlet, string? scenario, string? dockerHost, string? context, ModelParts parts,
-            IOperationLog log, CancellationToken cancellationToken, ComposeOptions? compose = null)
+            IOperationLog log, CancellationToken cancellationToken, ComposeOptions? compose = null) =>
+            (await ReadHostAsync(cmdlet, scenario, dockerHost, context, parts, log, cancellationToken, compose).ConfigureAwait(true)).Model;
+
+        /// <summary>
+        /// As <see cref="ReadAsync"/>, with the name of the host the backend read when the command named none: the
+        /// docker context or endpoint the CLI's chain picked, the session's scenario, or what a compose backend reads.
+        /// </summary>
+        public static async Task<(DockerHostModel Model, string Label)> ReadHostAsync(Cmdlet cmdlet, string? scenario, string? dockerHost, string? context,
+            ModelParts parts, IOperationLog log, CancellationToken cancellationToken, ComposeOptions? compose = null)
         {
             using var backend = BackendResolver.Resolve(scenario, dockerHost, context, compose);
+            UseProbeImage(cmdlet, backend);
             cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ReadingModel, backend.Endpoint));
             var model = await backend.GetHostModelAsync(parts, log, cancellationToken).ConfigureAwait(true);
             cmdlet.WriteVerbose(string.Format(CultureInfo.CurrentCulture, Messages.ModelRead, model.Source, model.Networks.Count, model.Containers.Count));
-            return model;
+            var label = backend switch
+            {
+                Docker.DockerDaemonBackend daemon => daemon.DockerEndpoint.Context ?? daemon.DockerEndpoint.Text,
+                ScenarioBackend _ when SessionDefaults.Scenario is { } session => session,
+                _ => backend.Endpoint,
+            };
+            return (model, label);
+        }
+
+        /// <summary>Hands a cmdlet's -ProbeImage to a live backend (a modelled host has nothing to read with it).</summary>
+        public static void UseProbeImage(Cmdlet cmdlet, IDockerNetBackend backend)
+        {
+            if (cmdlet is IProbeImageCommand { ProbeImage: { } image } && backend is DockerDaemonBackend daemon) daemon.ProbeImage = image;
         }
     }
 }

@@ -25,9 +25,11 @@ namespace DockerNetTools.PowerShell.Infrastructure
         public static TimeSpan Timeout(double seconds) => TimeSpan.FromSeconds(seconds);
 
         /// <summary>Throws the terminating ProbeRequiresLiveDaemon when the cmdlet's backend is a scenario.</summary>
-        public static ProbeSession Open(DockerNetCmdlet cmdlet)
+        public static ProbeSession Open(DockerNetCmdlet cmdlet, (string? Scenario, string? DockerHost, string? Context) host)
         {
-            var backend = BackendResolver.Resolve(cmdlet.Scenario, cmdlet.DockerHost, cmdlet.Context, cmdlet.ComposeOptions());
+            var (scenario, dockerHost, context) = host;
+            var backend = BackendResolver.Resolve(scenario, dockerHost, context, cmdlet.ComposeOptions());
+            ModelReader.UseProbeImage(cmdlet, backend);
             if (backend is IProbeCapable) return new ProbeSession(backend);
             var endpoint = backend.Endpoint;
             backend.Dispose();

@@ -107,11 +107,11 @@ networks:
             var model = kit.Build();
 
             var apart = Ask(model, "public", "db", 5432);
-            Assert.Equal(ReachabilityVerdict.NameNotResolved, apart.Verdict);
+            Assert.Equal(ReachabilityVerdict.NameNotResolved, apart.VerdictValue);
             Assert.Equal("In Compose: add `back` to services.public.networks in compose.yaml, then docker compose up -d", apart.Remedy);
 
             var none = Ask(model, "lone", "proj-web-1", 80);
-            Assert.Equal(ReachabilityVerdict.NoNetwork, none.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.NoNetwork, none.AddressVerdictValue);
             Assert.StartsWith("In Compose: replace `network_mode: none` of services.lone in compose.yaml with `networks: [", none.Remedy);
 
             var unknown = Ask(model, "app", "db", 22);
@@ -137,10 +137,10 @@ networks:
             foreach (var destination in new[] { "db", "postgres", "proj-db-1" })
             {
                 var result = Ask(model, "public", destination, 5432);
-                Assert.Equal(ReachabilityVerdict.NameNotResolved, result.Verdict);
+                Assert.Equal(ReachabilityVerdict.NameNotResolved, result.VerdictValue);
                 Assert.Equal("proj-db-1", result.DestinationContainer);
                 Assert.NotNull(result.AddressVerdict);
-                Assert.NotEqual(ReachabilityVerdict.Reachable, result.AddressVerdict);
+                Assert.NotEqual(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
             }
         }
 

@@ -379,6 +379,19 @@ networks:
         }
 
         [Fact]
+        public void Services_Dns_TheContainersOwnServersAsDockerRunDns()
+        {
+            using var kit = new ComposeKit();
+            kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    dns: 127.0.0.1\n  api:\n" + Busybox + "    dns: [10.68.9.53, \"fd00::53\"]\n  db:\n" + Busybox);
+            var model = kit.Build();
+            Assert.Equal(new[] { "127.0.0.1" }, model.FindContainer("proj-web-1")!.Dns.Select(a => a.ToString()));
+            Assert.Equal(new[] { "10.68.9.53", "fd00::53" }, model.FindContainer("proj-api-1")!.Dns.Select(a => a.ToString()));
+            Assert.Empty(model.FindContainer("proj-db-1")!.Dns);
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    dns: [10.68.9.53, resolver]\n");
+            Assert.Equal(new[] { file + ":4:23: invalid IP address in dns: \"resolver\"" }, kit.Errors());
+        }
+
+        [Fact]
         public void Ports_ShortAndLongSyntax_RangesHostIpProtocol()
         {
             using var kit = new ComposeKit();
@@ -448,6 +461,33 @@ services:
         }
 
         [Fact]
+        public void Ports_TwoServicesPublishOneHostPort_TheOneStartedLaterRefusedAsUpRefusesIt()
+        {
+            // Seen with Compose 2.40 on Engine 20.10: "… on endpoint proj-b-1 (…): Bind for 0.0.0.0:47320 failed: port is
+            // already allocated". depends_on makes a start first; b, first by name, is the one refused.
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  b:\n" + Busybox + "    ports: [\"8080:80\"]\n    depends_on: [z]\n  z:\n" + Busybox + "    ports: [\"8080:81\"]\n");
+            Assert.Equal(new[] { file + ":4:13: Bind for 0.0.0.0:8080 failed: port is already allocated (by proj-z-1)" }, kit.Errors());
+        }
+
+        [Theory]
+        [InlineData("", "Bind for 0.0.0.0:8080 failed: port is already allocated (by old)",
+            "host process nginx listens on 0.0.0.0:9090, but proj-web-1 publishes 9090:80: docker would have failed with \"Error starting userland proxy: listen tcp4 0.0.0.0:9090: bind: address already in use\"")]
+        [InlineData("engine: { version: \"28.5.2\", apiVersion: \"1.51\" }\n", "Bind for 0.0.0.0:8080 failed: port is already allocated (by old)",
+            "host process nginx listens on 0.0.0.0:9090, but proj-web-1 publishes 9090:80: docker would have failed with \"failed to bind host port for 0.0.0.0:9090:<container IP>:80/tcp: address already in use\"")]
+        public void OnBaseHost_PortHeldByAContainerOrAHostListener_EachEnginesRefusal(string engine, string byContainer, string byListener)
+        {
+            using var kit = new ComposeKit();
+            var file = kit.Write("compose.yaml", "services:\n  web:\n" + Busybox + "    ports: [\"8080:80\", \"9090:80\"]\n");
+            var baseHost = ScenarioLoader.Parse(engine + "host:\n  listeners: [ { protocol: tcp, local: \"0.0.0.0:9090\", process: nginx, pid: 10 } ]\n"
+                + "containers:\n  - { name: old, publish: [\"8080:80\"] }\n", "base.yaml");
+            var errors = kit.Errors(baseHost: baseHost);
+            Assert.Contains(file + ":4:13: " + byContainer, errors);
+            // The host's listener is no line of the user's: the error stands at the publish that docker would refuse.
+            Assert.Contains(file + ":4:24: " + byListener, errors);
+        }
+
+        [Fact]
         public void Reachability_ExposedPortAssumed_OtherPortsUndetermined()
         {
             using var kit = new ComposeKit();
@@ -497,7 +537,7 @@ networks:
 ");
             var model = kit.Build();
             Verdict(Ask(model, "proj-web-1", "db", 5432), ReachabilityVerdict.Reachable);
-            Assert.NotEqual(ReachabilityVerdict.Reachable, Ask(model, "proj-public-1", "proj-db-1", 5432).Verdict);
+            Assert.NotEqual(ReachabilityVerdict.Reachable, Ask(model, "proj-public-1", "proj-db-1", 5432).VerdictValue);
             var resolution = NameResolver.Resolve(model, model.FindContainer("proj-public-1")!, "db");
             Assert.False(resolution.Resolved);
         }

@@ -38,8 +38,8 @@ containers:
             Assert.Equal("10.0.0.3", answer.IPAddress.ToString());
             Assert.Equal("containerB", answer.Container);
             Assert.Equal("second-bridge", answer.Network);
-            Assert.Equal(NameSource.EmbeddedDns, answer.Source);
-            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+            Assert.Equal(NameSource.EmbeddedDns, answer.SourceValue);
+            Assert.Equal(RecordKind.ContainerName, answer.RecordKindValue);
             Assert.Equal("127.0.0.11", answer.Server);
             Assert.False(result.RoundRobin);
         }
@@ -55,7 +55,7 @@ containers:
             var answer = Assert.Single(result.Answers);
             Assert.Equal(address, answer.IPAddress.ToString());
             Assert.Equal(container, answer.Container);
-            Assert.Equal(RecordKind.Alias, answer.RecordKind);
+            Assert.Equal(RecordKind.Alias, answer.RecordKindValue);
             Assert.Equal("bridgetest", answer.Network);
         }
 
@@ -74,7 +74,7 @@ containers:
             var result = Resolve(Load(Lab), "containerA", "bbbbbbbbbbbb");
 
             var answer = Assert.Single(result.Answers);
-            Assert.Equal(RecordKind.ShortId, answer.RecordKind);
+            Assert.Equal(RecordKind.ShortId, answer.RecordKindValue);
             Assert.Equal("containerB", answer.Container);
         }
 
@@ -94,9 +94,9 @@ containers:
         public void Resolve_HostnameOnEngine20_AnswersAsHostname()
         {
             var answer = Assert.Single(Resolve(Load(Lab), "containerA", "bee").Answers);
-            Assert.Equal(RecordKind.Hostname, answer.RecordKind);
+            Assert.Equal(RecordKind.Hostname, answer.RecordKindValue);
             Assert.Equal("10.0.0.3", answer.IPAddress.ToString());
-            Assert.Equal(NameSource.EmbeddedDns, answer.Source);
+            Assert.Equal(NameSource.EmbeddedDns, answer.SourceValue);
         }
 
         [Fact]
@@ -116,7 +116,7 @@ containers:
             var model = Load("engine: { version: \"25.0.3\", apiVersion: \"1.44\" }\n" + Lab);
 
             var answer = Assert.Single(Resolve(model, "containerA", "bee").Answers);
-            Assert.Equal(RecordKind.Hostname, answer.RecordKind);
+            Assert.Equal(RecordKind.Hostname, answer.RecordKindValue);
             Assert.Equal("10.0.0.3", answer.IPAddress.ToString());
         }
 
@@ -204,9 +204,9 @@ containers:
         {
             var answer = Assert.Single(Resolve(Load(Lab), "ubuntuB", "ubuntub-host").Answers);
 
-            Assert.Equal(NameSource.HostsFile, answer.Source);
+            Assert.Equal(NameSource.HostsFile, answer.SourceValue);
             Assert.Equal("/etc/hosts", answer.Server);
-            Assert.Equal(RecordKind.Hostname, answer.RecordKind);
+            Assert.Equal(RecordKind.Hostname, answer.RecordKindValue);
             Assert.Equal("172.17.0.3", answer.IPAddress.ToString());
         }
 
@@ -225,8 +225,8 @@ containers:
 
             var answer = Assert.Single(result.Answers);
             Assert.Equal("172.17.0.2", answer.IPAddress.ToString());
-            Assert.Equal(NameSource.HostsFile, answer.Source);
-            Assert.Equal(RecordKind.Link, answer.RecordKind);
+            Assert.Equal(NameSource.HostsFile, answer.SourceValue);
+            Assert.Equal(RecordKind.Link, answer.RecordKindValue);
             Assert.Equal("linktest1", answer.Container);
         }
 
@@ -239,7 +239,7 @@ containers:
             var answer = Assert.Single(Resolve(Load(Links), "app", name).Answers);
 
             Assert.Equal("172.17.0.4", answer.IPAddress.ToString());
-            Assert.Equal(kind, answer.RecordKind);
+            Assert.Equal(kind, answer.RecordKindValue);
         }
 
         [Fact]
@@ -287,8 +287,8 @@ containers:
             var model = Load(yaml);
 
             var answer = Assert.Single(Resolve(model, "app", "database").Answers);
-            Assert.Equal(NameSource.EmbeddedDns, answer.Source);
-            Assert.Equal(RecordKind.Link, answer.RecordKind);
+            Assert.Equal(NameSource.EmbeddedDns, answer.SourceValue);
+            Assert.Equal(RecordKind.Link, answer.RecordKindValue);
 
             var other = Resolve(model, "other", "database");
             Assert.Equal(NameResolutionFailure.NotOnSharedNetwork, other.Failure);
@@ -305,7 +305,7 @@ containers:
             var answer = Assert.Single(Resolve(Load(yaml), "web", "db.local").Answers);
 
             Assert.Equal("10.0.0.9", answer.IPAddress.ToString());
-            Assert.Equal(RecordKind.ExtraHost, answer.RecordKind);
+            Assert.Equal(RecordKind.ExtraHost, answer.RecordKindValue);
             Assert.Null(answer.Container);
         }
 
@@ -323,7 +323,7 @@ containers:
 
             var answer = Assert.Single(result.Answers);
             Assert.Equal("192.0.2.10", answer.IPAddress.ToString());
-            Assert.Equal(NameSource.HostsFile, answer.Source);
+            Assert.Equal(NameSource.HostsFile, answer.SourceValue);
             Assert.Contains(result.Notes, n => n.Contains("10.9.0.2") && n.Contains("files dns"));
         }
 
@@ -335,7 +335,7 @@ containers:
             var answer = Assert.Single(Resolve(Load(Lab), "containerA", "localhost", type).Answers);
 
             Assert.Equal(address, answer.IPAddress.ToString());
-            Assert.Equal(RecordKind.Localhost, answer.RecordKind);
+            Assert.Equal(RecordKind.Localhost, answer.RecordKindValue);
         }
 
         [Fact]
@@ -530,7 +530,7 @@ containers:
             var answer = Assert.Single(result.Answers);
             Assert.Equal("10.9.0.2", answer.IPAddress.ToString());
             Assert.Equal("multi", answer.Container);
-            Assert.Equal(RecordKind.Link, answer.RecordKind);
+            Assert.Equal(RecordKind.Link, answer.RecordKindValue);
             Assert.False(result.RoundRobin);
         }
 
@@ -541,7 +541,7 @@ containers:
         {
             var answer = Assert.Single(Resolve(Load(LinkAliasShadowsName), "linker", "DB").Answers);
             Assert.Equal("10.9.0.4", answer.IPAddress.ToString());
-            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+            Assert.Equal(RecordKind.ContainerName, answer.RecordKindValue);
         }
 
         [Fact]
@@ -549,7 +549,7 @@ containers:
         {
             var answer = Assert.Single(Resolve(Load(LinkAliasShadowsName), "multi", "db").Answers);
             Assert.Equal("10.9.0.4", answer.IPAddress.ToString());
-            Assert.Equal(RecordKind.ContainerName, answer.RecordKind);
+            Assert.Equal(RecordKind.ContainerName, answer.RecordKindValue);
         }
 
         // Checked on Docker 20.10.24: auditr-client run on auditr-zeta (eth0) and connected to auditr-alpha (eth1); for

@@ -73,7 +73,7 @@ containers:
         {
             var result = Ask(Plain, "app", "172.17.5.5");
 
-            Assert.Equal(ReachabilityVerdict.NoSuchAddress, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NoSuchAddress, result.VerdictValue);
             Assert.Contains("\"bip\"", result.Remedy);
         }
 
@@ -136,7 +136,7 @@ containers:
         {
             var result = Ask("engine: { version: \"28.5.1\" }\n" + Plain, "app", "203.0.113.7");
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains(result.Path, h => h.Device == "DOCKER-FORWARD" && h.Description.StartsWith("-i docker0 -j ACCEPT", System.StringComparison.Ordinal));
         }
 
@@ -157,7 +157,7 @@ containers:
             var result = Ask(Routed, "hostapp", "203.0.113.7");
 
             Verdict(result, ReachabilityVerdict.Reachable, "sends from the host's own namespace", "out of eth0", "with source 192.168.1.10");
-            Assert.DoesNotContain(result.Path, h => h.Kind == HopKind.Firewall);
+            Assert.DoesNotContain(result.Path, h => h.KindValue == HopKind.Firewall);
         }
 
         [Fact]
@@ -189,7 +189,7 @@ containers:
         {
             var result = Ask(WithRealRules(string.Empty), "app", "203.0.113.7", 443);
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains(result.Path, h => h.Description.Contains("-A FORWARD -i docker0 ! -o docker0 -j ACCEPT", System.StringComparison.Ordinal));
             Assert.Contains(result.Path, h => h.Description.StartsWith("-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE: source 172.17.0.2 -> 192.168.1.10 (host.firewall)", System.StringComparison.Ordinal));
         }

@@ -35,7 +35,7 @@ namespace DockerNetTools.Core.Tests.Edge
         private static void Expect(ReachabilityResult result, ReachabilityVerdict verdict, string inPath)
         {
             var path = Full(result);
-            Assert.True(result.Verdict == verdict, result.Verdict + ": " + result.Reason + " | " + path);
+            Assert.True(result.VerdictValue == verdict, result.VerdictValue + ": " + result.Reason + " | " + path);
             Assert.Contains(inPath, path, System.StringComparison.Ordinal);
         }
 
@@ -83,7 +83,7 @@ namespace DockerNetTools.Core.Tests.Edge
             Expect(lan, ReachabilityVerdict.Blocked, "-A DOCKER-USER -s 198.51.100.0/24 -i eth0 -j DROP drops it");
 
             var report = PortBindingInspector.Inspect(model, model.Containers).Single();
-            Assert.Equal(PortExposure.SomeSources, report.Exposure);
+            Assert.Equal(PortExposure.SomeSources, report.ExposureValue);
             Assert.StartsWith("Every source but 198.51.100.0/24", report.ExposureReason, System.StringComparison.Ordinal);
             Assert.Contains("-A DOCKER-USER -s 198.51.100.0/24 -i eth0 -j DROP", report.ExposureReason, System.StringComparison.Ordinal);
             Assert.NotNull(report.Warning);
@@ -104,7 +104,7 @@ namespace DockerNetTools.Core.Tests.Edge
 
             var report = PortBindingInspector.Inspect(model, model.Containers).Single();
 
-            Assert.Equal(exposure, report.Exposure);
+            Assert.Equal(exposure, report.ExposureValue);
             Assert.StartsWith(reason, report.ExposureReason, System.StringComparison.Ordinal);
         }
 
@@ -116,10 +116,10 @@ namespace DockerNetTools.Core.Tests.Edge
             var reports = PortBindingInspector.Inspect(model, model.Containers);
 
             var pub = reports.Single(r => r.Container == "firewall-pub");
-            Assert.Equal(PortExposure.Anyone, pub.Exposure);
+            Assert.Equal(PortExposure.Anyone, pub.ExposureValue);
             Assert.Contains("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80", pub.ExposureReason, System.StringComparison.Ordinal);
             Assert.Null(pub.Warning);
-            Assert.Equal(PortExposure.LoopbackOnly, reports.Single(r => r.Container == "firewall-usr").Exposure);
+            Assert.Equal(PortExposure.LoopbackOnly, reports.Single(r => r.Container == "firewall-usr").ExposureValue);
         }
 
         [Theory]
@@ -143,7 +143,7 @@ namespace DockerNetTools.Core.Tests.Edge
 
             var pub = PortBindingInspector.Inspect(model, model.Containers).Single(r => r.Container == "firewall-pub");
 
-            Assert.Equal(PortExposure.Anyone, pub.Exposure);
+            Assert.Equal(PortExposure.Anyone, pub.ExposureValue);
             Assert.Contains("writes (the host's own were not read)", pub.ExposureReason, System.StringComparison.Ordinal);
         }
 

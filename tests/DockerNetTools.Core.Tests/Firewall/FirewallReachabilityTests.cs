@@ -69,7 +69,7 @@ containers:
         {
             var result = Ask(Lab28(), source, destination, port);
 
-            Assert.True(result.AddressVerdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == verdict, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(last, result.Path.Last().ToShortString());
         }
 
@@ -84,7 +84,7 @@ containers:
             // ACCEPT in DOCKER-USER ends the filter table before Docker's isolation chains see the packet.
             var result = Ask(LabWithUserRule("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT"), "firewall-usr", "firewall-pub", 80);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Reachable, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER-USER -i fw-user -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT accepts it"));
         }
 
@@ -105,7 +105,7 @@ containers:
         {
             var result = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", bridgeNfCall), "firewall-b2", "172.17.0.2", 80);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.VerdictValue == ReachabilityVerdict.Reachable, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
         }
 
         [Fact]
@@ -114,13 +114,13 @@ containers:
             // br_netfilter with net.bridge.bridge-nf-call-iptables=1 (as on the project's test machine) hands bridged frames to FORWARD.
             var result = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", true), "firewall-b2", "172.17.0.2", 80);
 
-            Assert.True(result.Verdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.VerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("net.bridge.bridge-nf-call-iptables is 1", result.Reason);
             Assert.Contains("-A DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", result.Path.Last().Description);
             Assert.StartsWith("iptables -D DOCKER-USER -s 172.17.0.3/32 -d 172.17.0.2/32 -j DROP", result.Remedy);
 
             var allowed = Ask(SameBridgeLab("-A DOCKER-USER -s 172.17.0.9/32 -d 172.17.0.2/32 -j DROP", true), "firewall-b2", "172.17.0.2", 80);
-            Assert.True(allowed.Verdict == ReachabilityVerdict.Reachable, allowed.Verdict + ": " + allowed.Reason + " | " + allowed.PathText);
+            Assert.True(allowed.VerdictValue == ReachabilityVerdict.Reachable, allowed.VerdictValue + ": " + allowed.Reason + " | " + allowed.PathText);
             Assert.Contains("-A FORWARD -i docker0 -o docker0 -j ACCEPT accepts it", allowed.PathText);
         }
 
@@ -141,7 +141,7 @@ containers:
         {
             var result = Ask(LabWithUserRule("-A DOCKER-USER -m set --match-set blocked src -j DROP"), "firewall-usr", "firewall-pub", 80);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Undetermined, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Undetermined, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("-A DOCKER-USER -m set --match-set blocked src -j DROP", result.Reason);
             Assert.Contains("-m set --match-set blocked src", result.Path.Last().Description);
         }
@@ -151,7 +151,7 @@ containers:
         {
             var result = Ask(LabWithUserRule("-A DOCKER-USER -s 10.66.3.2/32 -j REJECT --reject-with icmp-port-unreachable"), "firewall-ni", "firewall-ni2", 80);
 
-            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdictValue);
             Assert.Contains("-A DOCKER-USER -s 10.66.3.2/32 -j REJECT --reject-with icmp-port-unreachable rejects it", result.Path.Last().Description);
         }
 
@@ -173,7 +173,7 @@ containers:
             // packet is DNAT'd, forwarded and dropped by the internal network's rule, as with the real rules below.
             var result = Ask(ScenarioLoader.Parse(Lab2010.Replace("20.10.24+dfsg1", version), "lab.yaml"), "firewall-int", "10.66.2.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Description.Contains("DNAT", System.StringComparison.Ordinal));
             Assert.Equal(chain, result.Path.Last().Device);
             Assert.Contains("! -d 10.66.2.0/24 -i fw-internal -j DROP", result.Path.Last().Description);
@@ -185,7 +185,7 @@ containers:
         {
             var result = Ask(Lab(withRules: false), "firewall-nm", "10.66.4.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("-o docker0 -j DROP", result.Path.Last().Description);
         }
 
@@ -194,7 +194,7 @@ containers:
         {
             var result = Ask(Lab(withRules: false), "firewall-usr", "10.66.1.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Reachable, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy");
         }
 
@@ -204,10 +204,10 @@ containers:
             // Checked on the test daemon: `docker exec firewall-int nc -w 2 10.66.2.1 18999` times out.
             var result = Ask(Lab(withRules: true), "firewall-int", "10.66.2.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80"));
             var drop = result.Path.Last();
-            Assert.Equal(HopKind.Firewall, drop.Kind);
+            Assert.Equal(HopKind.Firewall, drop.KindValue);
             Assert.Contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 10.66.2.0/24 -i fw-internal -j DROP", drop.Description);
             Assert.Contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 10.66.2.0/24 -i fw-internal -j DROP", result.Reason);
             Assert.Equal("firewall-pub", result.DestinationContainer);
@@ -220,7 +220,7 @@ containers:
             // (Docker writes the nat "-i <bridge> -j RETURN" together with the masquerade rule).
             var result = Ask(Lab(withRules: true), "firewall-nm", "10.66.4.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP", result.Path.Last().Description);
         }
 
@@ -230,7 +230,7 @@ containers:
             // fw-user has "-A DOCKER -i fw-user -j RETURN": no DNAT, the packet is the host's (INPUT) and docker-proxy takes it.
             var result = Ask(Lab(withRules: true), "firewall-usr", "10.66.1.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Reachable, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy");
         }
 
@@ -243,7 +243,7 @@ containers:
         {
             var result = Ask(Lab(withRules: true), source, destination, 80);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(rule, result.Path.Last().Description);
         }
 
@@ -282,7 +282,7 @@ containers:
         {
             var result = Ask(With(PacketFilterTests.Engine285, Lab285), "d", "c1", 80);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Equal("iptables raw PREROUTING", result.Path.Last().Device);
             Assert.Contains("-A PREROUTING -d 192.0.2.2/32 ! -i bridge1 -j DROP", result.Path.Last().Description);
         }
@@ -292,7 +292,7 @@ containers:
         {
             var result = Ask(With(PacketFilterTests.Engine285, Lab285), "d", "172.17.0.1", 8080);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Reachable, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy");
         }
 
@@ -301,7 +301,7 @@ containers:
         {
             var result = Ask(With(PacketFilterTests.Engine285, Lab285), "i", "198.51.100.1", 8080);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains(result.Path, h => h.Description.Contains("-A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80"));
             Assert.Contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 198.51.100.0/24 -i bridgeICC -j DROP", result.Path.Last().Description);
         }
@@ -312,7 +312,7 @@ containers:
             // nat returns for docker0, so the packet is the host's: INPUT, where ufw's deny 8080 drops it before docker-proxy.
             var result = Ask(With(PacketFilterTests.Ufw, LabUfw), "client", "172.17.0.1", 8080);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Contains("-A ufw-user-input -p tcp -m tcp --dport 8080 -j DROP", result.Path.Last().Description);
             Assert.Equal("iptables filter ufw-user-input", result.Path.Last().Device);
         }
@@ -326,8 +326,8 @@ containers:
 
             var result = Ask(With(PacketFilterTests.Ufw, LabUfw, host), "client", "172.17.0.1", port);
 
-            Assert.True(result.AddressVerdict == verdict, result.Verdict + ": " + result.Reason + " | " + result.PathText);
-            Assert.Contains(result.Path, h => h.Kind == HopKind.Firewall && h.Description.Contains(rule));
+            Assert.True(result.AddressVerdictValue == verdict, result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
+            Assert.Contains(result.Path, h => h.KindValue == HopKind.Firewall && h.Description.Contains(rule));
         }
 
         [Fact]
@@ -336,7 +336,7 @@ containers:
             // ICC on: the bridge switches the frame (br_netfilter's FORWARD pass is not assumed), as without the rules.
             var result = Ask(With(PacketFilterTests.Ufw, LabUfw), "client", "web", 80);
 
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
         }
     }
 }

@@ -34,7 +34,7 @@ namespace DockerNetTools.Core.Tests.Firewall
         {
             var result = Ask(Lab(), "172.17.0.2", 80);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, Show(result));
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Reachable, Show(result));
             Assert.Contains("OUTPUT accepts it: -P OUTPUT ACCEPT", result.Reason);
             Assert.Contains(result.Path, h => h.Device == "iptables filter OUTPUT");
         }
@@ -45,12 +45,12 @@ namespace DockerNetTools.Core.Tests.Firewall
             const string rule = "-A OUTPUT -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j DROP";
             var result = Ask(Lab(rule), "172.17.0.2", 80);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, Show(result));
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, Show(result));
             Assert.Contains("leaves through OUTPUT (never FORWARD)", result.Reason);
             Assert.Contains(rule + " drops it", result.Path.Last().Description);
             Assert.StartsWith("iptables -D OUTPUT -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j DROP", result.Remedy);
             // Another port is not matched.
-            Assert.NotEqual(ReachabilityVerdict.Blocked, Ask(Lab(rule), "172.17.0.2", 81).AddressVerdict);
+            Assert.NotEqual(ReachabilityVerdict.Blocked, Ask(Lab(rule), "172.17.0.2", 81).AddressVerdictValue);
         }
 
         [Fact]
@@ -58,7 +58,7 @@ namespace DockerNetTools.Core.Tests.Firewall
         {
             var result = Ask(Lab(), "172.17.0.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, Show(result));
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Reachable, Show(result));
             Assert.Contains("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 18999 -j DNAT --to-destination 172.17.0.2:80 (OUTPUT)", result.Reason);
             Assert.Contains(result.Path, h => h.Device == "iptables nat DOCKER");
             Assert.DoesNotContain(result.Path, h => h.Device.Contains("FORWARD", System.StringComparison.Ordinal));
@@ -71,7 +71,7 @@ namespace DockerNetTools.Core.Tests.Firewall
             // filter OUTPUT sees the DNAT'd destination.
             var result = Ask(Lab("-A OUTPUT -d 172.17.0.2/32 -j DROP"), "192.168.1.10", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, Show(result));
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, Show(result));
             Assert.Contains("-A OUTPUT -d 172.17.0.2/32 -j DROP", result.Reason);
             Assert.Contains(result.Path, h => h.Description.Contains("DNAT --to-destination 172.17.0.2:80", System.StringComparison.Ordinal));
         }
@@ -81,7 +81,7 @@ namespace DockerNetTools.Core.Tests.Firewall
         {
             var result = Ask(Lab(), "127.0.0.1", 18999);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Reachable, Show(result));
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Reachable, Show(result));
             Assert.Contains("no nat rule DNATs the host's own packet", result.Reason);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy");
             Assert.Contains(result.Path, h => h.Device == "iptables filter INPUT");
@@ -91,12 +91,12 @@ namespace DockerNetTools.Core.Tests.Firewall
         public void ToOutside_OutputDrop_BlockedNeverLeaves()
         {
             var open = Ask(Lab(), "198.51.100.7", 443);
-            Assert.True(open.AddressVerdict == ReachabilityVerdict.Reachable, Show(open));
+            Assert.True(open.AddressVerdictValue == ReachabilityVerdict.Reachable, Show(open));
             Assert.Contains("the host's rules accept it", open.Reason);
 
             var result = Ask(Lab("-A OUTPUT -d 198.51.100.0/24 -p tcp -m tcp --dport 443 -j REJECT --reject-with icmp-port-unreachable"), "198.51.100.7", 443);
 
-            Assert.True(result.AddressVerdict == ReachabilityVerdict.Blocked, Show(result));
+            Assert.True(result.AddressVerdictValue == ReachabilityVerdict.Blocked, Show(result));
             Assert.Contains("in OUTPUT the host's rule -A OUTPUT -d 198.51.100.0/24", result.Reason);
             Assert.Contains("rejects it", result.Reason);
             Assert.StartsWith("iptables -D OUTPUT -d 198.51.100.0/24", result.Remedy);

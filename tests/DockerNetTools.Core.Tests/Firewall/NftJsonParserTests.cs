@@ -157,12 +157,12 @@ namespace DockerNetTools.Core.Tests.Firewall
             Assert.NotNull(model.Host.Firewall6);
 
             var blocked = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery("client", "198.18.63.7", 8080));
-            Assert.True(blocked.Verdict == ReachabilityVerdict.Blocked, blocked.Verdict + ": " + blocked.Reason + " | " + blocked.PathText);
+            Assert.True(blocked.VerdictValue == ReachabilityVerdict.Blocked, blocked.VerdictValue + ": " + blocked.Reason + " | " + blocked.PathText);
             Assert.Equal("nft ip filter forward", blocked.Path.Last().Device);
             Assert.Contains("ip saddr 10.63.1.5 ip daddr 198.18.63.0/24 drop comment \"block the lab client\" drops it (host.nftables)", blocked.Path.Last().Description);
 
             var allowed = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery("other", "198.18.63.7", 443));
-            Assert.True(allowed.Verdict == ReachabilityVerdict.Reachable, allowed.Verdict + ": " + allowed.Reason + " | " + allowed.PathText);
+            Assert.True(allowed.VerdictValue == ReachabilityVerdict.Reachable, allowed.VerdictValue + ": " + allowed.Reason + " | " + allowed.PathText);
             Assert.Contains("masquerade", allowed.PathText);
 
             using var writer = new StringWriter();

@@ -57,7 +57,7 @@ namespace DockerNetTools.Tests.Namespaces
             var result = Ask(Lab("  bridgeNfCall: true\n" + Firewall("DROP")), "container4", "10.201.0.5");
 
             Verdict(result, ReachabilityVerdict.Blocked, "bridged on br0", "br_netfilter");
-            Assert.Contains(result.Path, h => h.Kind == HopKind.Firewall && h.Description.Contains("-P FORWARD DROP"));
+            Assert.Contains(result.Path, h => h.Kind == nameof(HopKind.Firewall) && h.Description.Contains("-P FORWARD DROP"));
         }
 
         [Fact]

@@ -17,7 +17,7 @@ namespace DockerNetTools.Tests.Namespaces
 
             var row = Assert.Single(NamespaceTopology.Interfaces(model, model.Host.FindNamespace("container4")!));
 
-            Assert.Equal(InterfaceOwner.Namespace, row.Kind);
+            Assert.Equal(InterfaceOwner.Namespace, row.KindValue);
             Assert.Equal(("container4", "veth4", "brid4", "br0", "br0", "10.201.0.4", 24, "10.201.0.1", "netns"),
                 (row.Container, row.Interface, row.HostVeth, row.Bridge, row.Network, row.IPAddress!.ToString(), row.PrefixLength!.Value, row.Gateway!.ToString(), row.NetworkMode));
             Assert.Equal(model.Host.Interfaces.Single(i => i.Name == "brid4").IfIndex, row.PeerIfIndex);
@@ -43,9 +43,9 @@ namespace DockerNetTools.Tests.Namespaces
 
             var br0 = Assert.Single(NamespaceTopology.HostBridges(model));
 
-            Assert.Equal(("br0", NetworkOrigin.Host, "bridge", "10.201.0.0/24", "10.201.0.1"), (br0.Name, br0.Origin, br0.Driver, br0.Subnet, br0.Gateway!.ToString()));
+            Assert.Equal(("br0", NetworkOrigin.Host, "bridge", "10.201.0.0/24", "10.201.0.1"), (br0.Name, br0.OriginValue, br0.Driver, br0.Subnet, br0.Gateway!.ToString()));
             Assert.Equal(new[] { "container4 10.201.0.4/24", "container5 10.201.0.5/24" }, br0.Containers.Select(c => c.ToString()));
-            Assert.All(br0.Containers, c => Assert.Equal(InterfaceOwner.Namespace, c.Kind));
+            Assert.All(br0.Containers, c => Assert.Equal(InterfaceOwner.Namespace, c.KindValue));
             Assert.Equal(new[] { "brid4", "brid5" }, br0.Containers.Select(c => c.HostVeth));
         }
 
@@ -55,7 +55,7 @@ namespace DockerNetTools.Tests.Namespaces
             var model = ScenarioLoader.Load("SeedLab");
 
             Assert.Equal(new[] { "br0" }, NamespaceTopology.HostBridges(model).Select(b => b.Name));
-            Assert.All(model.Networks.Select(n => TopologyAnalysis.Describe(model, n)), n => Assert.Equal(NetworkOrigin.Docker, n.Origin));
+            Assert.All(model.Networks.Select(n => TopologyAnalysis.Describe(model, n)), n => Assert.Equal(NetworkOrigin.Docker, n.OriginValue));
         }
 
         [Fact]

@@ -58,7 +58,7 @@ containers:
         {
             var report = Report("blueColorApp");
 
-            Assert.Equal(PortBindingStatus.Ok, report.Status);
+            Assert.Equal(PortBindingStatus.Ok, report.StatusValue);
             Assert.Equal("node 0.0.0.0:3000", report.Listener);
             Assert.Equal("0.0.0.0", report.HostIp);
             Assert.Equal(8003, report.HostPort);
@@ -84,7 +84,7 @@ containers:
         {
             var report = Report("greenColorApp");
 
-            Assert.Equal(PortBindingStatus.NoListener, report.Status);
+            Assert.Equal(PortBindingStatus.NoListener, report.StatusValue);
             Assert.Contains("Nothing in 'greenColorApp' listens on 3030/tcp", report.Reason);
             Assert.Contains("it listens on 3000/tcp", report.Reason);
             Assert.Contains("-p 8004:3000", report.Remedy);
@@ -111,7 +111,7 @@ containers:
             var model = ScenarioLoader.Parse(engine + "containers:\n  - { name: udpApp, publish: ['18990:5000/udp'], sockets: [] }\n", "test.yaml");
             var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("udpApp")! }));
 
-            Assert.Equal(PortBindingStatus.NoListener, report.Status);
+            Assert.Equal(PortBindingStatus.NoListener, report.StatusValue);
             Assert.EndsWith("so clients of 0.0.0.0:18990 " + symptom, report.Reason);
         }
 
@@ -120,7 +120,7 @@ containers:
         {
             var report = Report("localOnly");
 
-            Assert.Equal(PortBindingStatus.LoopbackOnly, report.Status);
+            Assert.Equal(PortBindingStatus.LoopbackOnly, report.StatusValue);
             Assert.Contains("172.17.0.6:5000", report.Reason);
             Assert.Contains("refused", report.Reason);
             Assert.Contains("0.0.0.0:5000", report.Remedy);
@@ -134,7 +134,7 @@ containers:
         {
             var report = Report(container);
 
-            Assert.Equal(PortBindingStatus.Ok, report.Status);
+            Assert.Equal(PortBindingStatus.Ok, report.StatusValue);
             Assert.Equal(listener, report.Listener);
         }
 
@@ -173,7 +173,7 @@ containers:
 
             var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer(container)! }));
 
-            Assert.Equal(status, report.Status);
+            Assert.Equal(status, report.StatusValue);
             Assert.Contains(named, report.Reason);
         }
 
@@ -199,7 +199,7 @@ containers:
 
             var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("v6App")! }));
 
-            Assert.Equal(status, report.Status);
+            Assert.Equal(status, report.StatusValue);
             Assert.Contains(reason, report.Reason);
         }
 
@@ -208,7 +208,7 @@ containers:
         {
             var report = Report("notRead");
 
-            Assert.Equal(PortBindingStatus.Unknown, report.Status);
+            Assert.Equal(PortBindingStatus.Unknown, report.StatusValue);
             Assert.Contains("unknown", report.Reason);
         }
 
@@ -217,7 +217,7 @@ containers:
         {
             var report = Report("stopped");
 
-            Assert.Equal(PortBindingStatus.ContainerStopped, report.Status);
+            Assert.Equal(PortBindingStatus.ContainerStopped, report.StatusValue);
             Assert.Equal("docker start stopped", report.Remedy);
         }
 
@@ -229,7 +229,7 @@ containers:
 
             var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("flappy")! }));
 
-            Assert.Equal(PortBindingStatus.ContainerStopped, report.Status);
+            Assert.Equal(PortBindingStatus.ContainerStopped, report.StatusValue);
             Assert.StartsWith("'flappy' is restarting", report.Reason);
         }
 
@@ -238,7 +238,7 @@ containers:
         {
             var report = Report("internalApp");
 
-            Assert.Equal(PortBindingStatus.InternalNetwork, report.Status);
+            Assert.Equal(PortBindingStatus.InternalNetwork, report.StatusValue);
             Assert.Contains("--internal", report.Reason);
             Assert.Contains("isolated", report.Reason);
         }
@@ -258,7 +258,7 @@ containers:
         {
             var report = Report("lanApp");
 
-            Assert.Equal(PortBindingStatus.MacvlanNetwork, report.Status);
+            Assert.Equal(PortBindingStatus.MacvlanNetwork, report.StatusValue);
             Assert.Contains("no docker-proxy, no DNAT", report.Reason);
             Assert.Contains("192.168.1.50:80", report.Reason);
             Assert.Contains("eth0", report.Reason);
@@ -275,7 +275,7 @@ containers:
 
             var report = Assert.Single(PortBindingInspector.Inspect(model, new[] { model.FindContainer("web")! }));
 
-            Assert.Equal(status, report.Status);
+            Assert.Equal(status, report.StatusValue);
             Assert.StartsWith(reason, report.Reason);
             Assert.Equal(listener, report.Listener);
         }

@@ -46,11 +46,11 @@ containers:
             Assert.True(result.Conflict);
             Assert.True(result.StartFails);
             Assert.Equal("blueColorApp", result.ConflictsWith);
-            Assert.Equal(PortHolderKind.Container, result.HolderKind);
+            Assert.Equal(PortHolderKind.Container, result.HolderKindValue);
             Assert.Equal("Bind for 0.0.0.0:8003 failed: port is already allocated", result.Reason);
             Assert.Equal("0.0.0.0", result.HostIp);
             Assert.Equal(8003, result.HostPort);
-            Assert.Equal(TransportProtocol.Tcp, result.Protocol);
+            Assert.Equal(TransportProtocol.Tcp, result.ProtocolValue);
             Assert.Equal(8005, result.SuggestedHostPort);
             Assert.Contains("-p 8005:3000", result.Explanation);
             Assert.Contains("or free it: docker stop blueColorApp (a stopped container holds no host port)", result.Explanation);
@@ -62,7 +62,7 @@ containers:
             var result = One(Checker(), "8003:3000/udp");
 
             Assert.False(result.Conflict);
-            Assert.Equal(TransportProtocol.Udp, result.Protocol);
+            Assert.Equal(TransportProtocol.Udp, result.ProtocolValue);
             Assert.StartsWith("Free: ", result.Reason);
         }
 
@@ -130,7 +130,7 @@ containers:
 
             Assert.True(result.StartFails);
             Assert.Equal("host process sshd (pid 812)", result.ConflictsWith);
-            Assert.Equal(PortHolderKind.HostProcess, result.HolderKind);
+            Assert.Equal(PortHolderKind.HostProcess, result.HolderKindValue);
             Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:22: bind: address already in use", result.Reason);
         }
 
@@ -160,7 +160,7 @@ containers:
             var result = One(new PortConflictChecker(model), "8500:80");
 
             Assert.True(result.Conflict);
-            Assert.Equal(PortHolderKind.HostProcess, result.HolderKind);
+            Assert.Equal(PortHolderKind.HostProcess, result.HolderKindValue);
             Assert.Equal("host process python3 (pid 24320)", result.ConflictsWith);
             Assert.Equal("Error starting userland proxy: listen tcp4 0.0.0.0:8500: bind: address already in use", result.Reason);
             Assert.Equal("Bind for :::8500 failed: port is already allocated", One(new PortConflictChecker(model), "[::]:8500:80").Reason);
@@ -186,7 +186,7 @@ containers:
 
             Assert.True(result.Conflict);
             Assert.Equal("hostnettest", result.ConflictsWith);
-            Assert.Equal(PortHolderKind.HostModeContainer, result.HolderKind);
+            Assert.Equal(PortHolderKind.HostModeContainer, result.HolderKindValue);
             Assert.Contains("--network host", result.Explanation);
         }
 
@@ -206,7 +206,7 @@ containers:
 
             Assert.False(result.Conflict);
             Assert.Null(result.ConflictsWith);
-            Assert.Equal(PortHolderKind.None, result.HolderKind);
+            Assert.Equal(PortHolderKind.None, result.HolderKindValue);
         }
 
         [Fact]
@@ -226,7 +226,7 @@ containers:
             Assert.False(One(checker, "8080:80/udp").Conflict);
             var second = One(checker, "8080:81/udp");
             Assert.True(second.Conflict);
-            Assert.Equal(PortHolderKind.SameRequest, second.HolderKind);
+            Assert.Equal(PortHolderKind.SameRequest, second.HolderKindValue);
             Assert.Equal("Bind for 0.0.0.0:8080 failed: port is already allocated", second.Reason);
         }
 
@@ -263,7 +263,7 @@ containers:
             Assert.True(result.StartFails);
             Assert.Equal("all ports are allocated", result.Reason);
             Assert.Equal("blueColorApp, greenColorApp", result.ConflictsWith);
-            Assert.Equal(PortHolderKind.Several, result.HolderKind);
+            Assert.Equal(PortHolderKind.Several, result.HolderKindValue);
             Assert.Equal(8005, result.SuggestedHostPort);
             Assert.Contains("-p 8005:3000", result.Explanation);
         }
@@ -310,7 +310,7 @@ containers:
             Assert.True(result.Conflict);
             Assert.True(result.StartFails);
             Assert.Null(result.ConflictsWith);
-            Assert.Equal(PortHolderKind.AddressNotOnHost, result.HolderKind);
+            Assert.Equal(PortHolderKind.AddressNotOnHost, result.HolderKindValue);
             Assert.Equal(reason, result.Reason);
             Assert.Contains("192.168.1.10", result.Explanation);
             Assert.Contains("-p 9000:80", result.Explanation);
@@ -327,7 +327,7 @@ containers:
 
             Assert.True(result.Conflict);
             Assert.True(result.StartFails);
-            Assert.Equal(PortHolderKind.AddressNotOnHost, result.HolderKind);
+            Assert.Equal(PortHolderKind.AddressNotOnHost, result.HolderKindValue);
             Assert.Equal("Error starting userland proxy: listen tcp6 [fe80::fc:ff:fe00:1]:18805: bind: invalid argument", result.Reason);
             Assert.Contains("link-local", result.Explanation);
         }
@@ -392,7 +392,7 @@ containers:
             var result = One(new PortConflictChecker(ScenarioLoader.Parse(UnnamedLab, "unnamed.yaml")), publish);
 
             Assert.True(result.StartFails);
-            Assert.Equal(PortHolderKind.HostProcess, result.HolderKind);
+            Assert.Equal(PortHolderKind.HostProcess, result.HolderKindValue);
             Assert.Equal(holder, result.ConflictsWith);
             var port = publish.Substring(0, 4);
             Assert.StartsWith("A" + holder.Substring(1) + " listens on 0.0.0.0:" + port + "/tcp in the host's namespace. Use another host port", result.Explanation);

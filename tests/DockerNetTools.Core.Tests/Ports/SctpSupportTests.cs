@@ -23,7 +23,7 @@ namespace DockerNetTools.Tests.Ports
 
             Assert.True(result.Conflict);
             Assert.True(result.StartFails);
-            Assert.Equal(PortHolderKind.ProtocolNotSupported, result.HolderKind);
+            Assert.Equal(PortHolderKind.ProtocolNotSupported, result.HolderKindValue);
             Assert.Null(result.ConflictsWith);
             Assert.Equal("Error starting userland proxy: protocol not supported", result.Reason);
             Assert.Contains("no SCTP", result.Explanation);

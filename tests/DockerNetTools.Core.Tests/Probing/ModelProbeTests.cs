@@ -53,7 +53,7 @@ containers:
 
             Assert.Null(warning);
             Assert.True(result.ProbeAgrees);
-            Assert.Equal(ProbeOutcome.Reachable, result.Observed);
+            Assert.Equal(ProbeOutcome.Reachable, result.Observation?.OutcomeValue);
             Assert.Equal(ProbeMethods.SetnsSocket, result.ProbeMethod);
             Assert.Equal(new[] { "ubuntuB 172.17.0.2 Tcp/80" }, prober.Asked);
         }
@@ -100,8 +100,8 @@ containers:
             var model = Load(Lab);
             // By name on the default bridge: NameNotResolved, and the probe (which dials the address) checks the address verdict.
             var result = Ask(model, "ubuntuB", "ubuntuA", 81);
-            Assert.Equal(ReachabilityVerdict.NameNotResolved, result.Verdict);
-            Assert.Equal(ReachabilityVerdict.NoListener, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.NameNotResolved, result.VerdictValue);
+            Assert.Equal(ReachabilityVerdict.NoListener, result.AddressVerdictValue);
             var warning = await Check(new ScriptedProber(_ => ScriptedProber.Saw(outcome)), model, result);
             Assert.Equal(agrees, result.ProbeAgrees);
             Assert.Equal(agrees, warning == null);
@@ -118,7 +118,7 @@ containers:
             // The seeds' greenColorApp: 8004 forwards to 3030, where nothing listens; docker-proxy accepts, then closes.
             var model = Load(Lab.Replace("  - name: ubuntuB\n", "  - name: ubuntuB\n  - name: green\n    network: second-bridge\n    publish: [\"8004:3030\"]\n    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:3000\", state: listen }\n"));
             var result = Ask(model, "ubuntuB", "172.17.0.1", 8004);
-            Assert.Equal(ReachabilityVerdict.NoListener, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NoListener, result.VerdictValue);
             Assert.Contains("docker-proxy itself accepts the connection on 172.17.0.1:8004 and closes it", result.Reason);
             // A setns socket watches for the proxy's hang-up; exec nc only sees the connect.
             var warning = await Check(new ScriptedProber(_ => new ProbeObservation(outcome, method, "scripted")), model, result);
@@ -131,7 +131,7 @@ containers:
         {
             var model = Load(Lab.Replace("  - name: ubuntuB\n", "  - name: ubuntuB\n  - name: web2\n    network: second-bridge\n    publish: [\"8080:80\"]\n    sockets:\n      - { protocol: tcp, local: \"0.0.0.0:80\", state: listen }\n"));
             var result = Ask(model, "ubuntuB", "172.17.0.1", 8080);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             var warning = await Check(new ScriptedProber(_ => ScriptedProber.Saw(ProbeOutcome.Closed)), model, result);
             Assert.False(result.ProbeAgrees);
             Assert.Contains("but the probe connected and was hung up on at once", warning);
@@ -148,7 +148,7 @@ containers:
             var warning = await Check(new ScriptedProber(_ => ScriptedProber.Saw(outcome)), model, result);
             Assert.Null(result.ProbeAgrees);
             Assert.Null(warning);
-            Assert.Equal(outcome, result.Observed);
+            Assert.Equal(outcome, result.Observation?.OutcomeValue);
         }
 
         [Fact]
@@ -196,7 +196,7 @@ containers:
             var (observation, warning) = await ModelProbe.CheckAsync(prober, model, prediction, Timeout, CancellationToken.None);
 
             Assert.Null(warning);
-            Assert.Equal(ProbeOutcome.Resolved, observation.Outcome);
+            Assert.Equal(ProbeOutcome.Resolved, observation.OutcomeValue);
             Assert.All(prediction.Answers, a => Assert.True(a.ProbeAgrees));
             Assert.Equal(web, prediction.Answers[0].ObservedAddresses!.Single().ToString());
         }

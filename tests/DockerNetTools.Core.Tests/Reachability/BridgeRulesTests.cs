@@ -40,7 +40,7 @@ containers:
             var result = Ask(TwoBridges, "ubuntuB", "ubuntuA");
             Verdict(result, ReachabilityVerdict.NameNotResolved, "'ubuntuA' does not resolve from ubuntuB", "default bridge network, which has no embedded DNS",
                 "By its address 172.17.0.2 it would be Reachable");
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
         }
 
         [Fact]
@@ -128,7 +128,7 @@ containers:
         {
             var result = Ask(NoIccDefaultBridge, "linktest2", "linktest1", 5432);
             Verdict(result, ReachabilityVerdict.Reachable, "legacy --link to linktest1 opens port 5432");
-            Assert.Equal("DOCKER", result.Path.Single(h => h.Kind == HopKind.Firewall).Device);
+            Assert.Equal("DOCKER", result.Path.Single(h => h.KindValue == HopKind.Firewall).Device);
             Assert.Contains("--dport 5432 -j ACCEPT", result.PathText);
         }
 
@@ -267,7 +267,7 @@ containers:
             var result = Ask(model, "proxy", "app", 8080);
             Verdict(result, ReachabilityVerdict.Reachable, "both on back");
             Assert.Equal("back", result.NetworkUsed);
-            Assert.Equal(model.FindContainer("app")!.EndpointOn("back")!.IPAddress, result.DestinationAddress);
+            Assert.Equal(model.FindContainer("app")!.EndpointOn("back")!.IPAddress, result.DestinationAddressValue);
             Assert.Equal("proxy eth1", result.Path[0].Device);
         }
 
@@ -279,7 +279,7 @@ containers:
             var result = Ask(model, "proxy", adminAddress, 8080);
             Verdict(result, ReachabilityVerdict.Blocked, "share no network");
             var alternative = Assert.Single(result.Alternatives);
-            Assert.Equal(model.FindContainer("app")!.EndpointOn("back")!.IPAddress, alternative.Address);
+            Assert.Equal(model.FindContainer("app")!.EndpointOn("back")!.IPAddress, alternative.AddressValue);
             Assert.Equal("back", alternative.Via);
         }
 

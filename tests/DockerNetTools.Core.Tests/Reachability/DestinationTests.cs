@@ -181,7 +181,7 @@ containers:
         {
             var result = Ask(Shadow, "db", "app");
             Verdict(result, ReachabilityVerdict.NameNotResolved, "'app' does not resolve from db", "By its address 172.18.0.2 it would be Blocked", "share no network");
-            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdictValue);
             Assert.Equal("app", result.DestinationContainer);
         }
 

@@ -72,7 +72,7 @@ containers:
             Assert.Equal("net-a -> net-b", result.NetworkUsed);
             // The hops show the addresses the IPv6 packet really carries.
             Assert.Equal("fd00:61::2", result.Path.First().Address?.ToString());
-            Assert.Equal("fd00:62::2", result.Path.Last(h => h.Kind == HopKind.Interface).Address?.ToString());
+            Assert.Equal("fd00:62::2", result.Path.Last(h => h.KindValue == HopKind.Interface).AddressValue?.ToString());
         }
 
         [Fact]
@@ -81,7 +81,7 @@ containers:
             var result = Ask(Lab(Engine2010), "a", "10.62.0.2", 80);
 
             Verdict(result, ReachabilityVerdict.Blocked, "DOCKER-ISOLATION-STAGE-1/2 drop traffic between different bridge networks");
-            var drop = result.Path.Single(h => h.Kind == HopKind.Firewall);
+            var drop = result.Path.Single(h => h.KindValue == HopKind.Firewall);
             Assert.Equal("FORWARD", drop.Device);
         }
 
@@ -102,7 +102,7 @@ containers:
             var result = Ask(Lab(engine), "a", "fd00:62::2", 80);
 
             Verdict(result, ReachabilityVerdict.Blocked, "share no network");
-            var drop = result.Path.Single(h => h.Kind == HopKind.Firewall);
+            var drop = result.Path.Single(h => h.KindValue == HopKind.Firewall);
             Assert.Equal(chain, drop.Device);
             Assert.Contains(rule, drop.Description);
         }
@@ -123,7 +123,7 @@ containers:
 
             Verdict(result, ReachabilityVerdict.Reachable, "inter-container communication is off", "the ICC drop is IPv4 only",
                 "To enforce ICC off for IPv6 too, restart dockerd with --experimental --ip6tables");
-            Assert.DoesNotContain(result.Path, h => h.Kind == HopKind.Firewall);
+            Assert.DoesNotContain(result.Path, h => h.KindValue == HopKind.Firewall);
         }
 
         [Fact]
@@ -140,7 +140,7 @@ containers:
             var result = Ask(Lab(Engine2010Ip6tables), "q2", "fd00:63::2", 80);
 
             Verdict(result, ReachabilityVerdict.Blocked, "inter-container communication is off");
-            Assert.Equal("ip6tables FORWARD", result.Path.Single(h => h.Kind == HopKind.Firewall).Device);
+            Assert.Equal("ip6tables FORWARD", result.Path.Single(h => h.KindValue == HopKind.Firewall).Device);
         }
 
         [Fact]
@@ -166,7 +166,7 @@ containers:
             var result = Ask(Lab(Engine2010Ip6tables), "a", "fd00:64::2", 80);
 
             Verdict(result, ReachabilityVerdict.Blocked, "--internal network");
-            var drop = result.Path.Single(h => h.Kind == HopKind.Firewall);
+            var drop = result.Path.Single(h => h.KindValue == HopKind.Firewall);
             Assert.Equal("ip6tables DOCKER-ISOLATION-STAGE-1", drop.Device);
             Assert.Contains("<its IPv6 subnet>", drop.Description);
         }
@@ -192,7 +192,7 @@ containers:
             Verdict(result, ReachabilityVerdict.Reachable, "[fd00::10]:8081 is published by b", "no IPv6 DNAT: the proxy is the only way in");
             var proxy = result.Path.Single(h => h.Device == "docker-proxy");
             Assert.Contains("[::]:8081 -> [fd00:62::2]:80", proxy.Description);
-            Assert.DoesNotContain(result.Path, h => h.Kind == HopKind.Firewall);
+            Assert.DoesNotContain(result.Path, h => h.KindValue == HopKind.Firewall);
         }
 
         [Fact]
@@ -212,7 +212,7 @@ containers:
             Verdict(result, ReachabilityVerdict.Blocked, "DOCKER-ISOLATION (ip6tables) drops it");
             Assert.Contains("ip6tables nat DOCKER", Devices(result));
             Assert.Contains(result.Path, h => h.Description.Contains("--to-destination [fd00:62::2]:80"));
-            Assert.Equal("ip6tables FORWARD", result.Path.Last(h => h.Kind == HopKind.Firewall).Device);
+            Assert.Equal("ip6tables FORWARD", result.Path.Last(h => h.KindValue == HopKind.Firewall).Device);
         }
 
         [Fact]

@@ -58,12 +58,12 @@ containers:
             var result = Ask(Lab(), "cli", "fd00:61::1", 8081);
 
             Verdict(result, ReachabilityVerdict.Reachable, "[fd00:61::1]:8081 is published by web ([::]:8081->80/tcp)", "docker-proxy");
-            Assert.Equal("web eth0", result.Path.Last(h => h.Kind == HopKind.Interface).Device);
-            Assert.Equal("fd00:61::2", result.Path.Last(h => h.Kind == HopKind.Interface).Address?.ToString());
+            Assert.Equal("web eth0", result.Path.Last(h => h.KindValue == HopKind.Interface).Device);
+            Assert.Equal("fd00:61::2", result.Path.Last(h => h.KindValue == HopKind.Interface).AddressValue?.ToString());
             Assert.Equal("web", result.DestinationContainer);
             Assert.Contains(result.Path, h => h.Device == "docker-proxy" && h.Description.Contains("[::]:8081 -> [fd00:61::2]:80"));
             Assert.Equal("fd00:61::3", result.Path.First().Address?.ToString());
-            Assert.Contains(result.Path, h => h.Kind == HopKind.Bridge && h.Address?.ToString() == "fd00:61::1");
+            Assert.Contains(result.Path, h => h.KindValue == HopKind.Bridge && h.AddressValue?.ToString() == "fd00:61::1");
         }
 
         [Fact]
@@ -89,7 +89,7 @@ containers:
         {
             var result = Ask(Lab("engine: { version: \"20.10.24\", ip6tables: true }"), "i1", "fd00:61::2", 80);
 
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Contains(result.Path, h => h.Description.Contains("! -d fd00:64::/64 -i "));
             Assert.DoesNotContain(result.Path, h => h.Description.Contains("<its IPv6 subnet>"));
         }

@@ -63,9 +63,9 @@ containers:
             var published = Ask(model, "client", "172.17.0.1", 8005);
             var report = Binding(model, "localOnly", 8005);
 
-            Assert.Equal(ReachabilityVerdict.NoListener, direct.Verdict);
-            Assert.Equal(ReachabilityVerdict.NoListener, published.Verdict);
-            Assert.Equal(PortBindingStatus.LoopbackOnly, report.Status);
+            Assert.Equal(ReachabilityVerdict.NoListener, direct.VerdictValue);
+            Assert.Equal(ReachabilityVerdict.NoListener, published.VerdictValue);
+            Assert.Equal(PortBindingStatus.LoopbackOnly, report.StatusValue);
             Assert.Equal("Make the service listen on 0.0.0.0:5000 (or [::]:5000) instead of 127.0.0.1:5000.", direct.Remedy);
             Assert.Equal(direct.Remedy, published.Remedy);
             Assert.Equal(direct.Remedy, report.Remedy);
@@ -78,7 +78,7 @@ containers:
             var published = Ask(model, "client", "172.17.0.1", 8006);
             var report = Binding(model, "quiet", 8006);
 
-            Assert.Equal(ReachabilityVerdict.NoListener, published.Verdict);
+            Assert.Equal(ReachabilityVerdict.NoListener, published.VerdictValue);
             Assert.Equal("Start the service on 80/tcp in quiet, or publish the port it listens on: recreate quiet with the same options and that port in -p"
                          + " (Docker cannot change the published ports of an existing container).", report.Remedy);
             Assert.Equal(report.Remedy, published.Remedy);
@@ -90,7 +90,7 @@ containers:
         {
             var result = Ask(Load(Lab), "client", "172.17.0.8", 80);
 
-            Assert.Equal(ReachabilityVerdict.NoListener, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NoListener, result.VerdictValue);
             Assert.Equal("Make the service listen on 0.0.0.0:80 instead of 172.17.0.99:80, or connect to the address it listens on.", result.Remedy);
         }
     }

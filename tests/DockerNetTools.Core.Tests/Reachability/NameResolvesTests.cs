@@ -45,7 +45,7 @@ containers:
                 "By its address 10.61.2.2 it would be Blocked: web (frontend) and db (backend) share no network", "DOCKER-ISOLATION-STAGE-1/2");
             Assert.StartsWith("'db' does not resolve from web", result.Reason);
             Assert.False(result.NameResolves);
-            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdictValue);
             Assert.Equal("docker network connect backend web", result.Remedy);
             Assert.Equal("db", result.DestinationContainer);
             Assert.Equal("10.61.2.2", result.DestinationAddress!.ToString());
@@ -61,7 +61,7 @@ containers:
                 "By its address 172.17.0.5 it would be Reachable: ubuntuA and ubuntuB are both on bridge (docker0)");
             Assert.StartsWith("'ubuntuB' does not resolve from ubuntuA", result.Reason);
             Assert.False(result.NameResolves);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
             Assert.StartsWith("docker network create appnet && docker network connect appnet ubuntuA && docker network connect appnet ubuntuB", result.Remedy);
             Assert.Contains(Veth(SeedLab, "ubuntuB", "bridge"), Devices(result));
         }
@@ -73,7 +73,7 @@ containers:
 
             Verdict(result, ReachabilityVerdict.Reachable, "both on bridge (docker0)");
             Assert.Null(result.NameResolves);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
         }
 
         [Fact]
@@ -83,7 +83,7 @@ containers:
 
             Verdict(result, ReachabilityVerdict.Reachable, "alias sqll on bridgetest");
             Assert.True(result.NameResolves);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
         }
 
         [Fact]
@@ -127,7 +127,7 @@ containers:
 
             Verdict(result, ReachabilityVerdict.Blocked, "'db' resolves to 10.61.2.2 in legacy via /etc/hosts (--add-host db)", "share no network");
             Assert.True(result.NameResolves);
-            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdictValue);
         }
 
         [Fact]
@@ -169,7 +169,7 @@ containers:
             Verdict(result, ReachabilityVerdict.NameNotResolved, "only the 12-character short id (" + api.ShortId + ")",
                 "By its address 10.61.2.3 it would be Reachable");
             Assert.False(result.NameResolves);
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
             Assert.Equal("api", result.DestinationContainer);
         }
 
@@ -198,7 +198,7 @@ containers:
             var result = Ask(yaml, "client", "app", 3030);
 
             Verdict(result, ReachabilityVerdict.NameNotResolved, "By its address 172.17.0.3 it would be NoListener: Nothing in app's namespace listens on tcp/3030");
-            Assert.Equal(ReachabilityVerdict.NoListener, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.NoListener, result.AddressVerdictValue);
             Assert.StartsWith("docker network create appnet && docker network connect appnet client && docker network connect appnet app", result.Remedy);
             Assert.EndsWith("; then: app listens on 3000/tcp: connect to that port, or make the service listen on 3030/tcp.", result.Remedy);
         }
@@ -209,7 +209,7 @@ containers:
             var result = Ask(SeedLab, "nonetest", "ubuntuA");
 
             Verdict(result, ReachabilityVerdict.NameNotResolved, "nonetest' uses network mode none", "By address it would be NoNetwork: nonetest uses --network none");
-            Assert.Equal(ReachabilityVerdict.NoNetwork, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.NoNetwork, result.AddressVerdictValue);
             Assert.Equal("docker network disconnect none nonetest && docker network create appnet && docker network connect appnet nonetest && docker network connect appnet ubuntuA", result.Remedy);
 
             var byAddress = Ask(SeedLab, "nonetest", "172.17.0.2");

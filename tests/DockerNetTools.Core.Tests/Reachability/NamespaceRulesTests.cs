@@ -99,7 +99,7 @@ host:
             var result = Ask(model, "app", "peer", 8080);
             Verdict(result, ReachabilityVerdict.Reachable, "both on bridgetest");
             Assert.Equal("app eth0", result.Path[0].Device);
-            Assert.Equal(model.FindContainer("db")!.Endpoints[0].IPAddress, result.Path[0].Address);
+            Assert.Equal(model.FindContainer("db")!.Endpoints[0].IPAddress, result.Path[0].AddressValue);
             Assert.Contains(Veth(model, "db", "bridgetest"), Devices(result));
             Assert.Equal("bridgetest", result.NetworkUsed);
         }

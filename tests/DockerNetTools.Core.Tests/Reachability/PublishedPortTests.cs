@@ -56,7 +56,7 @@ containers:
 
             var viaGateway = Ask(model, "client", "172.17.0.1", 8001);
             Verdict(viaGateway, ReachabilityVerdict.Blocked, "DOCKER-ISOLATION drops it");
-            Assert.Equal("nat DOCKER", viaGateway.Path.First(h => h.Kind == HopKind.Firewall).Device);
+            Assert.Equal("nat DOCKER", viaGateway.Path.First(h => h.KindValue == HopKind.Firewall).Device);
         }
 
         [Fact]

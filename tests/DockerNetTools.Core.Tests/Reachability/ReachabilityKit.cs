@@ -30,15 +30,15 @@ namespace DockerNetTools.Tests.Reachability
         /// </summary>
         public static void ByAddress(ReachabilityResult result, ReachabilityVerdict verdict, params string[] reasonParts)
         {
-            Assert.True(result.AddressVerdict == verdict, "Expected " + verdict + " by address but got " + result.AddressVerdict + ": " + result.Reason + " | " + result.PathText);
-            Assert.Equal(result.NameResolves == false ? ReachabilityVerdict.NameNotResolved : verdict, result.Verdict);
-            Assert.Equal(result.Verdict == ReachabilityVerdict.Reachable, result.Reachable);
+            Assert.True(result.AddressVerdictValue == verdict, "Expected " + verdict + " by address but got " + result.AddressVerdictValue + ": " + result.Reason + " | " + result.PathText);
+            Assert.Equal(result.NameResolves == false ? ReachabilityVerdict.NameNotResolved : verdict, result.VerdictValue);
+            Assert.Equal(result.VerdictValue == ReachabilityVerdict.Reachable, result.Reachable);
             foreach (var part in reasonParts) Assert.Contains(part, result.Reason);
         }
 
         public static void Verdict(ReachabilityResult result, ReachabilityVerdict verdict, params string[] reasonParts)
         {
-            Assert.True(result.Verdict == verdict, "Expected " + verdict + " but got " + result.Verdict + ": " + result.Reason + " | " + result.PathText);
+            Assert.True(result.VerdictValue == verdict, "Expected " + verdict + " but got " + result.VerdictValue + ": " + result.Reason + " | " + result.PathText);
             Assert.Equal(verdict == ReachabilityVerdict.Reachable, result.Reachable);
             foreach (var part in reasonParts) Assert.Contains(part, result.Reason);
         }

@@ -16,7 +16,7 @@ namespace DockerNetTools.Tests.Reachability
             var result = Ask(SeedLab, "ubuntuB", "ubuntuA");
             Verdict(result, ReachabilityVerdict.NameNotResolved, "'ubuntuA' does not resolve from ubuntuB", "only on the default bridge network, which has no embedded DNS",
                 "By its address 172.17.0.2 it would be Reachable: ubuntuB and ubuntuA are both on bridge (docker0)");
-            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.AddressVerdictValue);
             Assert.StartsWith("docker network create appnet && docker network connect appnet ubuntuB && docker network connect appnet ubuntuA", result.Remedy);
             Assert.Equal("172.17.0.2", result.DestinationAddress!.ToString());
             Assert.Contains(Veth(SeedLab, "ubuntuA", "bridge"), Devices(result));
@@ -28,7 +28,7 @@ namespace DockerNetTools.Tests.Reachability
             var result = Ask(SeedLab, "ubuntuB", "ubuntuC");
             Verdict(result, ReachabilityVerdict.NameNotResolved, "'ubuntuC' does not resolve from ubuntuB", "only on the default bridge network",
                 "By its address 10.0.0.2 it would be Blocked", "share no network", "DOCKER-ISOLATION-STAGE-1/2");
-            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.AddressVerdictValue);
             Assert.Equal("docker network connect second-bridge ubuntuB", result.Remedy);
             Assert.Equal("10.0.0.2", result.DestinationAddress!.ToString());
             Assert.Contains("DOCKER-ISOLATION-STAGE-2 drops docker0 -> " + Bridge(SeedLab, "second-bridge"), result.PathText);

@@ -44,10 +44,10 @@ containers:
             Assert.Equal(4, rows.Count);
             var listen = rows[0];
             Assert.Equal("sourcecontainer", listen.Container);
-            Assert.Equal(SocketProtocol.Tcp, listen.Protocol);
+            Assert.Equal(SocketProtocol.Tcp, listen.ProtocolValue);
             Assert.Equal("0.0.0.0", listen.LocalAddress.ToString());
             Assert.Equal(3306, listen.LocalPort);
-            Assert.Equal(SocketState.Listen, listen.State);
+            Assert.Equal(SocketState.Listen, listen.StateValue);
             Assert.Equal("mysqld", listen.Process);
             Assert.Equal(4242, listen.OwningProcess);
             Assert.Equal("sourcecontainer", listen.Namespace);
@@ -96,6 +96,16 @@ containers:
             var issue = Assert.Single(result.Issues);
             Assert.Equal(SocketIssueKind.SocketsUnknown, issue.Kind);
             Assert.Contains("unknown, not absent", issue.Reason);
+        }
+
+        [Fact]
+        public void UnknownSockets_SeveralContainers_OneSentenceNamingThemAll()
+        {
+            var one = new SocketIssue("web", SocketIssueKind.SocketsUnknown, "The sockets of 'web' were not read, so they are unknown, not absent.");
+            var two = new SocketIssue("db", SocketIssueKind.SocketsUnknown, "The sockets of 'db' were not read, so they are unknown, not absent.");
+
+            Assert.Equal(one.Reason, SocketQuery.UnknownSockets(new[] { one }));
+            Assert.Equal("The sockets of 'web', 'db' were not read, so they are unknown, not absent.", SocketQuery.UnknownSockets(new[] { one, two }));
         }
 
         [Fact]

@@ -14,7 +14,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var conflict = Check(SwarmKit.TwoNodes.Replace("ipvs: false", "ipvs: true", System.StringComparison.Ordinal), "8080:80");
             Assert.True(conflict.Conflict);
-            Assert.Equal(PortHolderKind.SwarmService, conflict.HolderKind);
+            Assert.Equal(PortHolderKind.SwarmService, conflict.HolderKindValue);
         }
 
         [Fact]
@@ -31,7 +31,7 @@ namespace DockerNetTools.Core.Tests.Swarm
                 .Replace("address: 198.18.66.12 }", "address: 198.18.66.12, local: true }", System.StringComparison.Ordinal);
             var conflict = Check(onN2, "5432:5432");
             Assert.True(conflict.Conflict);
-            Assert.Equal(PortHolderKind.SwarmService, conflict.HolderKind);
+            Assert.Equal(PortHolderKind.SwarmService, conflict.HolderKindValue);
         }
     }
 }

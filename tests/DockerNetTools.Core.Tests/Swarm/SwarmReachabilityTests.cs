@@ -19,7 +19,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var (model, source) = Lab();
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, "10.66.1.4"));
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains("VNI 4097", result.PathText, System.StringComparison.Ordinal);
             Assert.Contains("udp/4789 to 198.18.66.12", result.PathText, System.StringComparison.Ordinal);
             Assert.Contains("swarm-n2", result.Reason, System.StringComparison.Ordinal);
@@ -38,7 +38,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var (model, source) = Lab();
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, "web", 80));
-            Assert.Equal(ReachabilityVerdict.Blocked, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Blocked, result.VerdictValue);
             Assert.Equal("10.66.1.2", result.DestinationAddress!.ToString());
             Assert.True(result.NameResolves);
             Assert.Contains("no ip_vs", result.Reason, System.StringComparison.Ordinal);
@@ -50,7 +50,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var (model, source) = Lab(SwarmKit.TwoNodes.Replace("ipvs: false", "ipvs: true", System.StringComparison.Ordinal));
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, "web"));
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Contains("balanced over 2 task(s)", result.PathText, System.StringComparison.Ordinal);
         }
 
@@ -59,7 +59,7 @@ namespace DockerNetTools.Core.Tests.Swarm
         {
             var (model, source) = Lab();
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, "tasks.db"));
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
             Assert.Equal("10.66.1.5", result.DestinationAddress!.ToString());
             Assert.Contains("via Docker's embedded DNS", result.Reason, System.StringComparison.Ordinal);
         }
@@ -70,7 +70,7 @@ namespace DockerNetTools.Core.Tests.Swarm
             var (model, source) = Lab();
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, "db"));
             Assert.Equal("10.66.1.5", result.DestinationAddress!.ToString());
-            Assert.Equal(ReachabilityVerdict.Reachable, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.Reachable, result.VerdictValue);
         }
 
         [Fact]
@@ -79,7 +79,7 @@ namespace DockerNetTools.Core.Tests.Swarm
             var yaml = SwarmKit.TwoNodes + "containers:\n  - { name: loner, image: busybox }\n";
             var model = SwarmKit.Load(yaml);
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery("loner", "tasks.web"));
-            Assert.Equal(ReachabilityVerdict.NameNotResolved, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NameNotResolved, result.VerdictValue);
             Assert.Equal("docker network connect swarm-ov loner", result.Remedy);
         }
 
@@ -98,7 +98,7 @@ namespace DockerNetTools.Core.Tests.Swarm
             var (model, source) = Lab(SwarmKit.TwoNodes.Replace("address: 198.18.66.12 }", "address: 198.18.66.12, state: down }", System.StringComparison.Ordinal)
                 .Replace("{ slot: 1, node: swarm-n2 }", "{ slot: 1, node: swarm-n2, addresses: { swarm-ov: 10.66.1.9 } }", System.StringComparison.Ordinal));
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(source, "10.66.1.9"));
-            Assert.Equal(ReachabilityVerdict.NoRoute, result.Verdict);
+            Assert.Equal(ReachabilityVerdict.NoRoute, result.VerdictValue);
         }
     }
 }

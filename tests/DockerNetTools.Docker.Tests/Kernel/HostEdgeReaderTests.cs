@@ -34,6 +34,7 @@ namespace DockerNetTools.Docker.Tests.Kernel
         private void Host()
         {
             File("/proc/self/ns/net");
+            Recorded.AddContainerProcess(_root);
             File("/proc/net/route", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\neth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n");
             File("/proc/net/ipv6_route", "00000000000000000000000000000000 00 00000000000000000000000000000000 00 fd000000000000000000000000000001 00000400 00000002 00000000 00000003     eth0\n");
             File("/proc/sys/net/ipv4/ip_forward", "1\n");
@@ -110,7 +111,9 @@ namespace DockerNetTools.Docker.Tests.Kernel
             Assert.Null(model.Host.Forwarding);
             Assert.Null(model.Host.Resolvers);
             Assert.Null(model.Engine.Dns);
-            Assert.Contains(log.Warnings, w => w.StartsWith("The Docker host's routes, forwarding sysctls, resolv.conf and dockerd's --dns are unknown because /proc is not readable here", StringComparison.Ordinal));
+            var warning = Assert.Single(log.Warnings);
+            Assert.StartsWith("The kernel of the Docker host unix:///recorded/docker.sock is not read because /proc is not readable here", warning, StringComparison.Ordinal);
+            Assert.Contains("the host's routes, forwarding, resolv.conf and dockerd's --dns", warning, StringComparison.Ordinal);
         }
     }
 }

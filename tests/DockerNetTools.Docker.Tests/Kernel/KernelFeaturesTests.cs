@@ -30,6 +30,7 @@ namespace DockerNetTools.Docker.Tests.Kernel
         private void Proc()
         {
             File("/proc/self/ns/net");
+            Recorded.AddContainerProcess(_root);
             File("/proc/sys/kernel/osrelease", Release + "\n");
         }
 

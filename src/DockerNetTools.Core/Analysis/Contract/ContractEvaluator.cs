@@ -68,18 +68,18 @@ namespace DockerNetTools.Analysis.Contract
         {
             var result = ReachabilityAnalyzer.Analyze(model, new ReachabilityQuery(e.From!, e.Target!, e.Port, e.Protocol));
             var actual = result.Verdict.ToString();
-            if (result.AddressVerdict.HasValue && result.AddressVerdict != result.Verdict)
-                actual += " (by address: " + result.AddressVerdict.Value + ")";
+            if (result.AddressVerdictValue.HasValue && result.AddressVerdictValue != result.VerdictValue)
+                actual += " (by address: " + result.AddressVerdictValue.Value + ")";
             if (e.Kind == ContractExpectationKind.Reaches)
-                return new ContractResult(e, Expected(e), actual, result.Verdict == ReachabilityVerdict.Reachable, result.Reason, result.Remedy);
+                return new ContractResult(e, Expected(e), actual, result.VerdictValue == ReachabilityVerdict.Reachable, result.Reason, result.Remedy);
 
             // Not reaching is about packets: a name that does not resolve stops the application, not a client that dials the address.
-            var verdicts = new[] { result.Verdict, result.AddressVerdict ?? result.Verdict };
+            var verdicts = new[] { result.VerdictValue, result.AddressVerdictValue ?? result.VerdictValue };
             if (verdicts.Contains(ReachabilityVerdict.Undetermined))
                 return new ContractResult(e, Expected(e), actual, false, "The model cannot tell whether it is blocked: " + result.Reason, null);
             if (verdicts.Contains(ReachabilityVerdict.Reachable))
                 return new ContractResult(e, Expected(e), actual, false,
-                    result.Verdict == ReachabilityVerdict.Reachable ? result.Reason : "The name does not resolve, but the address does get through: " + result.Reason, null);
+                    result.VerdictValue == ReachabilityVerdict.Reachable ? result.Reason : "The name does not resolve, but the address does get through: " + result.Reason, null);
             return new ContractResult(e, Expected(e), actual, true, result.Reason, null);
         }
 
@@ -94,7 +94,7 @@ namespace DockerNetTools.Analysis.Contract
             var owners = resolution.Answers.Select(a => a.Container).Where(c => c != null).Distinct(StringComparer.Ordinal).ToList();
             var reason = "'" + e.Target + "' resolves from " + from.Name + " to " + addresses
                          + (owners.Count > 0 ? " (" + string.Join(", ", owners) + ")" : string.Empty)
-                         + " through " + string.Join(" and ", resolution.Answers.Select(a => Source(a.Source)).Distinct(StringComparer.Ordinal)) + ".";
+                         + " through " + string.Join(" and ", resolution.Answers.Select(a => Source(a.SourceValue)).Distinct(StringComparer.Ordinal)) + ".";
             return new ContractResult(e, Expected(e), "resolves to " + addresses, wanted, reason, null);
         }
 
@@ -102,14 +102,14 @@ namespace DockerNetTools.Analysis.Contract
 
         /// <summary>The bindings Docker holds on the host now: running containers on networks where it publishes ports.</summary>
         private static List<PortBindingReport> Active(DockerHostModel model) =>
-            PortBindingInspector.Inspect(model, model.Containers).Where(r => PortBindingInspector.HoldsHostPort(r.Status)).ToList();
+            PortBindingInspector.Inspect(model, model.Containers).Where(r => PortBindingInspector.HoldsHostPort(r.StatusValue)).ToList();
 
         private static string Describe(PortBindingReport r) =>
             r.Host + "/" + r.Protocol.ToString().ToLowerInvariant() + " (" + r.Container + ")";
 
         private static ContractResult Published(DockerHostModel model, ContractExpectation e)
         {
-            var bindings = Active(model).Where(r => r.HostPort == e.Port && r.Protocol == e.Transport).ToList();
+            var bindings = Active(model).Where(r => r.HostPort == e.Port && r.ProtocolValue == e.Transport).ToList();
             if (bindings.Count == 0)
                 return new ContractResult(e, Expected(e), "not published", false,
                     "No running container publishes host port " + e.HostService + ".", null);

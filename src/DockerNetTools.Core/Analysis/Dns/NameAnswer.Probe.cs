@@ -9,10 +9,10 @@ namespace DockerNetTools.Analysis.Dns
         public ProbeObservation? Observation { get; private set; }
 
         /// <summary>Resolved or NotResolved (NotRun when the lookup could not be made).</summary>
-        public ProbeOutcome? Observed => Observation?.Outcome;
+        public string? Observed => Observation?.Outcome;
 
         /// <summary>The addresses the container really got for the name.</summary>
-        public IReadOnlyList<System.Net.IPAddress>? ObservedAddresses => Observation?.Addresses;
+        public IReadOnlyList<string>? ObservedAddresses => Observation?.Addresses;
 
         public string? ObservedDetail => Observation?.Detail;
 

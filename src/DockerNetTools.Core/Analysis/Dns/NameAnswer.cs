@@ -10,11 +10,11 @@ namespace DockerNetTools.Analysis.Dns
         {
             Name = name;
             From = from;
-            IPAddress = ipAddress;
+            IPAddressValue = ipAddress;
             Container = container;
             Network = network;
-            Source = source;
-            RecordKind = recordKind;
+            SourceValue = source;
+            RecordKindValue = recordKind;
         }
 
         /// <summary>The name as asked.</summary>
@@ -23,7 +23,9 @@ namespace DockerNetTools.Analysis.Dns
         /// <summary>The container that asked.</summary>
         public string From { get; }
 
-        public IPAddress IPAddress { get; }
+        public string IPAddress => IPAddressValue.ToString();
+
+        internal System.Net.IPAddress IPAddressValue { get; }
 
         /// <summary>The container the address belongs to (null for --add-host entries and localhost).</summary>
         public string? Container { get; }
@@ -31,8 +33,15 @@ namespace DockerNetTools.Analysis.Dns
         /// <summary>The network the record lives on (embedded DNS), or the network of the address (hosts file), when known.</summary>
         public string? Network { get; }
 
-        public NameSource Source { get; }
-        public RecordKind RecordKind { get; }
+        /// <summary>A <see cref="NameSource"/> name: EmbeddedDns or HostsFile.</summary>
+        public string Source => SourceValue.ToString();
+
+        internal NameSource SourceValue { get; }
+
+        /// <summary>A <see cref="Dns.RecordKind"/> name: what made the record (ContainerName, Alias, Hostname, …).</summary>
+        public string RecordKind => RecordKindValue.ToString();
+
+        internal RecordKind RecordKindValue { get; }
 
         /// <summary>True when the embedded DNS holds several addresses for the name and rotates their order on each query.</summary>
         public bool RoundRobin { get; private set; }
@@ -44,7 +53,7 @@ namespace DockerNetTools.Analysis.Dns
         }
 
         /// <summary>127.0.0.11 for the embedded DNS, /etc/hosts for the hosts file.</summary>
-        public string Server => Source == NameSource.EmbeddedDns ? NameResolver.EmbeddedDnsServer : NameResolver.HostsFilePath;
+        public string Server => SourceValue == NameSource.EmbeddedDns ? NameResolver.EmbeddedDnsServer : NameResolver.HostsFilePath;
 
         public override string ToString() => Name + " -> " + IPAddress + " (" + Server + ")";
     }

@@ -48,7 +48,7 @@ namespace DockerNetTools.Analysis.Dns
                     allClosed = false;
                     continue;
                 }
-                if (path.Verdict == ReachabilityVerdict.Reachable)
+                if (path.VerdictValue == ReachabilityVerdict.Reachable)
                 {
                     var last = path.Path.Count > 0 ? path.Path[path.Path.Count - 1] : null;
                     lines.Add("the way to " + server.Address + " is open (" + (last != null ? "out of " + last.Device + (last.Address != null ? " with source " + last.Address : string.Empty) : path.NetworkUsed) + ")");
@@ -59,10 +59,10 @@ namespace DockerNetTools.Analysis.Dns
                 var loopbackOverride = IPAddress.IsLoopback(server.Address) && !server.FromHostNamespace;
                 var why = loopbackOverride
                     ? server.Address + " is " + (hostMode ? "the host's" : asker + "'s own") + " loopback (a --dns address is used as given, and the " + (embedded ? "embedded DNS asks it from inside the container" : "container's resolver asks it") + "), "
-                      + (path.Verdict == ReachabilityVerdict.Undetermined ? "where no DNS server listens unless " + (hostMode ? "the host" : "the container") + " runs one" : "and " + Lower(path.Reason).TrimEnd('.'))
+                      + (path.VerdictValue == ReachabilityVerdict.Undetermined ? "where no DNS server listens unless " + (hostMode ? "the host" : "the container") + " runs one" : "and " + Lower(path.Reason).TrimEnd('.'))
                     : "udp/53 to " + server.Address + ": " + path.Verdict + ", " + path.Reason.TrimEnd('.');
                 lines.Add(why);
-                if (path.Verdict == ReachabilityVerdict.Undetermined && !loopbackOverride) allClosed = false;
+                if (path.VerdictValue == ReachabilityVerdict.Undetermined && !loopbackOverride) allClosed = false;
                 remedy ??= loopbackOverride
                     ? "Give " + (owner.Dns.Count > 0 ? asker : "dockerd") + " a DNS server it can reach: " + (owner.Dns.Count > 0 ? "docker run --dns <a LAN or public resolver>" : "--dns / \"dns\" in daemon.json set to a LAN or public resolver (or remove it to use the host's)")
                     : path.Remedy;

@@ -25,7 +25,7 @@ namespace DockerNetTools.Analysis.Ports
         public static PortBindingReport Inspect(DockerHostModel model, ContainerInfo container, PortBinding binding)
         {
             var report = Status(model, container, binding);
-            if (!HoldsHostPort(report.Status) || binding.HostPort <= 0) return report.WithExposure(PortExposure.NotPublished, "Docker publishes nothing for it on the host.", null);
+            if (!HoldsHostPort(report.StatusValue) || binding.HostPort <= 0) return report.WithExposure(PortExposure.NotPublished, "Docker publishes nothing for it on the host.", null);
             var exposure = Reachability.PortExposureAnalysis.Of(model, container, binding);
             return report.WithExposure(exposure.Exposure, exposure.Reason, exposure.Warning);
         }

@@ -49,9 +49,9 @@ namespace DockerNetTools.Analysis.Ports
             Container = container;
             HostIp = string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp;
             HostPort = binding.HostPort;
-            Protocol = binding.Protocol;
+            ProtocolValue = binding.Protocol;
             ContainerPort = binding.ContainerPort;
-            Status = status;
+            StatusValue = status;
             Reason = reason;
             Remedy = remedy;
             Listener = listener;
@@ -64,10 +64,20 @@ namespace DockerNetTools.Analysis.Ports
 
         /// <summary>Where clients connect on the host, address and port as one would type them: "0.0.0.0:8004", "[::1]:8080".</summary>
         public string Host => AddressText.WithPort(HostIp, HostPort.ToString(CultureInfo.InvariantCulture));
-        public TransportProtocol Protocol { get; }
+
+        /// <summary>Tcp, Udp or Sctp (a <see cref="TransportProtocol"/> name).</summary>
+        public string Protocol => ProtocolValue.ToString();
+
+        internal TransportProtocol ProtocolValue { get; }
+
         public string Container { get; }
         public int ContainerPort { get; }
-        public PortBindingStatus Status { get; }
+
+        /// <summary>A <see cref="PortBindingStatus"/> name: whether the port works, and if not, why.</summary>
+        public string Status => StatusValue.ToString();
+
+        internal PortBindingStatus StatusValue { get; }
+
         public string Reason { get; }
         public string? Remedy { get; }
 
@@ -75,7 +85,9 @@ namespace DockerNetTools.Analysis.Ports
         public string? Listener { get; }
 
         /// <summary>Who outside the host reaches the port: through the publish's DNAT and FORWARD (where INPUT rules do not apply), by the host's rules when read.</summary>
-        public PortExposure Exposure { get; private set; } = PortExposure.NotPublished;
+        public string Exposure => ExposureValue.ToString();
+
+        internal PortExposure ExposureValue { get; private set; } = PortExposure.NotPublished;
 
         /// <summary>Why: the rules that let clients in, or the rule that stops them.</summary>
         public string? ExposureReason { get; private set; }
@@ -85,7 +97,7 @@ namespace DockerNetTools.Analysis.Ports
 
         internal PortBindingReport WithExposure(PortExposure exposure, string? reason, string? warning)
         {
-            Exposure = exposure;
+            ExposureValue = exposure;
             ExposureReason = reason;
             Warning = warning;
             return this;

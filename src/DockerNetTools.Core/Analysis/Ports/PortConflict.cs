@@ -38,12 +38,12 @@ namespace DockerNetTools.Analysis.Ports
             HostPort = binding.HostPort;
             HostPortRange = hostPortRange;
             TakenHostPorts = new TextList<int>(takenHostPorts ?? Array.Empty<int>(), ", ");
-            Protocol = binding.Protocol;
+            ProtocolValue = binding.Protocol;
             ContainerPort = binding.ContainerPort;
             Conflict = conflict;
             StartFails = startFails;
             ConflictsWith = conflictsWith;
-            HolderKind = holderKind;
+            HolderKindValue = holderKind;
             Reason = reason;
             Explanation = explanation;
             SuggestedHostPort = suggestedHostPort;
@@ -64,7 +64,11 @@ namespace DockerNetTools.Analysis.Ports
         /// <summary>The ports of the range Docker skips or fails on because something holds them (empty for a single port).</summary>
         public IReadOnlyList<int> TakenHostPorts { get; }
 
-        public TransportProtocol Protocol { get; }
+        /// <summary>Tcp, Udp or Sctp (a <see cref="TransportProtocol"/> name).</summary>
+        public string Protocol => ProtocolValue.ToString();
+
+        internal TransportProtocol ProtocolValue { get; }
+
         public int ContainerPort { get; }
 
         public bool Conflict { get; }
@@ -78,7 +82,10 @@ namespace DockerNetTools.Analysis.Ports
         /// </summary>
         public string? ConflictsWith { get; }
 
-        public PortHolderKind HolderKind { get; }
+        /// <summary>A <see cref="PortHolderKind"/> name: what holds the port (None, Container, HostModeContainer, HostProcess, …).</summary>
+        public string HolderKind => HolderKindValue.ToString();
+
+        internal PortHolderKind HolderKindValue { get; }
 
         /// <summary>The daemon's own words ("Bind for 0.0.0.0:8003 failed: port is already allocated"), or why the port is free.</summary>
         public string Reason { get; }

@@ -47,7 +47,7 @@ namespace DockerNetTools.Analysis.Probing
             if (address == null)
                 return ProbeObservation.NotRun("the model gives no address for '" + prediction.Destination + "' to send a probe to (" + prediction.Verdict + ")");
             ProbeTargets.EnsureOnHost(model, address);
-            return await prober.ProbeConnectAsync(source, address, prediction.Port, prediction.Protocol, timeout, cancellationToken).ConfigureAwait(false);
+            return await prober.ProbeConnectAsync(source, address, prediction.Port, prediction.ProtocolValue, timeout, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -13,5 +13,10 @@ namespace DockerNetTools.Analysis.Probing
         public const string ExecNc = "exec nc";
         public const string ExecPing = "exec ping";
         public const string ExecNslookup = "exec hosts+nslookup";
+
+        /// <summary>The same tools in a -ProbeImage helper container that joined the container's network namespace.</summary>
+        public const string HelperNc = "helper nc";
+        public const string HelperPing = "helper ping";
+        public const string HelperNslookup = "helper hosts+nslookup";
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Net;
 using System;
+using System.Linq;
 using DockerNetTools.Analysis.Common;
 
 namespace DockerNetTools.Analysis.Probing
@@ -11,11 +12,12 @@ namespace DockerNetTools.Analysis.Probing
         public ProbeObservation(ProbeOutcome outcome, string method, string detail, IPAddress? target = null,
             IReadOnlyList<IPAddress>? addresses = null, TimeSpan? elapsed = null)
         {
-            Outcome = outcome;
+            OutcomeValue = outcome;
             Method = method;
             Detail = detail;
-            Target = target;
-            Addresses = new TextList<IPAddress>(addresses ?? Array.Empty<IPAddress>(), ", ");
+            TargetValue = target;
+            AddressValues = addresses ?? Array.Empty<IPAddress>();
+            Addresses = new TextList<string>(AddressValues.Select(a => a.ToString()).ToList(), ", ");
             Elapsed = elapsed;
         }
 
@@ -23,13 +25,16 @@ namespace DockerNetTools.Analysis.Probing
         public static ProbeObservation NotRun(string why, IPAddress? target = null) =>
             new ProbeObservation(ProbeOutcome.NotRun, ProbeMethods.None, why, target);
 
-        public ProbeOutcome Outcome { get; }
+        /// <summary>A <see cref="ProbeOutcome"/> name: Reachable, Refused, TimedOut, Unreachable, NoReply, Resolved, NotResolved, NotRun.</summary>
+        public string Outcome => OutcomeValue.ToString();
+
+        internal ProbeOutcome OutcomeValue { get; }
 
         /// <summary>False when the probe could not run at all.</summary>
-        public bool Ran => Outcome != ProbeOutcome.NotRun;
+        public bool Ran => OutcomeValue != ProbeOutcome.NotRun;
 
         /// <summary>True when the traffic got through (or the name resolved), false when it did not, null when the probe cannot tell (it did not run, or UDP without a reply).</summary>
-        public bool? Succeeded => Outcome switch
+        public bool? Succeeded => OutcomeValue switch
         {
             ProbeOutcome.Reachable => true,
             ProbeOutcome.Resolved => true,
@@ -45,10 +50,14 @@ namespace DockerNetTools.Analysis.Probing
         public string Detail { get; }
 
         /// <summary>The address the probe sent to (null for name lookups and probes that did not run before choosing one).</summary>
-        public IPAddress? Target { get; }
+        public string? Target => TargetValue?.ToString();
+
+        internal IPAddress? TargetValue { get; }
 
         /// <summary>For name lookups: the addresses the container really got, in the order it got them.</summary>
-        public IReadOnlyList<IPAddress> Addresses { get; }
+        public IReadOnlyList<string> Addresses { get; }
+
+        internal IReadOnlyList<IPAddress> AddressValues { get; }
 
         public TimeSpan? Elapsed { get; }
 

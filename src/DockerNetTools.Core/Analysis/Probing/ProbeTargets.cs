@@ -57,7 +57,7 @@ namespace DockerNetTools.Analysis.Probing
         /// </summary>
         public static IPAddress? Choose(DockerHostModel model, ContainerInfo source, ReachabilityResult prediction)
         {
-            if (prediction.DestinationAddress != null) return prediction.DestinationAddress;
+            if (prediction.DestinationAddressValue != null) return prediction.DestinationAddressValue;
             var destination = model.FindContainer(prediction.DestinationContainer ?? prediction.Destination);
             if (destination == null) return null;
             var destinationOwner = model.NamespaceOwner(destination);

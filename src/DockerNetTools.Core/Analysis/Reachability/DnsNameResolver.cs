@@ -15,15 +15,15 @@ namespace DockerNetTools.Analysis.Reachability
             var resolution = NameResolver.Resolve(model, from, name, RecordType.A);
             if (!resolution.Resolved) return new NameLookup(Array.Empty<ResolvedAddress>(), resolution.FailureReason, resolution.Remedy);
             var answers = resolution.Answers
-                .Select(a => new ResolvedAddress(a.IPAddress, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a), a.Source == NameSource.HostsFile))
+                .Select(a => new ResolvedAddress(a.IPAddressValue, a.Container == null ? null : model.FindContainer(a.Container), a.Network, Via(a), a.SourceValue == NameSource.HostsFile))
                 .ToList();
             return new NameLookup(answers, null, null);
         }
 
         private static string Via(Dns.NameAnswer answer)
         {
-            var kind = Words(answer.RecordKind) + " " + answer.Name;
-            return answer.Source == NameSource.EmbeddedDns
+            var kind = Words(answer.RecordKindValue) + " " + answer.Name;
+            return answer.SourceValue == NameSource.EmbeddedDns
                 ? kind + " on " + answer.Network + " (embedded DNS " + NameResolver.EmbeddedDnsServer + ")"
                 : NameResolver.HostsFilePath + " (" + kind + ")";
         }

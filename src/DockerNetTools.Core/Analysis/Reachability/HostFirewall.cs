@@ -18,10 +18,13 @@ namespace DockerNetTools.Analysis.Reachability
         private const int EphemeralPort = 40000;
         private readonly DockerHostModel _model;
 
-        private HostFirewall(DockerHostModel model, FirewallRuleset rules)
+        private readonly string? _key;
+
+        private HostFirewall(DockerHostModel model, FirewallRuleset rules, string? key = null)
         {
             _model = model;
             Rules = rules;
+            _key = key;
         }
 
         public FirewallRuleset Rules { get; }
@@ -35,8 +38,17 @@ namespace DockerNetTools.Analysis.Reachability
             return rules == null ? null : new HostFirewall(model, rules);
         }
 
+        /// <summary>
+        /// The packet filter of a swarm node (its nodes[].firewall, or the host's own for the node the model is read on), for
+        /// the packets between the nodes; <paramref name="key"/> is where the rules come from, named on every hop (null: the host's own key).
+        /// </summary>
+        public static HostFirewall OfNode(DockerHostModel model, FirewallRuleset rules, string? key) => new HostFirewall(model, rules, key);
+
         /// <summary>The scenario key the rules come from, named on every hop they decide.</summary>
-        private string Key => Rules.Format == FirewallFormat.NftJson ? "host.nftables" : "host.firewall";
+        private string Key => _key ?? (Rules.Format == FirewallFormat.NftJson ? "host.nftables" : "host.firewall");
+
+        /// <summary>iptables, ip6tables or nft: the tool that prints and changes these rules.</summary>
+        public string ToolName => Tool;
 
         private string Tool => Rules.Format == FirewallFormat.NftJson ? "nft" : IPv6 ? "ip6tables" : "iptables";
 

@@ -7,14 +7,16 @@ namespace DockerNetTools.Analysis.Reachability
     {
         public ReachabilityAlternative(IPAddress address, int? port, string via, string description)
         {
-            Address = address;
+            AddressValue = address;
             Port = port;
             Via = via;
             Description = description;
         }
 
         /// <summary>The address to use from the source (a gateway, the host's address, or another endpoint of the destination).</summary>
-        public IPAddress Address { get; }
+        public string Address => AddressValue.ToString();
+
+        internal IPAddress AddressValue { get; }
 
         public int? Port { get; }
 

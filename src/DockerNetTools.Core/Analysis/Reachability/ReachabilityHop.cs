@@ -22,18 +22,23 @@ namespace DockerNetTools.Analysis.Reachability
     {
         public ReachabilityHop(HopKind kind, string device, IPAddress? address, string description)
         {
-            Kind = kind;
+            KindValue = kind;
             Device = device;
-            Address = address;
+            AddressValue = address;
             Description = description;
         }
 
-        public HopKind Kind { get; }
+        /// <summary>A <see cref="HopKind"/> name: Interface, Bridge, Host, Firewall, Socket.</summary>
+        public string Kind => KindValue.ToString();
+
+        internal HopKind KindValue { get; }
 
         /// <summary>"ubuntuB eth0", "veth1a2b3c4", "docker0", "FORWARD", "docker-proxy".</summary>
         public string Device { get; }
 
-        public IPAddress? Address { get; }
+        public string? Address => AddressValue?.ToString();
+
+        internal IPAddress? AddressValue { get; }
 
         /// <summary>What happens at this hop, in words.</summary>
         public string Description { get; }
@@ -41,7 +46,7 @@ namespace DockerNetTools.Analysis.Reachability
         /// <summary>Short form for a one-line path: decisions (filters, the host, sockets) carry their words, interfaces and bridges their address.</summary>
         public string ToShortString()
         {
-            if (Kind == HopKind.Firewall || Kind == HopKind.Socket || Kind == HopKind.Host) return Device + ": " + Description;
+            if (KindValue == HopKind.Firewall || KindValue == HopKind.Socket || KindValue == HopKind.Host) return Device + ": " + Description;
             return Address == null ? Device : Device + " " + Address;
         }
 

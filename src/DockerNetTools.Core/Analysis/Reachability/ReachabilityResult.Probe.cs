@@ -9,7 +9,7 @@ namespace DockerNetTools.Analysis.Reachability
         public ProbeObservation? Observation { get; private set; }
 
         /// <summary>What the probe saw: Reachable, Refused, TimedOut, Unreachable, NoReply, NotRun.</summary>
-        public ProbeOutcome? Observed => Observation?.Outcome;
+        public string? Observed => Observation?.Outcome;
 
         public string? ObservedDetail => Observation?.Detail;
 

@@ -25,17 +25,17 @@ namespace DockerNetTools.Analysis.Reachability
             Source = query.Source;
             Destination = query.Destination;
             DestinationContainer = destinationContainer;
-            DestinationAddress = destinationAddress;
+            DestinationAddressValue = destinationAddress;
             Port = query.Port;
-            Protocol = query.Protocol;
-            Verdict = verdict;
+            ProtocolValue = query.Protocol;
+            VerdictValue = verdict;
             Reason = reason;
             Remedy = remedy;
             Path = new TextList<ReachabilityHop>(path, " -> ");
             Alternatives = new TextList<ReachabilityAlternative>(alternatives, "; ");
             NetworkUsed = networkUsed;
             NameResolves = nameResolves;
-            AddressVerdict = addressVerdict;
+            AddressVerdictValue = addressVerdict;
         }
 
         public string Source { get; }
@@ -47,20 +47,29 @@ namespace DockerNetTools.Analysis.Reachability
         public string? DestinationContainer { get; }
 
         /// <summary>The address the packet is sent to.</summary>
-        public IPAddress? DestinationAddress { get; }
+        public string? DestinationAddress => DestinationAddressValue?.ToString();
+
+        internal IPAddress? DestinationAddressValue { get; }
 
         public int? Port { get; }
-        public ReachabilityProtocol Protocol { get; }
+
+        /// <summary>Tcp, Udp or Icmp (a <see cref="ReachabilityProtocol"/> name).</summary>
+        public string Protocol => ProtocolValue.ToString();
+
+        internal ReachabilityProtocol ProtocolValue { get; }
 
         /// <summary>What was asked for, as "tcp/5432", "udp/53", or "icmp" for a ping.</summary>
         public string Service => Port.HasValue
-            ? Protocol.ToString().ToLowerInvariant() + "/" + Port.Value.ToString(CultureInfo.InvariantCulture)
+            ? ProtocolValue.ToString().ToLowerInvariant() + "/" + Port.Value.ToString(CultureInfo.InvariantCulture)
             : "icmp";
 
         /// <summary>True only when the model shows the whole way, including a listener when a port was asked for.</summary>
-        public bool Reachable => Verdict == ReachabilityVerdict.Reachable;
+        public bool Reachable => VerdictValue == ReachabilityVerdict.Reachable;
 
-        public ReachabilityVerdict Verdict { get; }
+        /// <summary>A <see cref="ReachabilityVerdict"/> name: Reachable, Blocked, NoListener, …</summary>
+        public string Verdict => VerdictValue.ToString();
+
+        internal ReachabilityVerdict VerdictValue { get; }
 
         /// <summary>
         /// Whether the destination name resolves from the source, the way its application would look it up (/etc/hosts,
@@ -75,7 +84,9 @@ namespace DockerNetTools.Analysis.Reachability
         /// name does not resolve (then Verdict is NameNotResolved and this says what the container's address would give);
         /// null when there is no address to judge (a name that no container holds).
         /// </summary>
-        public ReachabilityVerdict? AddressVerdict { get; }
+        public string? AddressVerdict => AddressVerdictValue?.ToString();
+
+        internal ReachabilityVerdict? AddressVerdictValue { get; }
 
         /// <summary>One sentence a person can act on.</summary>
         public string Reason { get; }
@@ -85,6 +96,12 @@ namespace DockerNetTools.Analysis.Reachability
 
         /// <summary>The hops in order, ending where the packet is delivered or dropped.</summary>
         public IReadOnlyList<ReachabilityHop> Path { get; }
+
+        /// <summary>
+        /// The hop where the packet is dropped: the path's last hop when the verdict is Blocked (the filter rule, policy or
+        /// driver restriction that drops it is in its Description); null for every other verdict.
+        /// </summary>
+        public ReachabilityHop? DroppedAt => VerdictValue == ReachabilityVerdict.Blocked && Path.Count > 0 ? Path[Path.Count - 1] : null;
 
         /// <summary>Other ways that work (published ports through a gateway, another address of the destination).</summary>
         public IReadOnlyList<ReachabilityAlternative> Alternatives { get; }

@@ -154,6 +154,17 @@ namespace DockerNetTools.Analysis.Sockets
         }
 
         /// <summary>
+        /// One warning for every container whose sockets were not read (a remote daemon leaves many): their names, in the
+        /// words of a single one's issue.
+        /// </summary>
+        public static string UnknownSockets(IReadOnlyList<SocketIssue> unknown)
+        {
+            if (unknown == null) throw new ArgumentNullException(nameof(unknown));
+            if (unknown.Count == 1) return unknown[0].Reason;
+            return "The sockets of " + string.Join(", ", unknown.Select(i => "'" + i.Container + "'")) + " were not read, so they are unknown, not absent.";
+        }
+
+        /// <summary>
         /// The host namespace's sockets: the host's own table plus those recorded on running host-mode containers
         /// (a scenario may list a host-mode service's listener on the container), each socket once.
         /// </summary>

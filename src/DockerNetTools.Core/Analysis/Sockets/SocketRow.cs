@@ -17,12 +17,12 @@ namespace DockerNetTools.Analysis.Sockets
             Container = container;
             Namespace = @namespace;
             SharedWith = new TextList<string>(sharedWith, ", ");
-            Protocol = entry.Protocol;
-            LocalAddress = entry.LocalAddress;
+            ProtocolValue = entry.Protocol;
+            LocalAddressValue = entry.LocalAddress;
             LocalPort = entry.LocalPort;
-            RemoteAddress = entry.RemoteAddress;
+            RemoteAddressValue = entry.RemoteAddress;
             RemotePort = entry.RemotePort;
-            State = entry.State;
+            StateValue = entry.State;
             RecvQ = entry.RecvQ;
             SendQ = entry.SendQ;
             Process = entry.Process;
@@ -41,20 +41,32 @@ namespace DockerNetTools.Analysis.Sockets
         public IReadOnlyList<string> SharedWith { get; }
 
         /// <summary>tcp, tcp6, udp or udp6: the kernel table the socket is in.</summary>
-        public SocketProtocol Protocol { get; }
+        public string Protocol => ProtocolValue.ToString();
 
-        public IPAddress LocalAddress { get; }
+        internal SocketProtocol ProtocolValue { get; }
+
+        public string LocalAddress => LocalAddressValue.ToString();
+
+        internal IPAddress LocalAddressValue { get; }
+
         public int LocalPort { get; }
-        public IPAddress RemoteAddress { get; }
+        public string RemoteAddress => RemoteAddressValue.ToString();
+
+        internal IPAddress RemoteAddressValue { get; }
+
         public int RemotePort { get; }
 
         /// <summary>Local address and port as ss prints them: "0.0.0.0:80", "[::]:3000".</summary>
-        public string LocalEndpoint => AddressText.WithPort(LocalAddress.ToString(), LocalPort.ToString(CultureInfo.InvariantCulture));
+        public string LocalEndpoint => AddressText.WithPort(LocalAddress, LocalPort.ToString(CultureInfo.InvariantCulture));
 
         /// <summary>Remote address and port as ss prints them, "*" for the port of a socket with no peer: "0.0.0.0:*", "[fd00::15]:5432".</summary>
         public string RemoteEndpoint =>
-            AddressText.WithPort(RemoteAddress.ToString(), RemotePort == 0 ? "*" : RemotePort.ToString(CultureInfo.InvariantCulture));
-        public SocketState State { get; }
+            AddressText.WithPort(RemoteAddress, RemotePort == 0 ? "*" : RemotePort.ToString(CultureInfo.InvariantCulture));
+
+        /// <summary>A <see cref="SocketState"/> name: Listen, Established, TimeWait, …</summary>
+        public string State => StateValue.ToString();
+
+        internal SocketState StateValue { get; }
 
         /// <summary>Bytes received and not yet read (the kernel's rx_queue; for LISTEN, connections waiting for accept).</summary>
         public long RecvQ { get; }

@@ -124,6 +124,25 @@ namespace DockerNetTools.Analysis.Swarm
             return draft;
         }
 
+        /// <summary>
+        /// A node's filter stopped the packets between the nodes (or cannot be decided): the path up to where it acts, then
+        /// the rule's hop. A packet of the reply's way (to <paramref name="local"/>) keeps the whole path first.
+        /// </summary>
+        private static ResultDraft Stopped(ResultDraft draft, NodeFirewalls.Block block, SwarmNode local, string reason, string remedy, bool gossip = false)
+        {
+            // The path's hops: interface, bridge, vxlan, the local node's send, the remote node's decapsulation, the task.
+            // Without gossip the packet is never encapsulated; a sender's OUTPUT stops it before it leaves, a receiver's
+            // filter before it is decapsulated; a stopped reply comes after the whole way there.
+            var request = block.Node.Id == local.Id ? block.Outgoing : !block.Outgoing;
+            var keep = gossip || (request && block.Outgoing) ? 3 : request ? 4 : draft.Path.Count;
+            draft.Path.RemoveRange(keep, draft.Path.Count - keep);
+            draft.Path.Add(block.Hop());
+            draft.Verdict = block.Undetermined ? ReachabilityVerdict.Undetermined : ReachabilityVerdict.Blocked;
+            draft.Reason = reason + (request || gossip ? string.Empty : " That is the way back: the request arrives, the answer does not.");
+            draft.Remedy = remedy;
+            return draft;
+        }
+
         private static ResultDraft ToTask(RunContext ctx, SwarmInfo swarm, SwarmTask task, NetworkInfo network, IPAddress address)
         {
             var endpoint = SourceOn(ctx, network);
@@ -164,6 +183,35 @@ namespace DockerNetTools.Analysis.Swarm
                 draft.Reason = remote.Hostname + " is " + remote.State + " for the managers, so nothing answers for " + task.Name + ". " + across;
                 draft.Remedy = "docker node ls (bring " + remote.Hostname + " back, or let the tasks move: docker node update --availability drain " + remote.Hostname + ")";
                 return draft;
+            }
+            var filters = new NodeFirewalls(ctx.Model, swarm);
+            if (filters.Data(local, remote, network.Encrypted) is NodeFirewalls.Block data)
+                return Stopped(draft, data, local, task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "), reached in VXLAN (VNI " + vni + ") over " + wire + ", but " + data.Said() + ".",
+                    data.Remedy() + (network.Encrypted ? " (the overlay is encrypted: the nodes exchange ESP, IP protocol 50, both ways)" : string.Empty));
+            var gossip = filters.Gossip(local, remote);
+            if (gossip != null && gossip.Cut)
+            {
+                var stopped = Stopped(draft, gossip.Blocks[0], local, task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "); the overlay's data (" + wire + ") passes both nodes' filters, but the gossip between them is cut: "
+                    + string.Join("; ", gossip.Blocks.Select(b => b.Said())) + ". The nodes learn where each task runs over that gossip (memberlist: a udp ping and ack, a tcp ping either way, a refutation); with none left "
+                    + "each declares the other failed (within about half a minute) and removes the other's task entries from the overlay's forwarding table and DNS, so " + local.Hostname + " has no VXLAN destination for " + address
+                    + " (the managers, over tcp/2377, still show both nodes ready).",
+                    gossip.Remedy(), gossip: true);
+                if (gossip.Undetermined) stopped.Verdict = ReachabilityVerdict.Undetermined;
+                return stopped;
+            }
+            var unknown = filters.Unknown(local, remote);
+            if (unknown.Count < 2)
+            {
+                across = task.Name + " runs on " + remote.Hostname + " (" + remote.Address + "): the packet crosses in VXLAN (VNI " + vni + ") over " + wire + " from " + local.Hostname
+                         + " (" + local.Address + "), which " + (unknown.Count == 0 ? "both nodes' packet filters pass" : local.Hostname == unknown[0].Hostname ? remote.Hostname + "'s packet filter passes" : local.Hostname + "'s packet filter passes")
+                         + ", as they do the gossip (tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + ")"
+                         + (unknown.Count == 0 ? "." : "; " + unknown[0].Hostname + "'s is not known (read that node, or give its nodes[].firewall), so this assumes it passes them too.");
+            }
+            if (gossip != null)
+            {
+                across += " Part of the gossip is dropped (" + string.Join("; ", gossip.Blocks.Select(b => b.Said())) + "), but memberlist still reaches the other node another way "
+                          + "(a tcp ping's answers come from port " + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + ", a suspicion is refuted over the open way), so the nodes stay members and keep each other's task entries; "
+                          + "Docker still asks for tcp and udp/" + NodeFirewalls.GossipPort.ToString(CultureInfo.InvariantCulture) + " open both ways: " + gossip.Remedy() + ".";
             }
             if (ctx.Query.Port.HasValue)
             {

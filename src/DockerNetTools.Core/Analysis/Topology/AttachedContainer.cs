@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Net;
 using DockerNetTools.Analysis.Common;
+using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Topology
 {
@@ -14,7 +15,7 @@ namespace DockerNetTools.Analysis.Topology
             MacAddress = macAddress;
             Aliases = new TextList<string>(aliases, ", ");
             HostVeth = hostVeth;
-            IPv6Address = iPv6Address;
+            IPv6Address = iPv6Address?.ToString();
         }
 
         /// <summary>The container's name (binds to -Container of other cmdlets through the pipeline).</summary>
@@ -24,7 +25,7 @@ namespace DockerNetTools.Analysis.Topology
         public string? IPv4 { get; }
 
         /// <summary>The endpoint's global IPv6 address (`docker network inspect`'s IPv6Address); null when the network has no IPv6.</summary>
-        public IPAddress? IPv6Address { get; }
+        public string? IPv6Address { get; }
 
         public string? MacAddress { get; }
 
@@ -34,6 +35,21 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The host end of the container's veth pair (enslaved to the network's bridge); null when there is none.</summary>
         public string? HostVeth { get; }
 
+        /// <summary>The endpoint's interface inside the container (eth0, eth1, …); null on host and none, which give none of its own.</summary>
+        public string? Interface { get; internal set; }
+
+        /// <summary>
+        /// The container's published ports when this endpoint is the one they forward to (Docker programs them on the
+        /// container's gateway endpoint); empty on its other endpoints.
+        /// </summary>
+        public IReadOnlyList<PortBinding> PublishedPorts
+        {
+            get => _publishedPorts;
+            internal set => _publishedPorts = new TextList<PortBinding>(value, ", ");
+        }
+
+        private IReadOnlyList<PortBinding> _publishedPorts = new TextList<PortBinding>(System.Array.Empty<PortBinding>(), ", ");
+
         /// <summary>The container's Compose project (label com.docker.compose.project); null when Compose did not make it.</summary>
         public string? Project { get; internal set; }
 
@@ -41,7 +57,9 @@ namespace DockerNetTools.Analysis.Topology
         public string? Service { get; internal set; }
 
         /// <summary>Container, or Namespace for a network namespace Docker did not make on a host bridge (then HostVeth is its veth's host end).</summary>
-        public InterfaceOwner Kind { get; internal set; } = InterfaceOwner.Container;
+        public string Kind => KindValue.ToString();
+
+        internal InterfaceOwner KindValue { get; set; } = InterfaceOwner.Container;
 
         public override string ToString() => IPv4 == null ? Name : Name + " " + IPv4;
     }

@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Net;
+using DockerNetTools.Analysis.Common;
+using DockerNetTools.Model;
 
 namespace DockerNetTools.Analysis.Topology
 {
@@ -20,13 +23,13 @@ namespace DockerNetTools.Analysis.Topology
             PeerIfIndex = peerIfIndex;
             HostVeth = hostVeth;
             Bridge = bridge;
-            IPAddress = ipAddress;
+            IPAddress = ipAddress?.ToString();
             PrefixLength = prefixLength;
             MacAddress = macAddress;
-            Gateway = gateway;
+            Gateway = gateway?.ToString();
             SharedWith = sharedWith;
             Note = note;
-            IPv6Address = iPv6Address;
+            IPv6Address = iPv6Address?.ToString();
         }
 
         /// <summary>The container asked about (for container: mode, not the namespace's owner).</summary>
@@ -53,20 +56,32 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The bridge the host veth is enslaved to (docker0, br-&lt;id12&gt;).</summary>
         public string? Bridge { get; }
 
-        public IPAddress? IPAddress { get; }
+        public string? IPAddress { get; }
         public int? PrefixLength { get; }
 
         /// <summary>The interface's global IPv6 address (the endpoint's GlobalIPv6Address); null when its network has no IPv6.</summary>
-        public IPAddress? IPv6Address { get; }
+        public string? IPv6Address { get; }
 
         public string? MacAddress { get; }
-        public IPAddress? Gateway { get; }
+        public string? Gateway { get; }
 
         /// <summary>For container: mode, the container whose network namespace (and so whose interfaces) this one uses.</summary>
         public string? SharedWith { get; }
 
         /// <summary>What is special about the row: a shared namespace, host networking, loopback only, not running.</summary>
         public string? Note { get; }
+
+        /// <summary>
+        /// The published ports that forward to this interface's address (Docker programs a container's -p on its gateway
+        /// endpoint, so one interface holds them all); empty on the others.
+        /// </summary>
+        public IReadOnlyList<PortBinding> PublishedPorts
+        {
+            get => _publishedPorts;
+            internal set => _publishedPorts = new TextList<PortBinding>(value, ", ");
+        }
+
+        private IReadOnlyList<PortBinding> _publishedPorts = new TextList<PortBinding>(System.Array.Empty<PortBinding>(), ", ");
 
         /// <summary>The Compose project of the container asked about (label com.docker.compose.project); null when Compose did not make it.</summary>
         public string? Project { get; internal set; }
@@ -75,8 +90,10 @@ namespace DockerNetTools.Analysis.Topology
         public string? Service { get; internal set; }
 
         /// <summary>Container for a Docker container's interface; Namespace for one of a network namespace Docker did not make (then Container is its name).</summary>
-        public InterfaceOwner Kind { get; internal set; } = InterfaceOwner.Container;
+        public string Kind => KindValue.ToString();
 
-        public override string ToString() => Container + " " + (Interface ?? "-") + " " + (IPAddress?.ToString() ?? string.Empty);
+        internal InterfaceOwner KindValue { get; set; } = InterfaceOwner.Container;
+
+        public override string ToString() => Container + " " + (Interface ?? "-") + " " + (IPAddress ?? string.Empty);
     }
 }

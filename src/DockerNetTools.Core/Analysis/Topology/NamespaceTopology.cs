@@ -65,12 +65,12 @@ namespace DockerNetTools.Analysis.Topology
                     var v6 = inside.Addresses.FirstOrDefault(a => a.IsIPv6 && !a.Address.IsIPv6LinkLocal);
                     if (subnet == null && v4 != null && (gateway == null || v4.OnLink(gateway))) subnet = v4;
                     members.Add((v4 != null ? IPv4Subnet.ToUInt32(v4.Address) : uint.MaxValue,
-                        new AttachedContainer(ns.Name, v4?.ToString(), v6?.Address, inside.MacAddress, Array.Empty<string>(), inside.Peer) { Kind = InterfaceOwner.Namespace }));
+                        new AttachedContainer(ns.Name, v4?.ToString(), v6?.Address, inside.MacAddress, Array.Empty<string>(), inside.Peer) { KindValue = InterfaceOwner.Namespace }));
                 }
             }
             var attached = members.OrderBy(m => m.Order).ThenBy(m => m.Member.Name, StringComparer.Ordinal).Select(m => m.Member).ToList();
             var subnetText = subnet == null ? null : new IPv4Subnet(subnet.Address, subnet.PrefixLength).ToString();
-            return new NetworkTopology(bridge, string.Empty, "bridge", bridge, subnetText, gateway, false, true, attached) { Origin = NetworkOrigin.Host };
+            return new NetworkTopology(bridge, string.Empty, "bridge", bridge, subnetText, gateway, false, true, attached) { OriginValue = NetworkOrigin.Host };
         }
 
         /// <summary>Whether <paramref name="name"/> is one of <see cref="HostBridges"/>.</summary>
@@ -86,7 +86,7 @@ namespace DockerNetTools.Analysis.Topology
             IPAddress? address, int? prefix, IPAddress? v6, string? mac, IPAddress? gateway, string note) =>
             new ContainerInterface(name, network, NetnsMode, @interface, ifIndex, peerIfIndex, hostVeth, bridge, address, prefix, v6, mac, gateway, null, note)
             {
-                Kind = InterfaceOwner.Namespace,
+                KindValue = InterfaceOwner.Namespace,
             };
 
         private static int? Positive(int value) => value > 0 ? value : (int?)null;

@@ -15,7 +15,7 @@ namespace DockerNetTools.Analysis.Topology
             Driver = driver;
             Bridge = bridge;
             Subnet = subnet;
-            Gateway = gateway;
+            Gateway = gateway?.ToString();
             Internal = @internal;
             IccEnabled = iccEnabled;
             Containers = new TextList<AttachedContainer>(containers, "; ");
@@ -33,7 +33,7 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>IPv4 block in CIDR form, e.g. "172.17.0.0/16"; null for host and none.</summary>
         public string? Subnet { get; }
 
-        public IPAddress? Gateway { get; }
+        public string? Gateway { get; }
 
         /// <summary>--internal: nothing leaves the network and published ports do not work.</summary>
         public bool Internal { get; }
@@ -45,7 +45,13 @@ namespace DockerNetTools.Analysis.Topology
         /// The Icc column: <see cref="IccEnabled"/> where inter-container communication applies, null on the host and none
         /// networks, which connect no containers to each other, and on a bridge of the host's own (Docker's option does not apply there).
         /// </summary>
-        public bool? Icc => Driver == "host" || Driver == "null" || Origin == NetworkOrigin.Host ? (bool?)null : IccEnabled;
+        public bool? Icc => Driver == "host" || Driver == "null" || OriginValue == NetworkOrigin.Host ? (bool?)null : IccEnabled;
+
+        /// <summary>
+        /// The host interface this network's traffic to the outside leaves by (the host's IPv4 default route, else its
+        /// uplink); null for an --internal network and for drivers without a bridge, whose traffic does not go that way.
+        /// </summary>
+        public string? Uplink { get; internal set; }
 
         /// <summary>The running containers attached to the network, in address order.</summary>
         public IReadOnlyList<AttachedContainer> Containers { get; }
@@ -63,7 +69,9 @@ namespace DockerNetTools.Analysis.Topology
         private IReadOnlyList<string> _projects = new TextList<string>(System.Array.Empty<string>(), ", ");
 
         /// <summary>Docker for Docker's networks; Host for a bridge of the host's own (ip link add br0 type bridge) that namespaces hang on, which has no id.</summary>
-        public NetworkOrigin Origin { get; internal set; } = NetworkOrigin.Docker;
+        public string Origin => OriginValue.ToString();
+
+        internal NetworkOrigin OriginValue { get; set; } = NetworkOrigin.Docker;
 
         public override string ToString() => Name;
     }

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using DockerNetTools.Analysis.Common;
+using DockerNetTools.Analysis.Reachability;
 using System.Net;
 using DockerNetTools.Model;
 
@@ -26,7 +29,13 @@ namespace DockerNetTools.Analysis.Topology
                 {
                     attached.Add((endpoint.IPAddress is { } ip && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? IPv4Subnet.ToUInt32(ip) : uint.MaxValue,
                         new AttachedContainer(container.Name, WithPrefix(endpoint, network), endpoint.IPv6Address, endpoint.MacAddress,
-                            endpoint.Aliases.ToList(), endpoint.HostVeth) { Project = container.ComposeProject, Service = container.ComposeService }));
+                            endpoint.Aliases.ToList(), endpoint.HostVeth)
+                        {
+                            Project = container.ComposeProject,
+                            Service = container.ComposeService,
+                            Interface = endpoint.InterfaceName ?? "eth" + container.Endpoints.IndexOf(endpoint).ToString(CultureInfo.InvariantCulture),
+                            PublishedPorts = PortsOn(model, container, endpoint),
+                        }));
                 }
                 else if (SharesWholeNamespace(container, network))
                 {
@@ -44,6 +53,7 @@ namespace DockerNetTools.Analysis.Topology
             return new NetworkTopology(network.Name, network.Id, network.Driver, network.BridgeName, network.Subnet?.ToString(),
                 network.Gateway, network.Internal, network.IccEnabled, containers)
             {
+                Uplink = network.IsBridge && !network.Internal ? UplinkOf(model) : null,
                 Project = network.ComposeProject,
                 Projects = new[] { network.ComposeProject }.Concat(containers.Select(c => c.Project))
                     .Where(p => p != null).Select(p => p!).Distinct(StringComparer.Ordinal).ToList(),
@@ -144,7 +154,10 @@ namespace DockerNetTools.Analysis.Topology
                     endpoint.MacAddress,
                     endpoint.Gateway ?? network?.Gateway,
                     sharedWith,
-                    NoteOrNull(own)));
+                    NoteOrNull(own))
+                {
+                    PublishedPorts = PortsOn(model, owner, endpoint),
+                });
             }
             return rows;
         }
@@ -159,6 +172,15 @@ namespace DockerNetTools.Analysis.Topology
         private static ContainerInterface Row(string container, string? network, string mode, string? @interface, IPAddress? address,
             int? prefix, string? sharedWith, string? bridge, string note) =>
             new ContainerInterface(container, network, mode, @interface, null, null, null, bridge, address, prefix, null, null, null, sharedWith, note);
+
+        // Docker programs a container's -p on one endpoint (EndpointOrder.PortMappingEndpoint): the ports belong there only.
+        private static IReadOnlyList<PortBinding> PortsOn(DockerHostModel model, ContainerInfo container, EndpointInfo endpoint) =>
+            container.Ports.Count > 0 && ReferenceEquals(EndpointOrder.PortMappingEndpoint(model, container.Endpoints), endpoint)
+                ? container.Ports
+                : (IReadOnlyList<PortBinding>)Array.Empty<PortBinding>();
+
+        private static string UplinkOf(DockerHostModel model) =>
+            model.Host.Routes?.FirstOrDefault(r => r.IsDefault && !r.IsIPv6)?.Interface ?? new HostRouting(model).Uplink;
 
         private static string StateText(ContainerInfo container) => container.State.ToString().ToLowerInvariant();
 

@@ -275,6 +275,7 @@ namespace DockerNetTools.Backends.Compose
 
             AddLinks(service, definition, container);
             AddExtraHosts(definition, container);
+            AddDns(definition, container);
             AddPorts(definition, container);
             _spec.Containers.Add(container);
         }
@@ -433,6 +434,20 @@ namespace DockerNetTools.Backends.Compose
                 }
                 if (AddressText.TryParseIP(value, out var address)) container.ExtraHosts.Add((host, address, entry.At));
                 else _errors.Add(entry.At, "invalid IP address in extra_hosts: \"" + value + "\"");
+            }
+        }
+
+        // dns: one server or a list (docker run --dns): the embedded DNS forwards what it cannot answer to them, not to the host's.
+        private void AddDns(ComposeMap definition, ContainerSpec container)
+        {
+            var node = definition["dns"];
+            if (node == null || node is ComposeScalar { IsNull: true }) return;
+            container.DnsAt = node.At;
+            IEnumerable<ComposeNode> servers = node is ComposeList list ? list.Items : new[] { node };
+            foreach (var server in servers.OfType<ComposeScalar>().Where(s => s.Value != null))
+            {
+                if (AddressText.TryParseIP(server.Value!, out var address)) container.Dns.Add(address);
+                else _errors.Add(server.At, "invalid IP address in dns: \"" + server.Value + "\"");
             }
         }
 

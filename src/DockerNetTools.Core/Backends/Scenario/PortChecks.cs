@@ -68,8 +68,12 @@ namespace DockerNetTools.Backends.Scenario
             return null;
         }
 
-        /// <summary>Checks the host's own listeners (and host-mode containers') against the published ports.</summary>
-        public static void CheckHostListeners(DockerHostModel model, IEnumerable<(SocketEntry Socket, SourcePos At, string Owner)> listeners, ScenarioErrors errors)
+        /// <summary>
+        /// Checks the host's own listeners (and host-mode containers') against the published ports. The error stands at
+        /// the listener, unless the publish comes from another file: on a host read from a daemon the listener is no
+        /// line the user wrote, and the compose file's publish is what `up` refuses.
+        /// </summary>
+        public static void CheckHostListeners(DockerHostModel model, IReadOnlyDictionary<ContainerInfo, ContainerSpec> specs, IEnumerable<(SocketEntry Socket, SourcePos At, string Owner)> listeners, ScenarioErrors errors)
         {
             foreach (var (socket, at, owner) in listeners)
             {
@@ -86,7 +90,8 @@ namespace DockerNetTools.Backends.Scenario
                         // sockets are v6-only), a host process on :: is dual-stack.
                         var blocked = HostBindScope.OfPublish(binding.HostIp).Blocked(HostBindScope.OfSocket(socket));
                         if (blocked == null) continue;
-                        errors.Add(at, owner + " listens on " + socket.LocalAddress + ":" + socket.LocalPort.ToString(CultureInfo.InvariantCulture)
+                        var publishedAt = specs[container].Ports.Where(p => ReferenceEquals(p.Binding, binding)).Select(p => (SourcePos?)p.At).FirstOrDefault() ?? at;
+                        errors.Add(publishedAt.File != at.File ? publishedAt : at, owner + " listens on " + socket.LocalAddress + ":" + socket.LocalPort.ToString(CultureInfo.InvariantCulture)
                                        + ", but " + container.Name + " publishes " + PublishSpec.Format(binding)
                                        + ": docker would have failed with \"" + DockerPortMessages.AddressInUse(model.Engine, binding.Protocol, blocked, binding.HostPort, binding.ContainerPort, "<container IP>") + "\"");
                     }

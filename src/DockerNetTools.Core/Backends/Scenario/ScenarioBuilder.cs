@@ -377,7 +377,7 @@ namespace DockerNetTools.Backends.Scenario
                 }
             }
             // Every engine binds the host port (docker-proxy, the dummy proxy with --userland-proxy=false, or the daemon from 28).
-            PortChecks.CheckHostListeners(_model, hostListeners, _errors);
+            PortChecks.CheckHostListeners(_model, _specs, hostListeners, _errors);
         }
     }
 }

@@ -80,7 +80,7 @@ namespace DockerNetTools.Backends.Scenario
                 var container = ReadContainer(item);
                 if (container != null) spec.Containers.Add(container);
             }
-            spec.Swarm = SwarmScenario.Read(map, _errors);
+            spec.Swarm = SwarmScenario.Read(map, _errors, (node, key) => ReadFirewall(node, key, AddressFamily.InterNetwork));
             return spec;
         }
 

@@ -238,7 +238,8 @@ namespace DockerNetTools.Backends.Scenario
             var nodes = new YamlSequenceNode();
             foreach (var node in swarm.Nodes)
             {
-                var map = FlowMap();
+                // A node's firewall is a literal block, which a flow mapping cannot hold.
+                var map = node.Firewall == null ? FlowMap() : new YamlMappingNode();
                 Add(map, "hostname", node.Hostname);
                 Add(map, "id", node.Id);
                 if (node.Address != null) Add(map, "address", Unscoped(node.Address));
@@ -247,6 +248,7 @@ namespace DockerNetTools.Backends.Scenario
                 Add(map, "state", node.State);
                 if (node.Ipvs is bool ipvs) Add(map, "ipvs", ipvs);
                 if (node.Id == swarm.LocalNodeId) Add(map, "local", true);
+                if (node.Firewall != null) map.Add("firewall", Literal(node.Firewall.Text));
                 nodes.Add(map);
             }
             root.Add("nodes", nodes);

@@ -38,13 +38,14 @@ namespace DockerNetTools.Backends.Scenario
         /// <summary>The bridge network through which a node's overlay tasks reach outside (and the routing mesh its ingress sandbox).</summary>
         public const string GatewayBridge = "docker_gwbridge";
 
-        private static readonly string[] NodeKeys = { "hostname", "id", "address", "role", "availability", "state", "ipvs", "local" };
+        private static readonly string[] NodeKeys = { "hostname", "id", "address", "role", "availability", "state", "ipvs", "local", "firewall" };
         private static readonly string[] ServiceKeys = { "name", "id", "image", "endpointMode", "networks", "vips", "publish", "replicas", "global", "tasks" };
         private static readonly string[] TaskKeys = { "slot", "id", "node", "container", "state", "addresses" };
         private static readonly char[] Comma = { ',' };
         private static readonly Regex LongPublish = new Regex("^(?:(?:published|target|protocol|mode)=[^,]+,?)+$", RegexOptions.CultureInvariant);
 
-        public static SwarmSpec? Read(YamlMap root, ScenarioErrors errors)
+        /// <param name="readFirewall">Reads a node's firewall key as host.firewall is read (iptables-save text, errors at their line in the file).</param>
+        public static SwarmSpec? Read(YamlMap root, ScenarioErrors errors, Func<YamlScalarNode, string, FirewallRuleset?> readFirewall)
         {
             if (!root.Has("nodes") && !root.Has("services")) return null;
             var spec = new SwarmSpec { At = SourcePos.Of(root.KeyNode("nodes") ?? root.KeyNode("services")) };
@@ -69,6 +70,7 @@ namespace DockerNetTools.Backends.Scenario
                 node.Availability = Enum<SwarmNodeAvailability>(map, "availability", errors) ?? SwarmNodeAvailability.Active;
                 node.State = map.String("state") ?? node.State;
                 node.Ipvs = map.Bool("ipvs");
+                if (map.Scalar("firewall") is YamlScalarNode firewall) node.Firewall = readFirewall(firewall, "firewall");
                 spec.Nodes.Add((node, map.Bool("local") ?? false, SourcePos.Of(item)));
             }
             foreach (var item in root.List("services"))
