@@ -23,7 +23,7 @@ namespace DockerNetTools.Diagram
             foreach (var attached in topology.Containers)
             {
                 var diagramInterface = diagram.AddInterface(attached.Name, topology.Name, attached.Interface, attached.IPv4, attached.HostVeth);
-                foreach (var port in attached.PublishedPorts) diagram.AddPort(diagramInterface, port);
+                foreach (var port in attached.PublishedPortBindings) diagram.AddPort(diagramInterface, port);
             }
         }
 
@@ -43,7 +43,7 @@ namespace DockerNetTools.Diagram
                 ? null
                 : row.IPAddress + (row.PrefixLength.HasValue ? "/" + row.PrefixLength.Value.ToString(CultureInfo.InvariantCulture) : string.Empty);
             var diagramInterface = diagram.AddInterface(owner, row.Network, row.Interface, address, row.HostVeth);
-            foreach (var port in row.PublishedPorts) diagram.AddPort(diagramInterface, port);
+            foreach (var port in row.PublishedPortBindings) diagram.AddPort(diagramInterface, port);
         }
 
         /// <summary>A packet's path, hop by hop, the hop that drops it marked with its rule, the reason beside it.</summary>

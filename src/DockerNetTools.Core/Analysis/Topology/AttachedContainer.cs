@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
@@ -42,13 +43,21 @@ namespace DockerNetTools.Analysis.Topology
         /// The container's published ports when this endpoint is the one they forward to (Docker programs them on the
         /// container's gateway endpoint); empty on its other endpoints.
         /// </summary>
-        public IReadOnlyList<PortBinding> PublishedPorts
+        /// <remarks>As docker port prints them ("0.0.0.0:8001->80/tcp"): text, like every result property (ConvertTo-Json).</remarks>
+        public IReadOnlyList<string> PublishedPorts { get; private set; } = new TextList<string>(System.Array.Empty<string>(), ", ");
+
+        /// <summary>The bindings behind <see cref="PublishedPorts"/>, for the diagram.</summary>
+        internal IReadOnlyList<PortBinding> PublishedPortBindings
         {
-            get => _publishedPorts;
-            internal set => _publishedPorts = new TextList<PortBinding>(value, ", ");
+            get => _publishedPortBindings;
+            set
+            {
+                _publishedPortBindings = value;
+                PublishedPorts = new TextList<string>(value.Select(p => p.ToString()).ToList(), ", ");
+            }
         }
 
-        private IReadOnlyList<PortBinding> _publishedPorts = new TextList<PortBinding>(System.Array.Empty<PortBinding>(), ", ");
+        private IReadOnlyList<PortBinding> _publishedPortBindings = System.Array.Empty<PortBinding>();
 
         /// <summary>The container's Compose project (label com.docker.compose.project); null when Compose did not make it.</summary>
         public string? Project { get; internal set; }

@@ -34,7 +34,7 @@ namespace DockerNetTools.Analysis.Topology
                             Project = container.ComposeProject,
                             Service = container.ComposeService,
                             Interface = endpoint.InterfaceName ?? "eth" + container.Endpoints.IndexOf(endpoint).ToString(CultureInfo.InvariantCulture),
-                            PublishedPorts = PortsOn(model, container, endpoint),
+                            PublishedPortBindings = PortsOn(model, container, endpoint),
                         }));
                 }
                 else if (SharesWholeNamespace(container, network))
@@ -156,7 +156,7 @@ namespace DockerNetTools.Analysis.Topology
                     sharedWith,
                     NoteOrNull(own))
                 {
-                    PublishedPorts = PortsOn(model, owner, endpoint),
+                    PublishedPortBindings = PortsOn(model, owner, endpoint),
                 });
             }
             return rows;
