@@ -59,6 +59,29 @@ namespace DockerNetTools.Model
         /// loopback entries included (Docker drops them when it builds a container's resolv.conf). Null when unknown.
         /// </summary>
         public List<IPAddress>? Resolvers { get; set; }
+
+        /// <summary>
+        /// Network namespaces Docker did not make (host.namespaces): the named ones of `ip netns add` and those only a
+        /// process holds. Empty when there are none or the backend did not read them.
+        /// </summary>
+        public List<HostNamespace> Namespaces { get; } = new List<HostNamespace>();
+
+        /// <summary>The bridge the host end of a namespace's veth is enslaved to (br0 for brid4), or null.</summary>
+        public string? BridgeOf(NamespaceInterface inside)
+        {
+            if (inside.Peer == null) return null;
+            foreach (var host in Interfaces)
+                if (string.Equals(host.Name, inside.Peer, System.StringComparison.Ordinal)) return host.Master;
+            return null;
+        }
+
+        /// <summary>Finds a namespace of <see cref="Namespaces"/> by exact name.</summary>
+        public HostNamespace? FindNamespace(string name)
+        {
+            foreach (var ns in Namespaces)
+                if (string.Equals(ns.Name, name, System.StringComparison.Ordinal)) return ns;
+            return null;
+        }
     }
 
     public sealed class HostInterfaceInfo

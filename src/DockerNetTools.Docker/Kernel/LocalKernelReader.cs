@@ -52,6 +52,11 @@ namespace DockerNetTools.Docker.Kernel
             model.Host.SctpSupported = KernelFeatures.Sctp(_fs);
             if (_fs.Root == "/" && (parts & Backends.ModelParts.Firewall) != 0) new HostFirewallReader().Apply(model, log);
             if ((parts & Backends.ModelParts.Sockets) != 0) ApplySockets(model, unread, log);
+            // Namespaces Docker did not make (ip netns, a process' own): joined with setns, so only as root on the host itself.
+            if (_fs.Root == "/" && Probing.LinuxNative.geteuid() == 0)
+                new HostNamespaceReader(_fs).Apply(model, hostInterfaces, (parts & Backends.ModelParts.Sockets) != 0, log);
+            else
+                log.Verbose("Network namespaces Docker did not make are read as root on the Docker host only (setns).");
             return unread;
         }
 

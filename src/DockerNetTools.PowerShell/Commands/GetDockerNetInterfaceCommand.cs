@@ -82,13 +82,26 @@ namespace DockerNetTools.PowerShell.Commands
         {
             if (ParameterSetName == ByNetworkSet)
             {
-                var piped = SelectNetworks(model, InputObject!.Select(n => n.Name));
-                WriteInterfaces(model, model.Containers, piped);
+                // A host bridge of Get-DockerNetTopology (Origin Host) is no Docker network: its members are namespaces.
+                var hostBridges = InputObject!.Where(n => n.Origin == nameof(NetworkOrigin.Host)).Select(n => n.Name).ToList();
+                var dockerNames = InputObject!.Where(n => n.Origin == nameof(NetworkOrigin.Docker)).Select(n => n.Name).ToList();
+                // No names would select every network: a host bridge alone gives only its namespaces.
+                if (dockerNames.Count > 0) WriteInterfaces(model, model.Containers, SelectNetworks(model, dockerNames));
+                if (Project == null) WriteNamespaces(model, model.Host.Namespaces, hostBridges);
                 return;
             }
             // -Network is the same for every pipeline record: no "once" for it, only for the containers.
-            var networks = Network == null || Network.Length == 0 ? null : SelectNetworks(model, Network, once: false);
-            WriteInterfaces(model, SelectContainers(model, Container), networks);
+            IReadOnlyList<string>? bridges = null;
+            IReadOnlyList<NetworkInfo>? networks = null;
+            if (Network != null && Network.Length > 0)
+            {
+                bridges = NamespaceTopology.HostBridges(model).Select(b => b.Name).Where(b => Network.Any(p => Matches(p, b))).ToList();
+                var dockerPatterns = Network.Where(p => WildcardPattern.ContainsWildcardCharacters(p) || !bridges.Contains(p)).ToList();
+                networks = dockerPatterns.Count == 0 ? new List<NetworkInfo>() : SelectNetworks(model, dockerPatterns, once: false);
+            }
+            var containers = SelectContainersAndNamespaces(model, Container, out var namespaces);
+            WriteInterfaces(model, containers, networks);
+            if (Project == null) WriteNamespaces(model, namespaces, bridges);
         });
 
         #endregion
@@ -108,6 +121,21 @@ namespace DockerNetTools.PowerShell.Commands
                 }
             }
         }
+
+        /// <param name="bridges">Null: every namespace row; else only rows on these host bridges.</param>
+        private void WriteNamespaces(DockerHostModel model, IEnumerable<HostNamespace> namespaces, IReadOnlyList<string>? bridges)
+        {
+            foreach (var ns in namespaces)
+            {
+                foreach (var row in NamespaceTopology.Interfaces(model, ns))
+                {
+                    if (bridges == null || bridges.Contains(row.Bridge ?? string.Empty)) WriteResult(row);
+                }
+            }
+        }
+
+        private static bool Matches(string pattern, string name) =>
+            new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch(name);
 
         #endregion
     }

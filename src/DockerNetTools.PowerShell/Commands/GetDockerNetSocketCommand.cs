@@ -77,7 +77,7 @@ namespace DockerNetTools.PowerShell.Commands
         protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
             var named = Container != null && Container.Length > 0;
-            var containers = SelectContainers(model, Container);
+            var containers = SelectContainersAndNamespaces(model, Container, out var namespaces);
 
             var protocol = Protocol == null ? (TransportProtocol?)null
                 : string.Equals(Protocol, "Udp", System.StringComparison.OrdinalIgnoreCase) ? TransportProtocol.Udp : TransportProtocol.Tcp;
@@ -93,6 +93,14 @@ namespace DockerNetTools.PowerShell.Commands
                 else WriteWarning(AboutHost(issue.Reason));
             }
             foreach (var row in result.Rows) WriteResult(row);
+            // Network namespaces Docker did not make (ip netns): listed only with every container or when named.
+            var inNamespaces = SocketQuery.QueryNamespaces(namespaces, filter);
+            foreach (var issue in inNamespaces.Issues)
+            {
+                if (named) WriteWarning(AboutHost(issue.Reason));
+                else WriteVerbose(AboutHost(issue.Reason));
+            }
+            foreach (var row in inNamespaces.Rows) WriteResult(row);
         });
 
         #endregion

@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DockerNetTools.Analysis.Topology;
+using DockerNetTools.Model;
 using DockerNetTools.PowerShell.Infrastructure;
 
 namespace DockerNetTools.PowerShell.Commands
@@ -46,11 +48,23 @@ namespace DockerNetTools.PowerShell.Commands
 
         protected override Task ProcessRecordAsync() => ForEachHostAsync(model =>
         {
-            foreach (var network in SelectNetworks(model, Network))
+            // The host's own bridges that namespaces hang on (seed 003's br0) come after Docker's networks; a plain name of one
+            // selects it without a NetworkNotFound.
+            var hostBridges = NamespaceTopology.HostBridges(model);
+            var named = Network != null && Network.Length > 0;
+            var dockerPatterns = named ? Network!.Where(p => WildcardPattern.ContainsWildcardCharacters(p) || hostBridges.All(b => b.Name != p)).ToList() : null;
+            var networks = named && dockerPatterns!.Count == 0 ? new List<NetworkInfo>() : SelectNetworks(model, dockerPatterns);
+            foreach (var network in networks)
             {
                 var topology = TopologyAnalysis.Describe(model, network);
                 if (Project == null || topology.Projects.Any(p => InProject(p, Project)))
                     WriteResult(topology.Projects.Count == 0 ? topology : WithView(topology, ComposeView));
+            }
+            if (Project != null) return;
+            foreach (var bridge in hostBridges)
+            {
+                if (!named || Network!.Any(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant).IsMatch(bridge.Name)))
+                    WriteResult(bridge);
             }
         });
 

@@ -380,6 +380,43 @@ namespace DockerNetTools.PowerShell.Infrastructure
             return once ? containers.Where(c => _selected.Add(c)).ToList() : containers;
         }
 
+        /// <summary>
+        /// -Container selection that also takes the names of network namespaces Docker did not make (host.namespaces): no
+        /// names is every container and every namespace; a plain name that is a namespace's and no container's selects the
+        /// namespace; a wildcard selects both (and says "no match" only when it matches neither).
+        /// </summary>
+        protected IReadOnlyList<ContainerInfo> SelectContainersAndNamespaces(DockerHostModel model, IEnumerable<string>? patterns, out IReadOnlyList<HostNamespace> namespaces)
+        {
+            var given = patterns?.Where(p => p != null).ToList();
+            if (given == null || given.Count == 0)
+            {
+                namespaces = model.Host.Namespaces.Where(n => _selected.Add(n)).ToList();
+                return SelectContainers(model, patterns);
+            }
+            var chosen = new List<HostNamespace>();
+            var forContainers = new List<string>();
+            foreach (var pattern in given)
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(pattern))
+                {
+                    var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                    var hits = model.Host.Namespaces.Where(n => wildcard.IsMatch(n.Name)).ToList();
+                    chosen.AddRange(hits);
+                    if (hits.Count == 0 || model.Containers.Any(c => wildcard.IsMatch(c.Name))) forContainers.Add(pattern);
+                }
+                else if (model.FindContainer(pattern) == null && model.Host.FindNamespace(pattern) is HostNamespace ns)
+                {
+                    chosen.Add(ns);
+                }
+                else
+                {
+                    forContainers.Add(pattern);
+                }
+            }
+            namespaces = chosen.Distinct().Where(n => _selected.Add(n)).ToList();
+            return forContainers.Count == 0 ? Array.Empty<ContainerInfo>() : SelectContainers(model, forContainers);
+        }
+
         /// <summary>-Network style selection, as <see cref="SelectContainers"/> does it for containers (NetworkNotFound for a plain name).</summary>
         protected IReadOnlyList<NetworkInfo> SelectNetworks(DockerHostModel model, IEnumerable<string>? patterns, bool once = true)
         {

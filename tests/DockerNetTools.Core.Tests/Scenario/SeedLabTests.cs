@@ -11,6 +11,22 @@ namespace DockerNetTools.Tests.Scenario
         private EndpointInfo Endpoint(string container) => _model.FindContainer(container)!.Endpoints.Single();
 
         [Fact]
+        public void SeedLab_Seed003_NamespacesContainer4And5OnBr0AsTheNoteBuildsThem()
+        {
+            Assert.Equal(new[] { "container4", "container5" }, _model.Host.Namespaces.Select(n => n.Name));
+            foreach (var (name, veth, peer, address) in new[] { ("container4", "veth4", "brid4", "10.201.0.4/24"), ("container5", "veth5", "brid5", "10.201.0.5/24") })
+            {
+                var ns = _model.Host.FindNamespace(name)!;
+                var inside = Assert.Single(ns.Interfaces);
+                Assert.Equal((veth, peer, "br0", address), (inside.Name, inside.Peer, _model.Host.BridgeOf(inside), Assert.Single(inside.Addresses).ToString()));
+                Assert.Equal("default via 10.201.0.1 dev " + veth, Assert.Single(ns.Routes).ToString());
+                Assert.True(ns.SocketsKnown);
+                Assert.Empty(ns.Sockets);
+            }
+            Assert.DoesNotContain(_model.Containers, c => c.Name == "container4" || c.Name == "container5");
+        }
+
+        [Fact]
         public void SeedLab_UbuntuC_Is10002OnSecondBridgeBehindBrBridge()
         {
             var ubuntuC = Endpoint("ubuntuC");

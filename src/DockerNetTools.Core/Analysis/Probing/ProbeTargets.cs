@@ -11,7 +11,7 @@ namespace DockerNetTools.Analysis.Probing
 {
     /// <summary>
     /// What a probe may send to: only the host being diagnosed. A container's addresses, the gateways and subnets of
-    /// its local bridge networks, the host's own addresses, and the loopback (which, inside the source's namespace, is
+    /// its local bridge networks, the host's own addresses, a bridged namespace's (host.namespaces), and the loopback (which, inside the source's namespace, is
     /// the source itself). Never anything the packet would leave the host for.
     /// </summary>
     public static class ProbeTargets
@@ -23,6 +23,8 @@ namespace DockerNetTools.Analysis.Probing
             if (model.Containers.Any(c => c.Endpoints.Any(e => address.Equals(e.IPAddress) || address.Equals(e.IPv6Address)))) return true;
             if (model.Networks.Any(n => address.Equals(n.Gateway))) return true;
             if (model.Host.Interfaces.Any(i => i.Addresses.Any(a => a.Equals(address)))) return true;
+            // A namespace Docker did not make, hanging on a bridge of the host (seed 003's container4 on br0), is on the host too.
+            if (model.Host.Namespaces.Any(n => n.InterfaceWith(address) is { } inside && model.Host.BridgeOf(inside) != null)) return true;
             // An unused address of a Linux bridge network stays on that bridge (ARP gets no answer); a macvlan or
             // overlay subnet is someone else's wire, so only the containers' own addresses there count.
             return address.AddressFamily == AddressFamily.InterNetwork

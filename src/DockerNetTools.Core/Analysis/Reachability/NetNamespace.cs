@@ -15,6 +15,8 @@ namespace DockerNetTools.Analysis.Reachability
         None,
         /// <summary>container:&lt;x&gt; where x does not exist.</summary>
         Missing,
+        /// <summary>A namespace Docker did not make (host.namespaces: ip netns add, a process' own).</summary>
+        Manual,
     }
 
     /// <summary>
@@ -31,6 +33,9 @@ namespace DockerNetTools.Analysis.Reachability
         }
 
         public NamespaceKind Kind { get; }
+
+        /// <summary>The namespace Docker did not make, for <see cref="NamespaceKind.Manual"/>.</summary>
+        public HostNamespace? Manual { get; private set; }
 
         /// <summary>The container whose namespace this is (null for the host's).</summary>
         public ContainerInfo? Owner { get; }
@@ -51,11 +56,13 @@ namespace DockerNetTools.Analysis.Reachability
 
         public static NetNamespace HostOf(DockerHostModel model) => new NetNamespace(NamespaceKind.Host, null, model);
 
+        public static NetNamespace ManualOf(DockerHostModel model, HostNamespace ns) => new NetNamespace(NamespaceKind.Manual, null, model) { Manual = ns };
+
         /// <summary>"sourcecontainer's namespace", "the host's namespace".</summary>
-        public string Label => Kind == NamespaceKind.Host ? "the host's namespace" : (Owner?.Name ?? "?") + "'s namespace";
+        public string Label => Kind == NamespaceKind.Host ? "the host's namespace" : Manual != null ? "network namespace " + Manual.Name : (Owner?.Name ?? "?") + "'s namespace";
 
         /// <summary>Who answers in this namespace, for sentences: "the host", "sourcecontainer".</summary>
-        public string Who => Kind == NamespaceKind.Host ? "the host" : Owner?.Name ?? "?";
+        public string Who => Kind == NamespaceKind.Host ? "the host" : Manual?.Name ?? Owner?.Name ?? "?";
 
         public IReadOnlyList<EndpointInfo> Endpoints => Kind == NamespaceKind.Container && Owner != null
             ? (IReadOnlyList<EndpointInfo>)Owner.Endpoints
@@ -65,6 +72,7 @@ namespace DockerNetTools.Analysis.Reachability
         {
             if (Kind == NamespaceKind.Host && other.Kind == NamespaceKind.Host) return true;
             if (Kind == NamespaceKind.Missing || other.Kind == NamespaceKind.Missing) return false;
+            if (Manual != null || other.Manual != null) return ReferenceEquals(Manual, other.Manual);
             return Owner != null && ReferenceEquals(Owner, other.Owner);
         }
 
@@ -73,6 +81,7 @@ namespace DockerNetTools.Analysis.Reachability
         {
             get
             {
+                if (Manual != null) return Manual.Sockets;
                 if (Kind != NamespaceKind.Host) return Owner?.Sockets ?? Enumerable.Empty<SocketEntry>();
                 return Model.Host.Sockets.Concat(HostModeContainers.SelectMany(c => c.Sockets));
             }
@@ -82,7 +91,7 @@ namespace DockerNetTools.Analysis.Reachability
         /// Whether the sockets were read. The host has no flag of its own: it counts as known when any host listener
         /// or any host-mode container's sockets were recorded.
         /// </summary>
-        public bool SocketsKnown => Kind == NamespaceKind.Host
+        public bool SocketsKnown => Manual != null ? Manual.SocketsKnown : Kind == NamespaceKind.Host
             ? Model.Host.Sockets.Count > 0 || HostModeContainers.Any(c => c.SocketsKnown)
             : Owner != null && Owner.SocketsKnown;
 

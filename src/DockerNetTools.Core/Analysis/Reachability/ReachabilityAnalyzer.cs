@@ -23,6 +23,12 @@ namespace DockerNetTools.Analysis.Reachability
         {
             if (model == null) throw new ArgumentNullException(nameof(model));
             if (query == null) throw new ArgumentNullException(nameof(query));
+            // A network namespace Docker did not make (host.namespaces) on either end: the kernel's way between it and the rest.
+            if (NamespacePaths.TryAnswer(model, query) is ResultDraft namespaced)
+            {
+                if (namespaced.Verdict != ReachabilityVerdict.NameNotResolved) namespaced.AddressVerdict = namespaced.Verdict;
+                return namespaced.ToResult(query);
+            }
             // A client outside the host (an address of no container, network or the host): the way in, through PREROUTING.
             if (IngressPaths.IsOutsideSource(model, query.Source, out var client))
             {

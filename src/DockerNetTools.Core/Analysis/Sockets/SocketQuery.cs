@@ -132,6 +132,28 @@ namespace DockerNetTools.Analysis.Sockets
         }
 
         /// <summary>
+        /// The sockets of network namespaces Docker did not make (host.namespaces), one row each with the namespace as both
+        /// Container and Namespace; a namespace whose sockets were not read is an issue, not an empty list.
+        /// </summary>
+        public static SocketQueryResult QueryNamespaces(IEnumerable<HostNamespace> namespaces, SocketFilter? filter = null)
+        {
+            filter ??= new SocketFilter();
+            var rows = new List<SocketRow>();
+            var issues = new List<SocketIssue>();
+            foreach (var ns in namespaces)
+            {
+                if (!ns.SocketsKnown)
+                {
+                    issues.Add(new SocketIssue(ns.Name, SocketIssueKind.SocketsUnknown,
+                        "The sockets of network namespace '" + ns.Name + "' were not read, so they are unknown, not absent."));
+                    continue;
+                }
+                rows.AddRange(ns.Sockets.Where(filter.Keeps).Select(s => new SocketRow(ns.Name, "netns " + ns.Name, Array.Empty<string>(), s)));
+            }
+            return new SocketQueryResult(rows, issues);
+        }
+
+        /// <summary>
         /// One warning for every container whose sockets were not read (a remote daemon leaves many): their names, in the
         /// words of a single one's issue.
         /// </summary>

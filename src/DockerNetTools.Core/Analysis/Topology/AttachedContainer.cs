@@ -65,6 +65,11 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The container's Compose service (label com.docker.compose.service); null when Compose did not make it.</summary>
         public string? Service { get; internal set; }
 
+        /// <summary>Container, or Namespace for a network namespace Docker did not make on a host bridge (then HostVeth is its veth's host end).</summary>
+        public string Kind => KindValue.ToString();
+
+        internal InterfaceOwner KindValue { get; set; } = InterfaceOwner.Container;
+
         public override string ToString() => IPv4 == null ? Name : Name + " " + IPv4;
     }
 }

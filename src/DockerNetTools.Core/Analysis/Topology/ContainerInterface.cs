@@ -98,6 +98,11 @@ namespace DockerNetTools.Analysis.Topology
         /// <summary>The Compose service of the container asked about (label com.docker.compose.service); null when Compose did not make it.</summary>
         public string? Service { get; internal set; }
 
+        /// <summary>Container for a Docker container's interface; Namespace for one of a network namespace Docker did not make (then Container is its name).</summary>
+        public string Kind => KindValue.ToString();
+
+        internal InterfaceOwner KindValue { get; set; } = InterfaceOwner.Container;
+
         public override string ToString() => Container + " " + (Interface ?? "-") + " " + (IPAddress ?? string.Empty);
     }
 }

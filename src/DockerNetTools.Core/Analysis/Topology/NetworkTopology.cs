@@ -43,9 +43,9 @@ namespace DockerNetTools.Analysis.Topology
 
         /// <summary>
         /// The Icc column: <see cref="IccEnabled"/> where inter-container communication applies, null on the host and none
-        /// networks, which connect no containers to each other.
+        /// networks, which connect no containers to each other, and on a bridge of the host's own (Docker's option does not apply there).
         /// </summary>
-        public bool? Icc => Driver == "host" || Driver == "null" ? (bool?)null : IccEnabled;
+        public bool? Icc => Driver == "host" || Driver == "null" || OriginValue == NetworkOrigin.Host ? (bool?)null : IccEnabled;
 
         /// <summary>
         /// The host interface this network's traffic to the outside leaves by (the host's IPv4 default route, else its
@@ -67,6 +67,11 @@ namespace DockerNetTools.Analysis.Topology
         }
 
         private IReadOnlyList<string> _projects = new TextList<string>(System.Array.Empty<string>(), ", ");
+
+        /// <summary>Docker for Docker's networks; Host for a bridge of the host's own (ip link add br0 type bridge) that namespaces hang on, which has no id.</summary>
+        public string Origin => OriginValue.ToString();
+
+        internal NetworkOrigin OriginValue { get; set; } = NetworkOrigin.Docker;
 
         public override string ToString() => Name;
     }

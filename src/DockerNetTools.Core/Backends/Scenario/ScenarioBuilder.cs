@@ -66,6 +66,7 @@ namespace DockerNetTools.Backends.Scenario
             AddressAllocation.Assign(_model, _specs, _errors);
             foreach (var container in _model.Containers) FinishEndpoints(container);
             InterfaceNumbering.Assign(_model, _spec, networks, _specs, _errors);
+            NamespaceChecks.Add(_model, _spec.Host, _errors);
             foreach (var container in _model.Containers) AddLinksAndHosts(container);
             PortChecks.Check(_model, _specs, _errors);
             AddSockets();

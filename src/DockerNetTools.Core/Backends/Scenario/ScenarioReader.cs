@@ -27,10 +27,12 @@ namespace DockerNetTools.Backends.Scenario
         private static readonly char[] BridgeNameForbidden = { ' ', '/', ':' };
         private static readonly string[] TopKeys = { "name", "description", "engine", "host", "networks", "containers", "nodes", "services" };
         private static readonly string[] EngineKeys = { "version", "apiVersion", "firewall", "userlandProxy", "icc", "iptables", "ip6tables", "os", "dns" };
-        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "bridgeNfCall", "bridgeNfCall6", "resolvers", "nftables" };
+        private static readonly string[] HostKeys = { "hostname", "addresses", "uplink", "uplinkIfIndex", "uplinkMac", "interfaces", "listeners", "sctp", "firewall", "firewall6", "routes", "forwarding", "forwarding6", "bridgeNfCall", "bridgeNfCall6", "resolvers", "nftables", "namespaces" };
         private static readonly char[] BadInterfaceChars = { ' ', '/', ':' };
         private static readonly string[] RouteKeys = { "destination", "gateway", "interface", "metric" };
         private static readonly string[] HostInterfaceKeys = { "name", "ifIndex", "master", "addresses", "mac" };
+        private static readonly string[] NamespaceKeys = { "name", "pid", "process", "inode", "interfaces", "routes", "sockets" };
+        private static readonly string[] NamespaceInterfaceKeys = { "name", "ifIndex", "addresses", "mac", "peer", "peerIfIndex" };
         private static readonly string[] NetworkKeys =
         {
             "name", "driver", "id", "subnet", "gateway", "subnet6", "gateway6", "bridge", "bridgeIfIndex", "bridgeMac", "internal", "icc", "parent", "options", "labels",
@@ -155,6 +157,11 @@ namespace DockerNetTools.Backends.Scenario
                     if (route != null) host.Routes.Add(route);
                 }
             }
+            foreach (var item in map.List("namespaces"))
+            {
+                var ns = ReadNamespace(item);
+                if (ns != null) host.Namespaces.Add(ns);
+            }
             host.Forwarding = map.Bool("forwarding");
             host.Forwarding6 = map.Bool("forwarding6");
             host.BridgeNfCall = map.Bool("bridgeNfCall");
@@ -177,6 +184,64 @@ namespace DockerNetTools.Backends.Scenario
                     host.Firewall6 = result.IPv6;
                 }
             }
+        }
+
+        /// <summary>
+        /// One item of host.namespaces: a network namespace Docker did not make, { name, pid, process, inode, interfaces:
+        /// [{ name: veth4, addresses: [10.201.0.4/24], peer: brid4 }], routes: [{ destination: default, gateway: 10.201.0.1 }],
+        /// sockets }. A route's interface defaults to the namespace's first interface.
+        /// </summary>
+        private NamespaceSpec? ReadNamespace(YamlNode node)
+        {
+            var map = YamlMap.From(node, "a network namespace", NamespaceKeys, _errors);
+            if (map == null) return null;
+            var name = RequireString(map, "name", "a network namespace");
+            if (name == null) return null;
+            var spec = new NamespaceSpec { At = SourcePos.Of(node) };
+            var ns = spec.Namespace;
+            ns.Name = name;
+            ns.ProcessId = (int?)map.Integer("pid", 1, int.MaxValue);
+            ns.Process = map.String("process");
+            ns.Inode = map.Integer("inode", 1, long.MaxValue);
+            // "pid 4242": a namespace only a process holds has no name of its own, the live reader names it so.
+            ns.Origin = name.StartsWith(NamespaceSpec.ProcessPrefix, StringComparison.Ordinal) ? NamespaceOrigin.Process : NamespaceOrigin.Named;
+            if (ns.Origin == NamespaceOrigin.Named && (name.IndexOf('/') >= 0 || name == "." || name == ".."))
+                _errors.Add(map.Value("name"), "invalid namespace name '" + name + "': ip netns names a file under /var/run/netns, so no '/'");
+            foreach (var item in map.List("interfaces"))
+            {
+                var ifMap = YamlMap.From(item, "a namespace interface", NamespaceInterfaceKeys, _errors);
+                if (ifMap == null) continue;
+                var inside = new NamespaceInterface { Name = RequireString(ifMap, "name", "a namespace interface") ?? string.Empty };
+                if (inside.Name.Length > 15 || inside.Name.IndexOfAny(BadInterfaceChars) >= 0)
+                    _errors.Add(ifMap.Value("name"), "invalid interface name '" + inside.Name + "': at most 15 characters, no spaces, '/' or ':'");
+                inside.IfIndex = (int?)ifMap.Integer("ifIndex", 1, int.MaxValue) ?? 0;
+                inside.Peer = ifMap.String("peer");
+                inside.PeerIfIndex = (int?)ifMap.Integer("peerIfIndex", 1, int.MaxValue) ?? 0;
+                if (ifMap.Scalar("mac") is YamlScalarNode mac) inside.MacAddress = ReadMac(mac);
+                foreach (var scalar in ifMap.ScalarList("addresses"))
+                {
+                    if (InterfaceAddress.TryParse(scalar.Value, out var address)) inside.Addresses.Add(address!);
+                    else _errors.Add(scalar, "invalid interface address '" + scalar.Value + "': give address/prefix, such as 10.201.0.4/24");
+                }
+                ns.Interfaces.Add(inside);
+                spec.PeerPositions.Add(SourcePos.Of(ifMap.Value("peer") ?? item));
+            }
+            var firstInterface = ns.Interfaces.Count > 0 ? ns.Interfaces[0].Name : "lo";
+            foreach (var item in map.List("routes"))
+            {
+                var route = ReadRoute(item, firstInterface);
+                if (route != null) ns.Routes.Add(route);
+            }
+            if (map.Has("sockets"))
+            {
+                ns.SocketsKnown = true;
+                foreach (var item in map.List("sockets"))
+                {
+                    var socket = ReadSocket(item, "a socket");
+                    if (socket != null) ns.Sockets.Add(socket.Entry);
+                }
+            }
+            return spec;
         }
 
         /// <summary>

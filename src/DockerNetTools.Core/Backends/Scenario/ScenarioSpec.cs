@@ -40,6 +40,20 @@ namespace DockerNetTools.Backends.Scenario
         public List<IPAddress>? Resolvers { get; set; }
         public FirewallRuleset? Firewall { get; set; }
         public FirewallRuleset? Firewall6 { get; set; }
+        public List<NamespaceSpec> Namespaces { get; } = new List<NamespaceSpec>();
+    }
+
+    /// <summary>One item of host.namespaces, read; its peers are checked against host.interfaces by the builder.</summary>
+    internal sealed class NamespaceSpec
+    {
+        /// <summary>The name a namespace only a process holds goes by: "pid 4242".</summary>
+        public const string ProcessPrefix = "pid ";
+
+        public HostNamespace Namespace { get; } = new HostNamespace();
+        public SourcePos At { get; set; }
+
+        /// <summary>Where each interface's peer was given (the interface's own position when it has none), in interface order.</summary>
+        public List<SourcePos> PeerPositions { get; } = new List<SourcePos>();
     }
 
     internal sealed class NetworkSpec

@@ -120,16 +120,14 @@ namespace DockerNetTools.Backends.Scenario
             if (model.Host.Routes != null)
             {
                 var routes = new YamlSequenceNode();
-                foreach (var route in model.Host.Routes)
-                {
-                    var entry = FlowMap();
-                    Add(entry, "destination", route.DestinationText);
-                    if (route.Gateway != null) Add(entry, "gateway", Unscoped(route.Gateway));
-                    Add(entry, "interface", route.Interface);
-                    if (route.Metric != 0) Add(entry, "metric", route.Metric);
-                    routes.Add(entry);
-                }
+                foreach (var route in model.Host.Routes) routes.Add(Route(route));
                 map.Add("routes", routes);
+            }
+            if (model.Host.Namespaces.Count > 0)
+            {
+                var namespaces = new YamlSequenceNode();
+                foreach (var ns in model.Host.Namespaces) namespaces.Add(Namespace(ns));
+                map.Add("namespaces", namespaces);
             }
             if (model.Host.Forwarding is bool forwarding) Add(map, "forwarding", forwarding);
             if (model.Host.Forwarding6 is bool forwarding6) Add(map, "forwarding6", forwarding6);
@@ -147,6 +145,51 @@ namespace DockerNetTools.Backends.Scenario
                 if (model.Host.Firewall6 != null) map.Add("firewall6", Literal(model.Host.Firewall6.Text));
             }
             return map;
+        }
+
+        private static YamlMappingNode Namespace(HostNamespace ns)
+        {
+            var map = new YamlMappingNode();
+            Add(map, "name", ns.Name);
+            if (ns.ProcessId is int pid) Add(map, "pid", pid);
+            if (ns.Process != null) Add(map, "process", ns.Process);
+            if (ns.Inode is long inode) Add(map, "inode", inode);
+            var interfaces = new YamlSequenceNode();
+            foreach (var inside in ns.Interfaces)
+            {
+                var entry = FlowMap();
+                Add(entry, "name", inside.Name);
+                if (inside.IfIndex > 0) Add(entry, "ifIndex", inside.IfIndex);
+                if (inside.Addresses.Count > 0) entry.Add("addresses", Flow(inside.Addresses.Select(a => Unscoped(a.Address) + "/" + a.PrefixLength.ToString(CultureInfo.InvariantCulture))));
+                if (inside.MacAddress != null) Add(entry, "mac", inside.MacAddress);
+                if (inside.Peer != null) Add(entry, "peer", inside.Peer);
+                if (inside.PeerIfIndex > 0) Add(entry, "peerIfIndex", inside.PeerIfIndex);
+                interfaces.Add(entry);
+            }
+            map.Add("interfaces", interfaces);
+            if (ns.Routes.Count > 0)
+            {
+                var routes = new YamlSequenceNode();
+                foreach (var route in ns.Routes) routes.Add(Route(route));
+                map.Add("routes", routes);
+            }
+            if (ns.SocketsKnown)
+            {
+                var sockets = new YamlSequenceNode();
+                foreach (var socket in ns.Sockets) sockets.Add(Socket(socket));
+                map.Add("sockets", sockets);
+            }
+            return map;
+        }
+
+        private static YamlMappingNode Route(HostRoute route)
+        {
+            var entry = FlowMap();
+            Add(entry, "destination", route.DestinationText);
+            if (route.Gateway != null) Add(entry, "gateway", Unscoped(route.Gateway));
+            Add(entry, "interface", route.Interface);
+            if (route.Metric != 0) Add(entry, "metric", route.Metric);
+            return entry;
         }
 
         private static YamlMappingNode Network(DockerHostModel model, NetworkInfo network)
