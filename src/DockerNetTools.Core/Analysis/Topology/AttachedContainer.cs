@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using DockerNetTools.Analysis.Common;
 using DockerNetTools.Model;
@@ -43,21 +42,17 @@ namespace DockerNetTools.Analysis.Topology
         /// The container's published ports when this endpoint is the one they forward to (Docker programs them on the
         /// container's gateway endpoint); empty on its other endpoints.
         /// </summary>
-        /// <remarks>As docker port prints them ("0.0.0.0:8001->80/tcp"): text, like every result property (ConvertTo-Json).</remarks>
-        public IReadOnlyList<string> PublishedPorts { get; private set; } = new TextList<string>(System.Array.Empty<string>(), ", ");
+        /// <remarks>As docker port prints them ("0.0.0.0:8001->80/tcp").</remarks>
+        public IReadOnlyList<string> PublishedPorts => _publishedPorts.Text;
 
         /// <summary>The bindings behind <see cref="PublishedPorts"/>, for the diagram.</summary>
         internal IReadOnlyList<PortBinding> PublishedPortBindings
         {
-            get => _publishedPortBindings;
-            set
-            {
-                _publishedPortBindings = value;
-                PublishedPorts = new TextList<string>(value.Select(p => p.ToString()).ToList(), ", ");
-            }
+            get => _publishedPorts.Bindings;
+            set => _publishedPorts = new PublishedPortList(value);
         }
 
-        private IReadOnlyList<PortBinding> _publishedPortBindings = System.Array.Empty<PortBinding>();
+        private PublishedPortList _publishedPorts = PublishedPortList.None;
 
         /// <summary>The container's Compose project (label com.docker.compose.project); null when Compose did not make it.</summary>
         public string? Project { get; internal set; }
