@@ -259,9 +259,7 @@ namespace DockerNetTools.PowerShell.Infrastructure
             if (_models.TryGetValue(key, out var cached)) return cached;
             try
             {
-                var scenario = target.Kind == HostKind.Scenario ? ModelReader.ResolveScenario(this, target.Value!) : null;
-                var dockerHost = target.Kind == HostKind.DockerHost ? target.Value : null;
-                var context = target.Kind == HostKind.Context ? target.Value : null;
+                var (scenario, dockerHost, context) = Arguments(target);
                 var (model, label) = await ModelReader.ReadHostAsync(this, scenario, dockerHost, context, RequiredParts, Log, CancellationToken, compose)
                     .ConfigureAwait(true);
                 var host = new HostModel(model, target.Value ?? label, scenario, dockerHost, context, compose);
@@ -289,11 +287,14 @@ namespace DockerNetTools.PowerShell.Infrastructure
         {
             var targets = Targets();
             if (targets.Count > 1) RefuseManyHosts(targets);
-            var target = targets[0];
-            return (target.Kind == HostKind.Scenario ? ModelReader.ResolveScenario(this, target.Value!) : null,
+            return Arguments(targets[0]);
+        }
+
+        /// <summary>A target as the -Scenario (resolved like any PowerShell path), -DockerHost or -Context a backend is chosen by.</summary>
+        private (string? Scenario, string? DockerHost, string? Context) Arguments(HostTarget target) =>
+            (target.Kind == HostKind.Scenario ? ModelReader.ResolveScenario(this, target.Value!) : null,
                 target.Kind == HostKind.DockerHost ? target.Value : null,
                 target.Kind == HostKind.Context ? target.Value : null);
-        }
 
         private static string Joined(string[]? values) => values == null ? string.Empty : string.Join(", ", values);
 
