@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
@@ -52,6 +54,10 @@ namespace DockerNetTools.Model
             if (address.AddressFamily != Destination.AddressFamily) return false;
             return SamePrefix(address.GetAddressBytes(), Destination.GetAddressBytes(), PrefixLength);
         }
+
+        /// <summary>The route the kernel picks for <paramref name="address"/> among <paramref name="routes"/>: the longest matching prefix, then the lowest metric.</summary>
+        public static HostRoute? Pick(IEnumerable<HostRoute> routes, IPAddress address) =>
+            routes.Where(r => r.Contains(address)).OrderByDescending(r => r.PrefixLength).ThenBy(r => r.Metric).FirstOrDefault();
 
         /// <summary>Whether the route and a subnet share any address (one contains the other's network address).</summary>
         public bool Overlaps(IPAddress network, int prefixLength)

@@ -36,8 +36,7 @@ namespace DockerNetTools.Analysis.Reachability
         public IReadOnlyList<HostRoute> Routes { get; }
 
         /// <summary>The route the kernel picks for <paramref name="address"/>: the longest matching prefix, then the lowest metric.</summary>
-        public HostRoute? Lookup(IPAddress address) =>
-            Routes.Where(r => r.Contains(address)).OrderByDescending(r => r.PrefixLength).ThenBy(r => r.Metric).FirstOrDefault();
+        public HostRoute? Lookup(IPAddress address) => HostRoute.Pick(Routes, address);
 
         /// <summary>Whether the host forwards this family (null in the model: on, as dockerd sets it).</summary>
         public bool Forwards(bool ipv6) => (ipv6 ? _model.Host.Forwarding6 : _model.Host.Forwarding) ?? true;

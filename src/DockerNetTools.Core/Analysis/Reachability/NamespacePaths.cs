@@ -404,9 +404,7 @@ namespace DockerNetTools.Analysis.Reachability
 
             /// <summary>The route the kernel picks: longest prefix, then lowest metric, among the links' own routes and the extra ones.</summary>
             private static HostRoute? Lookup(Side side, IPAddress address) =>
-                side.Links.Select(l => l.Address.LinkRoute(l.Interface)).Concat(side.Routes)
-                    .Where(r => r.Contains(address))
-                    .OrderByDescending(r => r.PrefixLength).ThenBy(r => r.Metric).FirstOrDefault();
+                HostRoute.Pick(side.Links.Select(l => l.Address.LinkRoute(l.Interface)).Concat(side.Routes), address);
 
             /// <summary>The namespace or running container that holds <paramref name="address"/> on <paramref name="bridge"/>, other than the source.</summary>
             private Side? OnBridge(string bridge, IPAddress address)
